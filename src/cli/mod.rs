@@ -1,0 +1,73 @@
+//! The command line: clap arguments, their resolution into a config, and output.
+
+mod parse;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Search engine for Swedish meeting minutes: every hit is one § paragraph.
+#[derive(Debug, Parser)]
+#[command(name = "paragraf", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse protocol files into meetings and § paragraphs and print them.
+    Parse(parse::ParseArgs),
+}
+
+/// Exit codes, as grep and ripgrep use them.
+pub mod exit {
+    /// Something was found / done.
+    pub const FOUND: u8 = 0;
+    /// Nothing was found.
+    pub const NOTHING: u8 = 1;
+    /// An error.
+    pub const ERROR: u8 = 2;
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::FOUND
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Parse(args) => parse::run(args.resolve()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::from(exit::FOUND);
+            }
+            eprintln!("paragraf: error: {e:#}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                c.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}

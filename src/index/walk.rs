@@ -1,0 +1,164 @@
+//! Walking an archive: the protocol files under the given paths, each with the
+//! folder metadata (`paragraf.toml`) that applies to it.
+
+use crate::error::{Error, Result};
+use crate::protocol::FolderMeta;
+use crate::protocol::folder::FILE_NAME;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A protocol file found in an archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveFile {
+    /// The file.
+    pub path: PathBuf,
+    /// The merged `paragraf.toml` metadata of its folders.
+    pub meta: FolderMeta,
+}
+
+/// File extensions read as protocols (case-insensitive).
+pub const EXTENSIONS: &[&str] = &["txt", "text"];
+
+fn is_protocol(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Lists the protocol files under `paths` (files are taken as given; folders
+/// are walked recursively, following symbolic links), sorted within each
+/// folder. Problems (an unreadable folder, a symbolic-link loop, a bad
+/// `paragraf.toml`) come back as errors in the list; the walk goes on.
+/// A bad `paragraf.toml` is reported once and the files it governs are skipped.
+pub fn walk(paths: &[PathBuf]) -> Vec<Result<ArchiveFile>> {
+    let mut out = Vec::new();
+    for root in paths {
+        let mut cache: HashMap<PathBuf, Option<FolderMeta>> = HashMap::new();
+        if root.is_file() {
+            let dir = root.parent().unwrap_or(Path::new(".")).to_path_buf();
+            push(&mut out, &mut cache, root.clone(), &dir);
+            continue;
+        }
+        if !root.exists() {
+            out.push(Err(Error::Read {
+                path: root.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+            }));
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() && is_protocol(e.path()) => {
+                    push(&mut out, &mut cache, e.into_path(), root);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e.path().unwrap_or(root).to_path_buf();
+                    let source = match e.into_io_error() {
+                        Some(io) => io,
+                        None => std::io::Error::other("symbolic link loop"),
+                    };
+                    out.push(Err(Error::Read { path, source }));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn push(
+    out: &mut Vec<Result<ArchiveFile>>,
+    cache: &mut HashMap<PathBuf, Option<FolderMeta>>,
+    path: PathBuf,
+    root: &Path,
+) {
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    match meta_for_dir(&dir, root, cache, out) {
+        Some(meta) => out.push(Ok(ArchiveFile { path, meta })),
+        None => {} // governed by a bad paragraf.toml, already reported
+    }
+}
+
+/// The merged metadata for `dir`, computed once per folder; `None` if a
+/// `paragraf.toml` on the way is bad (the error is pushed to `out` once).
+fn meta_for_dir(
+    dir: &Path,
+    root: &Path,
+    cache: &mut HashMap<PathBuf, Option<FolderMeta>>,
+    out: &mut Vec<Result<ArchiveFile>>,
+) -> Option<FolderMeta> {
+    if let Some(m) = cache.get(dir) {
+        return m.clone();
+    }
+    let outer = if dir != root && dir.starts_with(root) {
+        match dir.parent() {
+            Some(p) => meta_for_dir(p, root, cache, out),
+            None => Some(FolderMeta::default()),
+        }
+    } else {
+        Some(FolderMeta::default())
+    };
+    let result = outer.and_then(|outer| {
+        let p = dir.join(FILE_NAME);
+        if !p.is_file() {
+            return Some(outer);
+        }
+        match FolderMeta::load(&p) {
+            Ok(m) => Some(m.or(&outer)),
+            Err(e) => {
+                out.push(Err(e));
+                None
+            }
+        }
+    });
+    cache.insert(dir.to_path_buf(), result.clone());
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_text_files_with_folder_meta() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("ks")).unwrap();
+        std::fs::write(root.join(FILE_NAME), "organisation = \"Göteborgs Stad\"\n").unwrap();
+        std::fs::write(
+            root.join("ks").join(FILE_NAME),
+            "organ = \"Kommunstyrelsen\"\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("ks/a.TXT"), "§ 1 A\n").unwrap();
+        std::fs::write(root.join("ks/b.pdf.bak"), "x").unwrap();
+        let files: Vec<ArchiveFile> = walk(&[root.to_path_buf()])
+            .into_iter()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(files.len(), 1);
+        assert_eq!(
+            files[0].meta.organisation.as_deref(),
+            Some("Göteborgs Stad")
+        );
+        assert_eq!(files[0].meta.organ.as_deref(), Some("Kommunstyrelsen"));
+    }
+
+    #[test]
+    fn bad_config_is_reported_once_and_other_folders_still_walked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("bad")).unwrap();
+        std::fs::create_dir_all(root.join("good")).unwrap();
+        std::fs::write(root.join("bad").join(FILE_NAME), "organ = \n").unwrap();
+        std::fs::write(root.join("bad/a.txt"), "§ 1 A\n").unwrap();
+        std::fs::write(root.join("bad/b.txt"), "§ 1 A\n").unwrap();
+        std::fs::write(root.join("good/c.txt"), "§ 1 A\n").unwrap();
+        let r = walk(&[root.to_path_buf()]);
+        assert_eq!(r.iter().filter(|r| r.is_err()).count(), 1);
+        assert_eq!(r.iter().filter(|r| r.is_ok()).count(), 1);
+    }
+}

@@ -1,0 +1,231 @@
+//! The decision of a paragraph: its kind, whom a proposal goes to, and its
+//! clauses ("att ..." lines, or numbered points "1. ... 2. ...").
+
+use super::model::{Decision, DecisionKind, Section};
+use super::patterns::{capitalise, fold, squash};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static PROPOSED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)föreslår\s+(?:att\s+)?(?P<to>[\p{L}-]+(?:\s+[\p{L}-]+)?)\s+(?:att\s+)?(?:besluta|beslutar|fatta|anta|godkänna)\b")
+        .expect("valid regex")
+});
+
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,2})[.)]\s+(?P<text>\S.*)$").expect("valid regex"));
+
+/// Headings of the section that holds the decision, in order of preference.
+const DECISION_HEADINGS: &[&str] = &["beslut", "förslag till beslut", "beslutsförslag"];
+
+fn is_intro(t: &str) -> bool {
+    let f = fold(t);
+    (f.contains("beslutar") || f.contains("besluta") || f.contains("föreslår"))
+        && !f.starts_with("att ")
+        && f.len() < 200
+}
+
+/// Reads the decision from a paragraph's sections. `title` helps tell an
+/// information item.
+pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
+    let region = sections
+        .iter()
+        .find(|s| DECISION_HEADINGS.contains(&fold(&s.heading).as_str()))
+        .or_else(|| sections.iter().find(|s| s.heading.is_empty()));
+    let Some(region) = region else {
+        return Decision {
+            kind: information_or_other(title, ""),
+            ..Decision::default()
+        };
+    };
+    let text = region.text.as_str();
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let intro = lines.iter().copied().find(|l| is_intro(l));
+    // The intro may wrap ("... föreslå att regionfullmäktige" / "beslutar").
+    let intro_text = intro.map(|first| {
+        let at = lines.iter().position(|l| *l == first).unwrap_or(0);
+        squash(&lines[at..(at + 2).min(lines.len())].join(" "))
+    });
+    let clauses = {
+        let numbered = numbered_points(&lines);
+        if numbered.is_empty() {
+            att_clauses(&lines)
+        } else {
+            numbered
+        }
+    };
+    let is_heading_decision = !region.heading.is_empty();
+    let (kind, proposed_to) = match &intro_text {
+        Some(i) if fold(i).contains("föreslår") => (
+            DecisionKind::Proposal,
+            PROPOSED_TO
+                .captures(i)
+                .map(|c| capitalise(&c["to"].to_lowercase())),
+        ),
+        Some(_) => (DecisionKind::Decision, None),
+        None if is_heading_decision || !clauses.is_empty() => (DecisionKind::Decision, None),
+        None => (information_or_other(title, text), None),
+    };
+    Decision {
+        kind,
+        proposed_to,
+        clauses,
+        text: text.to_string(),
+    }
+}
+
+fn information_or_other(title: &str, text: &str) -> DecisionKind {
+    let t = fold(title);
+    let b = fold(text);
+    if t.starts_with("information")
+        || t.starts_with("informationsärende")
+        || b.contains("informerar")
+        || b.contains("informationen antecknas")
+    {
+        DecisionKind::Information
+    } else {
+        DecisionKind::Other
+    }
+}
+
+/// Numbered points 1., 2., 3. … in order; a point runs until the next one.
+fn numbered_points(lines: &[&str]) -> Vec<String> {
+    let mut points: Vec<String> = Vec::new();
+    let mut expect = 1u32;
+    for l in lines {
+        if let Some(c) = NUMBERED.captures(l)
+            && c["n"].parse::<u32>().ok() == Some(expect)
+        {
+            points.push(c["text"].to_string());
+            expect += 1;
+            continue;
+        }
+        if let Some(last) = points.last_mut()
+            && !l.is_empty()
+        {
+            last.push(' ');
+            last.push_str(l);
+        }
+    }
+    if points.len() < 2 {
+        return Vec::new();
+    }
+    points.iter().map(|p| tidy_clause(p)).collect()
+}
+
+/// Line-initial "att" clauses. A line starting with "att" opens a new clause
+/// only after a blank line, a decision intro, or a line ending a clause
+/// ("," ";" "." "samt" "och"); otherwise it continues the clause it follows
+/// ("…, fastställa bilaga 2, Ersättning / att gälla från och med …").
+fn att_clauses(lines: &[&str]) -> Vec<String> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut open = false; // a clause is being collected
+    let mut after_blank = true;
+    let mut prev_ends_clause = true;
+    for l in lines {
+        if l.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let starts_att = starts_with_att(l);
+        if starts_att && (after_blank || prev_ends_clause || !open) {
+            let body = l[3..].trim_start_matches([',', ' ', '\t']);
+            clauses.push(body.to_string());
+            open = true;
+        } else if open && !after_blank {
+            if let Some(c) = clauses.last_mut() {
+                c.push(' ');
+                c.push_str(l);
+            }
+        } else if open && is_intro(l) {
+            // A second intro ("Vårdvalsutskottet föreslår att regionstyrelsen beslutar").
+            open = false;
+        } else if open {
+            // Running text after the clauses ends them.
+            break;
+        }
+        let f = l.trim_end();
+        prev_ends_clause = is_intro(l)
+            || f.ends_with([',', ';', '.', ':'])
+            || f.ends_with(" samt")
+            || f.ends_with(" och");
+        after_blank = false;
+    }
+    clauses.iter().map(|c| tidy_clause(c)).collect()
+}
+
+fn starts_with_att(l: &str) -> bool {
+    let b = l.as_bytes();
+    b.len() > 3 && (b[..3].eq_ignore_ascii_case(b"att")) && matches!(b[3], b' ' | b'\t' | b',')
+}
+
+/// Folds whitespace and drops the conjunction or comma that joins clauses.
+fn tidy_clause(c: &str) -> String {
+    let mut s = squash(c);
+    loop {
+        let before = s.len();
+        for suffix in [" samt", " och", ",", ";"] {
+            if let Some(stripped) = s.strip_suffix(suffix) {
+                s = stripped.trim_end().to_string();
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sec(heading: &str, text: &str) -> Section {
+        Section {
+            heading: heading.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn att_inside_a_clause_does_not_open_a_new_one() {
+        let text = "Vårdvalsutskottet föreslår att regionstyrelsen beslutar föreslå att regionfullmäktige\nbeslutar\n\natt fastställa Uppdrag Primärvård 2026 att gälla från och med den 1 januari 2026.\n\nVårdvalsutskottet föreslår att regionstyrelsen beslutar\n\natt, under förutsättning av regionfullmäktiges beslut, fastställa bilaga 2, Ersättning\natt gälla från och med den 1 januari 2026.\n\natt fastställa bilaga 1 Uppföljning.";
+        let d = decision("Uppdrag", &[sec("Beslut", text)]);
+        assert_eq!(d.kind, DecisionKind::Proposal);
+        assert_eq!(d.proposed_to.as_deref(), Some("Regionstyrelsen"));
+        assert_eq!(d.clauses.len(), 3, "{:?}", d.clauses);
+        assert!(d.clauses[1].starts_with("under förutsättning"));
+        assert!(d.clauses[1].ends_with("att gälla från och med den 1 januari 2026."));
+    }
+
+    #[test]
+    fn numbered_points_are_clauses() {
+        let text = "Enligt stadsledningskontorets förslag:\n1. Fullmäktige godkänner\navsägelserna.\n2. Förslagen bifalles.";
+        let d = decision("Val", &[sec("Beslut", text)]);
+        assert_eq!(d.kind, DecisionKind::Decision);
+        assert_eq!(
+            d.clauses,
+            ["Fullmäktige godkänner avsägelserna.", "Förslagen bifalles."]
+        );
+    }
+
+    #[test]
+    fn running_text_after_clauses_ends_them() {
+        let text = "Regionstyrelsens arbetsutskott beslutar\n\natt ordföranden justerar med Patrik\nNyström (SD) som ersättare.\n\nProtokollet ska vara justerat senast den 19 december 2023.";
+        let d = decision("Protokollsjustering", &[sec("Beslut", text)]);
+        assert_eq!(d.kind, DecisionKind::Decision);
+        assert_eq!(
+            d.clauses,
+            ["ordföranden justerar med Patrik Nyström (SD) som ersättare."]
+        );
+    }
+
+    #[test]
+    fn information_item() {
+        let d = decision(
+            "Information - periodrapport november",
+            &[sec("", "Ingrid Domberg informerar om resultatet.")],
+        );
+        assert_eq!(d.kind, DecisionKind::Information);
+        assert!(d.clauses.is_empty());
+    }
+}

@@ -1,0 +1,585 @@
+//! Meeting metadata from the text before the first § (front matter), the
+//! signature block after the last §, page headers, folder configuration and
+//! the file name.
+
+use super::clean::{Line, PageHeader};
+use super::model::{Meeting, Person};
+use super::patterns::{ISO_DATE, capitalise, fold, squash};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p:?}: {e}"))
+}
+
+static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?P<key>organ|tid|datum|sammanträdesdatum|mötesdatum|sammanträdestid|plats|utses att justera|justerare|justeringens tid|justeringens datum|justeringsdatum|justerat|paragrafer|protokollet omfattar|diarienummer|dnr)\b\s*:?\s*(?P<value>.*)$",
+    )
+});
+
+static TIMES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:kl\.?|klockan)?\s*\b(?P<h1>\d{1,2})[:.](?P<m1>\d{2})\b(?:\s*[-–]\s*(?P<h2>\d{1,2})[:.](?P<m2>\d{2})\b)?",
+    )
+});
+
+static RANGE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"§*\s*(?P<a>\d{1,4})\s*[-–]\s*(?P<b>\d{1,4})"));
+
+static SIGNATURE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?P<label>sekreterare|ordförande|justerande|justerare)\s*(?:[.…_]{3,}\s*(?P<rest>.*)|:\s*(?P<value>.+)|)$",
+    )
+});
+
+static PARTY: LazyLock<Regex> = LazyLock::new(|| re(r"\((?P<party>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5})\)"));
+
+static PARAGRAPH_REFS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"§§?\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*,\s*\d+(?:\s*[-–]\s*\d+)?)*"));
+
+static ORGAN_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^[A-ZÅÄÖ][\p{L} -]{0,60}(?:styrelse|styrelsen|nämnd|nämnden|fullmäktige|utskott|utskottet|beredning|beredningen|råd|rådet|kommitté|kommittén|presidium|presidiet|direktion|direktionen|delegation|delegationen)$",
+    )
+});
+
+static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?m)^(?P<organ>[A-ZÅÄÖ][\p{L}]+(?:s [\p{L}]+)?(?:styrelse|styrelsen|nämnd|nämnden|fullmäktige|utskott|utskottet|beredning|beredningen|rådet|kommittén|presidiet|direktionen))\s+(?:beslutar|föreslår)\b",
+    )
+});
+
+static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?P<org>[Rr]egion [A-ZÅÄÖ][a-zåäöé]+(?: [A-ZÅÄÖ][a-zåäöé]+)?(?: län)?|[A-ZÅÄÖ][a-zåäöé]+ läns landsting|[A-ZÅÄÖ][a-zåäöé]+s [Ss]tad|[A-ZÅÄÖ][a-zåäöé]+ kommun)\b",
+    )
+});
+
+/// Role of a group of names in the front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Members,
+    ServingSubstitutes,
+    Substitutes,
+    Others,
+}
+
+fn group_header(t: &str) -> Option<Option<Group>> {
+    let f = fold(t.trim_end_matches(':'));
+    let g = match f.as_str() {
+        "ledamöter"
+        | "ledamot"
+        | "tjänstgörande ledamöter"
+        | "beslutande"
+        | "beslutande ledamöter"
+        | "närvarande ledamöter"
+        | "ordinarie ledamöter" => Some(Group::Members),
+        "tjänstgörande ersättare" => Some(Group::ServingSubstitutes),
+        "ersättare"
+        | "närvarande ersättare"
+        | "övriga ersättare"
+        | "ej tjänstgörande ersättare"
+        | "icke tjänstgörande ersättare"
+        | "närvarande ej tjänstgörande ersättare" => Some(Group::Substitutes),
+        "övriga närvarande"
+        | "övriga deltagande"
+        | "övriga deltagare"
+        | "tjänstepersoner"
+        | "tjänstemän"
+        | "under föredragningarna"
+        | "närvarande tjänstepersoner"
+        | "föredragande"
+        | "övriga"
+        | "närvarande tjänstemän" => Some(Group::Others),
+        "närvarande" => None,
+        _ => return None,
+    };
+    Some(g)
+}
+
+/// Parses "Andreas Svahn (S) (ordförande)", "Christina Nordenö (S) för Anna
+/// Strandh Proos (M)", "Kristina Berglund, sekreterare", "Ordföranden Jonas
+/// Attenius (S)", "Ann Christin Hamrén sekreterare". `None` if the line does
+/// not read as a person.
+pub(crate) fn parse_person(line: &str) -> Option<Person> {
+    let line = squash(&PARAGRAPH_REFS.replace_all(line, ""));
+    let mut s = line.as_str();
+    let mut role: Option<String> = None;
+    // A role before the name.
+    for pre in [
+        "Förste vice ordföranden ",
+        "Andre vice ordföranden ",
+        "Tredje vice ordföranden ",
+        "2:e vice ordföranden ",
+        "1:e vice ordföranden ",
+        "Vice ordföranden ",
+        "Ordföranden ",
+        "Ordförande ",
+    ] {
+        if let Some(rest) = s.strip_prefix(pre) {
+            role = Some(pre.trim().trim_end_matches('n').to_lowercase());
+            s = rest;
+            break;
+        }
+    }
+    let (name, party, tail) = if let Some(m) = PARTY.captures(s) {
+        let whole = m.get(0)?;
+        (
+            s[..whole.start()].trim(),
+            Some(m["party"].to_string()),
+            s[whole.end()..].trim(),
+        )
+    } else if let Some((n, t)) = s.split_once(',') {
+        (n.trim(), None, t.trim())
+    } else {
+        // The name is the run of capitalised words; what follows is the role.
+        let mut end = 0;
+        for (i, w) in s.split(' ').enumerate() {
+            let cap = w.chars().next().is_some_and(char::is_uppercase);
+            if !cap && !(i > 0 && ["von", "af", "de", "van", "der"].contains(&w)) {
+                break;
+            }
+            end += w.len() + usize::from(i > 0);
+        }
+        let end = end.min(s.len());
+        (s[..end].trim(), None, s[end..].trim())
+    };
+    if !is_name(name) {
+        return None;
+    }
+    let mut replacing = None;
+    let mut tail = tail.trim_matches(|c: char| c == ',' || c.is_whitespace());
+    if let Some(r) = tail
+        .strip_prefix("för ")
+        .or_else(|| tail.strip_prefix("ersätter "))
+    {
+        let r = PARTY.replace_all(r, "");
+        replacing = Some(squash(&r));
+        tail = "";
+    }
+    let tail = tail.trim_matches(|c: char| c == '(' || c == ')' || c == ',' || c.is_whitespace());
+    if !tail.is_empty() {
+        if tail.chars().any(|c| c.is_ascii_digit()) && !tail.contains(":e") {
+            // "§§76-78" already removed; other numbers mean this is not a person line.
+        }
+        role = Some(tail.to_string());
+    }
+    Some(Person {
+        name: name.to_string(),
+        party,
+        role,
+        replacing,
+    })
+}
+
+fn is_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && name.len() <= 60
+        && !name
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == ':' || c == '§')
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || ["von", "af", "de", "van", "der"].contains(w)
+        })
+}
+
+/// Facts gathered from the front matter and the closing signature block.
+#[derive(Debug, Default)]
+pub(crate) struct FrontMatter {
+    pub organ: Option<String>,
+    pub organ_line: Option<String>,
+    pub date: Option<String>,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub place: Option<String>,
+    pub case_number: Option<String>,
+    pub paragraph_range: Option<(u32, u32)>,
+    pub chair: Option<String>,
+    pub secretary: Option<String>,
+    pub adjusters: Vec<String>,
+    pub adjusted_on: Option<String>,
+    pub members: Vec<Person>,
+    pub substitutes_present: Vec<Person>,
+    pub others_present: Vec<Person>,
+}
+
+fn names(value: &str) -> Vec<String> {
+    value
+        .split([',', '&'])
+        .flat_map(|p| p.split(" och "))
+        .map(|n| squash(&PARTY.replace_all(n, "")))
+        .filter(|n| is_name(n))
+        .collect()
+}
+
+/// Reads the front matter (lines before the first §).
+pub(crate) fn front_matter(lines: &[Line<'_>]) -> FrontMatter {
+    let mut fm = FrontMatter::default();
+    read_block(lines, &mut fm, true);
+    fm
+}
+
+/// Reads a signature block after the last § ("Vid protokollet … Justeras …")
+/// into `fm`; returns the index in `lines` where it starts, if any.
+pub(crate) fn end_matter(lines: &[Line<'_>], fm: &mut FrontMatter) -> Option<usize> {
+    let start = lines.iter().position(|l| {
+        let f = fold(l.text);
+        f == "vid protokollet"
+            || f == "justeras"
+            || f == "justeras:"
+            || f == "underskrifter"
+            || SIGNATURE_LABEL
+                .captures(l.text)
+                .is_some_and(|c| c.name("value").is_none())
+    })?;
+    read_block(&lines[start..], fm, false);
+    Some(start)
+}
+
+fn next_name<'a>(lines: &[Line<'a>], from: usize) -> Option<(usize, &'a str)> {
+    lines[from..]
+        .iter()
+        .enumerate()
+        .take(8)
+        .find(|(_, l)| !l.is_blank())
+        .filter(|(_, l)| is_name(l.text))
+        .map(|(k, l)| (from + k, l.text))
+}
+
+fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
+    let mut group: Option<Group> = None;
+    let mut seen_text = 0usize;
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].text;
+        i += 1;
+        if t.is_empty() {
+            group = None;
+            continue;
+        }
+        seen_text += 1;
+        let f = fold(t);
+        if let Some(g) = group_header(t) {
+            group = g;
+            continue;
+        }
+        if f == "vid protokollet" {
+            if let Some((k, n)) = next_name(lines, i) {
+                fm.secretary.get_or_insert_with(|| n.to_string());
+                i = k + 1;
+            }
+            continue;
+        }
+        if f == "justeras" || f == "justeras:" {
+            let mut signers = Vec::new();
+            while let Some((k, n)) = next_name(lines, i) {
+                signers.push(n.to_string());
+                i = k + 1;
+            }
+            let mut it = signers.into_iter();
+            if let Some(chair) = it.next() {
+                fm.chair.get_or_insert(chair);
+            }
+            if fm.adjusters.is_empty() {
+                fm.adjusters = it.collect();
+            }
+            continue;
+        }
+        if let Some(c) = SIGNATURE_LABEL.captures(t) {
+            let value = c
+                .name("value")
+                .or_else(|| c.name("rest"))
+                .map(|m| m.as_str().trim())
+                .filter(|v| is_name(v))
+                .map(str::to_string)
+                .or_else(|| {
+                    next_name(lines, i).map(|(k, n)| {
+                        i = k + 1;
+                        n.to_string()
+                    })
+                });
+            if let Some(v) = value {
+                match fold(&c["label"]).as_str() {
+                    "sekreterare" => {
+                        fm.secretary.get_or_insert(v);
+                    }
+                    "ordförande" => {
+                        fm.chair.get_or_insert(v);
+                    }
+                    _ => {
+                        if !fm.adjusters.contains(&v) {
+                            fm.adjusters.push(v);
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        if let Some(g) = group {
+            if let Some(mut p) = parse_person(t) {
+                match g {
+                    Group::Members => fm.members.push(p),
+                    Group::ServingSubstitutes => {
+                        p.role
+                            .get_or_insert_with(|| "tjänstgörande ersättare".to_string());
+                        fm.members.push(p);
+                    }
+                    Group::Substitutes => fm.substitutes_present.push(p),
+                    Group::Others => fm.others_present.push(p),
+                }
+                continue;
+            }
+            group = None;
+        }
+        if !front {
+            continue;
+        }
+        if let Some(c) = KEY_VALUE.captures(t) {
+            let value = c["value"].trim();
+            let key = fold(&c["key"]);
+            match key.as_str() {
+                "organ" if !value.is_empty() => fm.organ = Some(squash(value)),
+                "tid" | "datum" | "sammanträdesdatum" | "mötesdatum" | "sammanträdestid" => {
+                    if fm.date.is_none() {
+                        fm.date = ISO_DATE.find(value).map(|m| m.as_str().to_string());
+                    }
+                    if let Some(tm) = TIMES.captures(&ISO_DATE.replace_all(value, "")) {
+                        fm.start_time = Some(format!("{:0>2}:{}", &tm["h1"], &tm["m1"]));
+                        fm.end_time = tm
+                            .name("h2")
+                            .map(|h| format!("{:0>2}:{}", h.as_str(), &tm["m2"]));
+                    }
+                }
+                "plats" if !value.is_empty() => {
+                    let mut place = squash(value);
+                    // A place may wrap onto a following short line ("Regionens hus" / "Härnösand").
+                    if let Some((k, next)) = lines[i..]
+                        .iter()
+                        .enumerate()
+                        .take(3)
+                        .find(|(_, l)| !l.is_blank())
+                        .map(|(k, l)| (i + k, l.text))
+                        && next.len() <= 40
+                        && !next.contains(':')
+                        && KEY_VALUE.captures(next).is_none()
+                        && group_header(next).is_none()
+                        && SIGNATURE_LABEL.captures(next).is_none()
+                        && !next.starts_with('§')
+                        && !next.chars().any(|c| c.is_ascii_digit())
+                        && next.chars().next().is_some_and(char::is_uppercase)
+                    {
+                        place = format!("{place}, {}", squash(next));
+                        i = k + 1;
+                    }
+                    fm.place = Some(place);
+                }
+                "utses att justera" | "justerare" => {
+                    for n in names(value) {
+                        if !fm.adjusters.contains(&n) {
+                            fm.adjusters.push(n);
+                        }
+                    }
+                }
+                "justeringens tid" | "justeringens datum" | "justeringsdatum" | "justerat" => {
+                    if let Some(d) = ISO_DATE.find(value) {
+                        fm.adjusted_on = Some(d.as_str().to_string());
+                    }
+                }
+                "paragrafer" | "protokollet omfattar" => {
+                    if let Some(r) = RANGE.captures(value) {
+                        let a = r["a"].parse().unwrap_or(0);
+                        let b = r["b"].parse().unwrap_or(0);
+                        if a > 0 && b >= a {
+                            fm.paragraph_range = Some((a, b));
+                        }
+                    }
+                }
+                "diarienummer" | "dnr" => {
+                    fm.case_number.get_or_insert_with(|| squash(value));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if seen_text <= 5 && fm.organ_line.is_none() && ORGAN_LINE.is_match(t) {
+            fm.organ_line = Some(squash(t));
+        }
+    }
+}
+
+/// The most frequent organisation named in the text ("Region Örebro län").
+pub(crate) fn organisation_from_text(text: &str) -> Option<String> {
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for (pos, m) in ORGANISATION.captures_iter(text).enumerate() {
+        let org = capitalise(&squash(&m["org"]));
+        // "Region X" and "region X" are the same; keep the first position for ties.
+        let e = counts.entry(org).or_insert((0, pos));
+        e.0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(k, _)| k)
+}
+
+/// The organ named as subject of "X beslutar" / "X föreslår" most often.
+pub(crate) fn organ_from_decisions(text: &str) -> Option<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for m in ORGAN_SUBJECT.captures_iter(text) {
+        *counts.entry(m["organ"].to_string()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(k, _)| k)
+}
+
+/// A date in a file name (`…_2023-12-05.txt`).
+pub(crate) fn date_from_name(name: &str) -> Option<String> {
+    ISO_DATE.find(name).map(|m| m.as_str().to_string())
+}
+
+/// Lowercase ASCII slug: å/ä→a, ö→o, é→e, other non-alphanumerics → `-`.
+pub(crate) fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'å' | 'ä' | 'á' | 'à' => 'a',
+            'ö' | 'ø' | 'ó' => 'o',
+            'é' | 'è' | 'ë' => 'e',
+            'ü' | 'ú' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Assembles the meeting from every source of facts, in order of trust:
+/// folder configuration, front matter, page header, text inference, file name.
+pub(crate) struct MeetingInputs<'a> {
+    pub source: &'a str,
+    pub file_stem: &'a str,
+    pub text: &'a str,
+    pub config_organisation: Option<&'a str>,
+    pub config_organ: Option<&'a str>,
+    pub header: &'a PageHeader,
+    pub paragraph_numbers: (u32, u32),
+}
+
+pub(crate) fn assemble(fm: FrontMatter, inp: &MeetingInputs<'_>) -> Meeting {
+    let organisation = inp
+        .config_organisation
+        .map(str::to_string)
+        .or_else(|| organisation_from_text(inp.text));
+    let organ = inp
+        .config_organ
+        .map(str::to_string)
+        .or(fm.organ)
+        .or_else(|| inp.header.organ.clone())
+        .or(fm.organ_line)
+        .or_else(|| organ_from_decisions(inp.text));
+    let date = fm
+        .date
+        .or_else(|| inp.header.date.clone())
+        .or_else(|| date_from_name(inp.file_stem));
+    let chair = fm.chair.or_else(|| {
+        fm.members
+            .iter()
+            .find(|p| p.role.as_deref() == Some("ordförande"))
+            .map(|p| p.name.clone())
+    });
+    let secretary = fm.secretary.or_else(|| {
+        fm.others_present
+            .iter()
+            .find(|p| p.role.as_deref().is_some_and(|r| r.contains("sekreterare")))
+            .map(|p| p.name.clone())
+    });
+    let id = match (&organisation, &organ, &date) {
+        (Some(a), Some(b), Some(d)) => format!("{}_{}_{}", slug(a), slug(b), d),
+        _ => slug(inp.file_stem),
+    };
+    Meeting {
+        id,
+        source: inp.source.to_string(),
+        organisation,
+        organ,
+        date,
+        start_time: fm.start_time,
+        end_time: fm.end_time,
+        place: fm.place,
+        case_number: fm.case_number.or_else(|| inp.header.case_number.clone()),
+        paragraph_range: fm.paragraph_range.or(Some(inp.paragraph_numbers)),
+        chair,
+        secretary,
+        adjusters: fm.adjusters,
+        adjusted_on: fm.adjusted_on,
+        members: fm.members,
+        substitutes_present: fm.substitutes_present,
+        others_present: fm.others_present,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people() {
+        let p = parse_person("Andreas Svahn (S) (ordförande)").unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.party.as_deref(), p.role.as_deref()),
+            ("Andreas Svahn", Some("S"), Some("ordförande"))
+        );
+        let p = parse_person("Christina Nordenö (S) för Anna Strandh Proos (M)").unwrap();
+        assert_eq!(p.replacing.as_deref(), Some("Anna Strandh Proos"));
+        let p = parse_person("Kristina Berglund, sekreterare").unwrap();
+        assert_eq!(p.role.as_deref(), Some("sekreterare"));
+        let p = parse_person("Ann Christin Hamrén sekreterare").unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.role.as_deref()),
+            ("Ann Christin Hamrén", Some("sekreterare"))
+        );
+        let p = parse_person("Ordföranden Jonas Attenius (S)").unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.role.as_deref()),
+            ("Jonas Attenius", Some("ordförande"))
+        );
+        let p = parse_person("Karolina Strid, chef Staben Hälso- och sjukvård §§76-78").unwrap();
+        assert_eq!(p.role.as_deref(), Some("chef Staben Hälso- och sjukvård"));
+        assert!(
+            parse_person("Inför sammanträdet lämnas följande informationer (se bilaga A-B):")
+                .is_none()
+        );
+        assert!(parse_person("Patientsäkerhetsberättelse 2024").is_none());
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Region Örebro län"), "region-orebro-lan");
+        assert_eq!(
+            slug("Regionstyrelsens arbetsutskott"),
+            "regionstyrelsens-arbetsutskott"
+        );
+    }
+
+    #[test]
+    fn organisation_by_frequency() {
+        let t = "Region Västernorrland har ... inom region Västernorrland ... Region Sörmland";
+        assert_eq!(
+            organisation_from_text(t).as_deref(),
+            Some("Region Västernorrland")
+        );
+    }
+}

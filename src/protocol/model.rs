@@ -1,0 +1,130 @@
+//! The data model: one definition of each type, shared by the parser, the
+//! JSON/NDJSON output and library users.
+
+use serde::{Deserialize, Serialize};
+
+/// A person named in a protocol: a member, a substitute or another attendee.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Person {
+    /// Full name as written ("Andreas Svahn").
+    pub name: String,
+    /// Party abbreviation without parentheses ("S", "SJVP"), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    /// Role at the meeting ("ordförande", "tjänstgörande ersättare", "sekreterare"), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// For a serving substitute: the member they replace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacing: Option<String>,
+}
+
+/// One meeting: the metadata of a protocol, shared by all its paragraphs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Meeting {
+    /// Stable identifier: `organisation_organ_date` slugged, or the file stem.
+    pub id: String,
+    /// Path of the source file, as given to the parser.
+    pub source: String,
+    /// Organisation ("Region Örebro län", "Göteborgs Stad").
+    pub organisation: Option<String>,
+    /// The body that met ("Regionstyrelsens arbetsutskott").
+    pub organ: Option<String>,
+    /// Meeting date, ISO 8601 (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Start time (`HH:MM`).
+    pub start_time: Option<String>,
+    /// End time (`HH:MM`).
+    pub end_time: Option<String>,
+    /// Where the meeting was held.
+    pub place: Option<String>,
+    /// The protocol's own case number (diarienummer), if it has one.
+    pub case_number: Option<String>,
+    /// First and last § number of the protocol.
+    pub paragraph_range: Option<(u32, u32)>,
+    /// Who chaired the meeting.
+    pub chair: Option<String>,
+    /// Who kept the minutes.
+    pub secretary: Option<String>,
+    /// Who adjusted (justerade) the minutes besides the chair.
+    pub adjusters: Vec<String>,
+    /// Date of adjustment (`YYYY-MM-DD`).
+    pub adjusted_on: Option<String>,
+    /// Members taking part in decisions, serving substitutes included.
+    pub members: Vec<Person>,
+    /// Substitutes present but not serving.
+    pub substitutes_present: Vec<Person>,
+    /// Officials and other attendees.
+    pub others_present: Vec<Person>,
+}
+
+/// A titled part of a paragraph ("Sammanfattning", "Beslut", "Skickas till").
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Section {
+    /// The heading as written, without a trailing colon; empty for the text before the first heading.
+    pub heading: String,
+    /// The section's text, lines joined with `\n`.
+    pub text: String,
+}
+
+/// What kind of outcome a paragraph records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DecisionKind {
+    /// The body decided ("... beslutar att ...").
+    Decision,
+    /// The body proposed a decision to another body ("... föreslår regionstyrelsen besluta").
+    Proposal,
+    /// An information item with no decision.
+    Information,
+    /// Anything else, including paragraphs with no recognisable outcome.
+    #[default]
+    Other,
+}
+
+/// The outcome of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Decision {
+    /// Decision, proposal, information or other.
+    pub kind: DecisionKind,
+    /// For a proposal: the first body it is addressed to ("Regionstyrelsen").
+    pub proposed_to: Option<String>,
+    /// The "att ..." clauses (without the leading "att") or the numbered points.
+    pub clauses: Vec<String>,
+    /// The whole decision text.
+    pub text: String,
+}
+
+/// One § paragraph: an item of business, the unit of a search hit.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// The § number.
+    pub number: u32,
+    /// The title, with wrapped lines joined.
+    pub title: String,
+    /// The paragraph's case number (diarienummer / ärendenummer), if any.
+    pub case_number: Option<String>,
+    /// Ärendeansvarig, if named.
+    pub responsible: Option<String>,
+    /// Handläggare, if named.
+    pub officer: Option<String>,
+    /// The titled parts of the paragraph, in order.
+    pub sections: Vec<Section>,
+    /// The outcome.
+    pub decision: Decision,
+    /// Recipients from "Skickas till" / "Protokollsutdrag skickas till".
+    pub sent_to: Vec<String>,
+    /// The cleaned full text of the paragraph after its title.
+    pub body: String,
+    /// 1-based line of the heading in the source file.
+    pub line: usize,
+}
+
+/// A parsed protocol: one meeting and its paragraphs in order.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Protocol {
+    /// The meeting.
+    pub meeting: Meeting,
+    /// Its paragraphs, in document order.
+    pub paragraphs: Vec<Paragraph>,
+}

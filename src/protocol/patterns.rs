@@ -1,0 +1,268 @@
+//! Regular expressions and word lists shared by the parser stages.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Compiles a pattern that is a literal in this file; a failure is a bug caught by the unit tests.
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern:?}: {e}"))
+}
+
+/// A case number (diarienummer / ärendenummer) in the forms Swedish bodies use:
+/// `SLK-2024-00062`, `SLK-2023-00027:58`, `KS 2023/123`, `KS/2023:123`,
+/// `23RS5009`, `0901/22`, `SLK:12345`.
+pub(crate) static CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?x)
+        \b(?:
+            [A-ZÅÄÖ]{1,8}-\d{4}-\d{1,6}(?::\d+)?
+          | [A-ZÅÄÖ]{1,8}[\s/]?\d{4}[/:.]\d{1,6}(?::\d+)?
+          | \d{2}[A-Z]{1,4}\d{1,7}
+          | \d{3,4}/\d{2}
+          | [A-ZÅÄÖ]{2,8}:\d{1,6}
+        )\b")
+});
+
+/// A case number that is the whole of a (trimmed) string, with an optional
+/// sub-item suffix such as `:-1` that is dropped.
+pub(crate) static CASE_NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<case>[A-ZÅÄÖ]{1,8}-\d{4}-\d{1,6}(?::\d+)?|[A-ZÅÄÖ]{1,8}[\s/]?\d{4}[/:.]\d{1,6}(?::\d+)?|\d{2}[A-Z]{1,4}\d{1,7}|\d{3,4}/\d{2}|[A-ZÅÄÖ]{2,8}:\d{1,6})(?::-\d+)?$",
+    )
+});
+
+/// A page-number line: `3 (68)`, `Sida 3 av 10`, `3 av 10`, `- 3 -`, `Sida 3`.
+pub(crate) static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:sida|sid\.|s\.)\s*\d{1,4}(?:\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|/\s*\d{1,4}))?|\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4})|-\s*\d{1,4}\s*-)$",
+    )
+});
+
+/// A signature row printed at the foot of each page of many protocols.
+pub(crate) static SIGNATURE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:ordförandens|justerandes|justerandens|justeringsmännens|sekreterarens)\s+(?:sign|signatur)\b|\butdragsbestyrkande\b",
+    )
+});
+
+/// The first line of a page-header block ("Dokumentnamn PROTOKOLL ...").
+pub(crate) static HEADER_BLOCK_START: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:dokumentnamn|dokumenttyp)\b"));
+
+/// An ISO date.
+pub(crate) static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
+
+/// A § heading candidate: `§ 77 Title`, `§77`, `§ 197 Ärendenummer SLK-…`, `§§ 76-79 Title`.
+pub(crate) static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^§(?P<double>§)?\s*(?P<n>\d{1,4})(?:\s*[-–]\s*(?P<to>\d{1,4}))?(?:\s+(?P<rest>.*))?$")
+});
+
+/// A labelled case-number line or heading remainder: `Diarienummer: 23RS5009`, `Ärendenummer SLK-…`, `Dnr KS 2023/12`.
+pub(crate) static CASE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:ärendenummer|diarienummer|diarienr|dnr|ärende\s?nr)\.?:?(?:\s+(?P<value>.*))?$")
+});
+
+/// `Ärendeansvarig: Name`.
+pub(crate) static RESPONSIBLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^ärendeansvarig\s*:?\s+(?P<v>.+)$"));
+
+/// `Handläggare: Name`.
+pub(crate) static OFFICER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^handläggare\s*:?\s+(?P<v>.+)$"));
+
+/// A closing formula that ends a paragraph and belongs to no section.
+pub(crate) static CLOSING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^paragrafen\s+är\s+justerad\.?$"));
+
+/// Section headings inside a paragraph, lowercase, without a trailing colon.
+pub(crate) const SECTION_HEADINGS: &[&str] = &[
+    "sammanfattning",
+    "sammanfattning av ärendet",
+    "ärendebeskrivning",
+    "ärendet",
+    "bakgrund",
+    "förvaltningens bedömning",
+    "bedömning",
+    "beslutsunderlag",
+    "beslut",
+    "förslag till beslut",
+    "beslutsförslag",
+    "yrkanden",
+    "yrkande",
+    "tilläggsyrkande",
+    "reservationer",
+    "reservation",
+    "anteckning",
+    "anteckningar",
+    "protokollsanteckning",
+    "protokollsanteckningar",
+    "upplysning",
+    "upplysningar",
+    "skickas till",
+    "beslutet skickas till",
+    "protokollsutdrag skickas till",
+    "expedieras till",
+    "expediering",
+    "handlingar",
+    "handling",
+    "tidigare behandling",
+    "information",
+    "beredning",
+    "ärendets beredning",
+    "propositionsordning",
+    "beslutsgång",
+    "omröstning",
+    "omröstningsresultat",
+    "särskilt yttrande",
+    "särskilda yttranden",
+    "justering",
+    "jäv",
+    "överläggning",
+    "yttrande",
+    "yttranden",
+    "deltar ej i beslutet",
+    "motivering",
+    "ekonomiska konsekvenser",
+    "konsekvenser",
+    "uppföljning",
+    "anföranden",
+    "röstförklaring",
+    "återremiss",
+    "bordläggning",
+];
+
+/// Headings whose section lists recipients.
+pub(crate) const SENT_TO_HEADINGS: &[&str] = &[
+    "skickas till",
+    "beslutet skickas till",
+    "protokollsutdrag skickas till",
+    "expedieras till",
+    "expediering",
+];
+
+/// Lowercases and folds whitespace; used to compare lines.
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub(crate) fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// If `line` is a section heading, returns it without the trailing colon.
+pub(crate) fn section_heading(line: &str) -> Option<&str> {
+    let h = line.trim().trim_end_matches(':').trim_end();
+    if h.is_empty() || h.len() > 40 {
+        return None;
+    }
+    let f = fold(h);
+    if SECTION_HEADINGS.contains(&f.as_str()) {
+        return Some(h);
+    }
+    // "Fråga 1", "Fråga 12": sub-headings of a question time.
+    if let Some(rest) = f.strip_prefix("fråga ")
+        && !rest.is_empty()
+        && rest.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Some(h);
+    }
+    None
+}
+
+/// Capitalises the first letter and lowercases the rest ("REGIONSTYRELSENS VÅRDVALSUTSKOTT" → "Regionstyrelsens vårdvalsutskott").
+pub(crate) fn sentence_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    capitalise(&lower)
+}
+
+/// Capitalises the first letter, leaving the rest as it is.
+pub(crate) fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_patterns_compile() {
+        for r in [
+            &*CASE_NUMBER,
+            &*CASE_NUMBER_ALONE,
+            &*PAGE_NUMBER,
+            &*SIGNATURE_ROW,
+            &*HEADER_BLOCK_START,
+            &*ISO_DATE,
+            &*HEADING,
+            &*CASE_LABEL,
+            &*RESPONSIBLE,
+            &*OFFICER,
+            &*CLOSING,
+        ] {
+            assert!(!r.as_str().is_empty());
+        }
+    }
+
+    #[test]
+    fn case_numbers() {
+        for ok in [
+            "SLK-2024-00062",
+            "SLK-2023-00027:58",
+            "23RS5009",
+            "25RS1",
+            "0901/22",
+            "KS 2023/123",
+            "KS/2023:123",
+        ] {
+            assert!(CASE_NUMBER_ALONE.is_match(ok), "{ok}");
+        }
+        let c = CASE_NUMBER_ALONE.captures("SLK-2023-00001:-1").unwrap();
+        assert_eq!(&c["case"], "SLK-2023-00001");
+        assert!(!CASE_NUMBER_ALONE.is_match("2023-12-05"));
+    }
+
+    #[test]
+    fn page_numbers() {
+        for ok in ["3 (68)", "12 (100)", "Sida 3 av 10", "- 4 -", "Sida 7"] {
+            assert!(PAGE_NUMBER.is_match(ok), "{ok}");
+        }
+        for no in ["2024", "0901/22", "3 procent", "1. Beslut"] {
+            assert!(!PAGE_NUMBER.is_match(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn headings_and_cross_references() {
+        assert!(HEADING.is_match("§ 77 Översyn"));
+        assert!(HEADING.is_match("§76 Protokollsjustering"));
+        assert!(HEADING.is_match("§§ 76-79 Anmälningsärenden"));
+        assert!(!HEADING.is_match("§ 104."));
+        assert!(!HEADING.is_match("§ 372, punkt 17 och 18"));
+    }
+
+    #[test]
+    fn section_headings() {
+        assert_eq!(section_heading("Beslut:"), Some("Beslut"));
+        assert_eq!(section_heading("Skickas till"), Some("Skickas till"));
+        assert_eq!(section_heading("Fråga 12"), Some("Fråga 12"));
+        assert_eq!(section_heading("Beslutet fattades"), None);
+    }
+}

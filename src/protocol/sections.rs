@@ -1,0 +1,141 @@
+//! Inside one paragraph: the field lines (Diarienummer, Ärendeansvarig,
+//! Handläggare), the titled sections, the recipients and the cleaned body.
+
+use super::clean::Line;
+use super::model::Section;
+use super::patterns::{
+    CASE_LABEL, CASE_NUMBER, CASE_NUMBER_ALONE, CLOSING, OFFICER, RESPONSIBLE, SENT_TO_HEADINGS,
+    fold, section_heading, squash,
+};
+
+/// What the lines of one paragraph (after its title) yield.
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    /// Case number from a `Diarienummer:` line.
+    pub case_number: Option<String>,
+    /// Ärendeansvarig.
+    pub responsible: Option<String>,
+    /// Handläggare.
+    pub officer: Option<String>,
+    /// Titled sections in order; text before the first heading has an empty heading.
+    pub sections: Vec<Section>,
+    /// Recipients.
+    pub sent_to: Vec<String>,
+    /// The cleaned text: closing formulas and repeated heading lines dropped,
+    /// runs of blank lines folded to one.
+    pub body: String,
+}
+
+/// Splits the body `lines` of a paragraph. `heading_text` is the heading line;
+/// an identical line later in the paragraph is a running header and is dropped.
+pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
+    let mut parts = Parts::default();
+    let mut current = Section::default();
+    let mut body = String::new();
+    let mut pending_blank = false;
+    let mut section_blank = false;
+    for l in lines {
+        let t = l.text;
+        if t.is_empty() {
+            pending_blank = !body.is_empty();
+            section_blank = !current.text.is_empty();
+            continue;
+        }
+        if CLOSING.is_match(t) || t == heading_text {
+            continue;
+        }
+        if pending_blank {
+            body.push('\n');
+            pending_blank = false;
+        }
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        body.push_str(t);
+        if let Some(c) = CASE_LABEL.captures(t) {
+            if parts.case_number.is_none() {
+                let v = c.name("value").map_or("", |m| m.as_str()).trim();
+                parts.case_number = CASE_NUMBER_ALONE
+                    .captures(v)
+                    .map(|c| c["case"].to_string())
+                    .or_else(|| CASE_NUMBER.find(v).map(|m| m.as_str().to_string()));
+            }
+            continue;
+        }
+        if let Some(c) = RESPONSIBLE.captures(t) {
+            parts.responsible.get_or_insert_with(|| squash(&c["v"]));
+            continue;
+        }
+        if let Some(c) = OFFICER.captures(t) {
+            parts.officer.get_or_insert_with(|| squash(&c["v"]));
+            continue;
+        }
+        if let Some(h) = section_heading(t) {
+            finish(&mut parts.sections, std::mem::take(&mut current));
+            current.heading = h.to_string();
+            section_blank = false;
+            continue;
+        }
+        if !current.text.is_empty() {
+            current
+                .text
+                .push_str(if section_blank { "\n\n" } else { "\n" });
+        }
+        section_blank = false;
+        current.text.push_str(t);
+    }
+    finish(&mut parts.sections, current);
+    for s in &parts.sections {
+        if SENT_TO_HEADINGS.contains(&fold(&s.heading).as_str()) {
+            parts.sent_to.extend(
+                s.text
+                    .lines()
+                    .map(|l| l.trim().trim_end_matches([',', '.', ';']).trim())
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string),
+            );
+        }
+    }
+    parts.body = body;
+    parts
+}
+
+fn finish(sections: &mut Vec<Section>, mut s: Section) {
+    let trimmed = s.text.trim();
+    if trimmed.len() != s.text.len() {
+        s.text = trimmed.to_string();
+    }
+    if !s.heading.is_empty() || !s.text.is_empty() {
+        sections.push(s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                text: t.trim(),
+                no: i + 1,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fields_sections_and_recipients() {
+        let text = "Diarienummer: 23RS5009\nÄrendeansvarig: Sofia Pettersson\nHandläggare: Ingrid Hammarstrand\n\nSammanfattning\nText ett.\n\nText två.\nBeslut:\natt göra\nSkickas till\nRegionstyrelsen\n\nParagrafen är justerad\n";
+        let l = lines(text);
+        let p = split(&l, "§ 1 X");
+        assert_eq!(p.case_number.as_deref(), Some("23RS5009"));
+        assert_eq!(p.responsible.as_deref(), Some("Sofia Pettersson"));
+        assert_eq!(p.officer.as_deref(), Some("Ingrid Hammarstrand"));
+        let heads: Vec<&str> = p.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(heads, ["Sammanfattning", "Beslut", "Skickas till"]);
+        assert_eq!(p.sections[0].text, "Text ett.\n\nText två.");
+        assert_eq!(p.sent_to, ["Regionstyrelsen"]);
+        assert!(!p.body.contains("Paragrafen är justerad"));
+    }
+}
