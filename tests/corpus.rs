@@ -118,6 +118,20 @@ fn agreement(ours: &str, reference: &str) -> Agreement {
     Agreement::Miss
 }
 
+/// Why a title disagrees, for the listing (it does not change the count).
+fn miss_reason(ours: &str, reference: &str) -> &'static str {
+    let (o, r) = (common::normalise(ours), common::normalise(reference));
+    if r.is_empty() {
+        "reference empty"
+    } else if o.starts_with(&r) {
+        "reference cut short; ours is the whole title"
+    } else if r.starts_with(&o) {
+        "ours cut short"
+    } else {
+        "differs"
+    }
+}
+
 #[test]
 fn title_agreement() {
     let (mut total, mut equal, mut runs_on) = (0, 0, 0);
@@ -144,7 +158,8 @@ fn title_agreement() {
                     ));
                 }
                 Agreement::Miss => misses.push(format!(
-                    "{} § {n}:\n    ours      {ours:?}\n    reference {reference:?}",
+                    "[{}] {} § {n}:\n    ours      {ours:?}\n    reference {reference:?}",
+                    miss_reason(ours, reference),
                     c.name
                 )),
             }

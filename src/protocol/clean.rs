@@ -3,17 +3,22 @@
 //!
 //! The method is general, not per layout:
 //! 1. Page breaks are form feeds, page-number lines (`3 (68)`, `Sida 3 av 10`),
-//!    signature rows (`Ordförandens sign … Utdragsbestyrkande`) and page-header
-//!    blocks that start with `Dokumentnamn`; the start of the document counts too.
+//!    signature rows (`Ordförandens sign … Utdragsbestyrkande`), lines that are
+//!    only a header item (`Protokoll nr 14`, `Sammanträdesdatum: 2024-05-08`)
+//!    and page-header blocks that start with `Dokumentnamn`; the start of the
+//!    document counts too. All of these are furniture themselves.
 //! 2. Around each break a small window of lines is taken (three before, four
 //!    after). A line that recurs, digits ignored, in the windows of many breaks
 //!    and rarely elsewhere is a running header or footer.
-//! 3. Those lines are removed inside the windows only; the same words elsewhere
+//! 3. Those lines are removed near breaks only; the same words elsewhere
 //!    (a real "Kommunfullmäktige" in a "Skickas till" list) are kept.
+//! 4. Where a text has no page marks at all, a line that names the document
+//!    as a protocol ("Göteborgs Stad Kommunstyrelsen, protokoll") and recurs is
+//!    furniture wherever it stands.
 
 use super::patterns::{
-    CASE_NUMBER, HEADER_BLOCK_START, HEADING, ISO_DATE, PAGE_NUMBER, SIGNATURE_ROW, fold,
-    sentence_case, squash,
+    CASE_NUMBER, HEADER_BLOCK_START, HEADER_WORDS, HEADING, ISO_DATE, PAGE_NUMBER, SIGNATURE_ROW,
+    STANDALONE_HEADER, fold, sentence_case, squash,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -63,8 +68,14 @@ enum Kind {
     Breaker,
 }
 
+/// Text lines looked at before and after a break to find recurring lines.
 const BEFORE: usize = 3;
 const AFTER: usize = 4;
+/// Text lines searched before and after a break when removing them.
+const REMOVE_SPAN: usize = 8;
+/// A line that recurs this often and reads like a running header is furniture
+/// even where no page break marks it.
+const RECURRING_HEADER_MIN: usize = 3;
 
 fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
@@ -106,7 +117,10 @@ fn push_line<'a>(raw: &mut Vec<Line<'a>>, kinds: &mut Vec<Kind>, piece: &'a str,
     let text = trim(piece.trim_end_matches('\r'));
     let kind = if text.is_empty() {
         Kind::Blank
-    } else if PAGE_NUMBER.is_match(text) || SIGNATURE_ROW.is_match(text) {
+    } else if PAGE_NUMBER.is_match(text)
+        || SIGNATURE_ROW.is_match(text)
+        || STANDALONE_HEADER.is_match(text)
+    {
         Kind::Breaker
     } else {
         Kind::Text
@@ -182,9 +196,11 @@ fn is_label_row(t: &str) -> bool {
     f.split(' ').filter(|w| labels.contains(w)).count() >= 2
 }
 
-/// Key of a line for recurrence counting: folded, digits replaced by `#`.
+/// Key of a line for recurrence counting: whitespace folded, digits replaced
+/// by `#`. Case is kept: a running header "Kommunfullmäktige" is not the word
+/// "kommunfullmäktige" wrapped onto a line of its own.
 fn key(text: &str) -> String {
-    fold(text)
+    squash(text)
         .chars()
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
         .collect()
@@ -212,16 +228,17 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
             i += 1;
         }
     }
-    if groups.is_empty() {
-        return HashSet::new();
-    }
+    let mut furniture = recurring_headers(raw, kinds);
     // Windows: line indices near each break (the document start is a break too).
     let mut windows: Vec<Vec<usize>> = Vec::with_capacity(groups.len() + 1);
-    windows.push(after(raw, kinds, 0));
+    windows.push(after(raw, kinds, 0, AFTER));
     for &(start, end) in &groups {
-        let mut w = before(raw, kinds, start);
-        w.extend(after(raw, kinds, end + 1));
+        let mut w = before(raw, kinds, start, BEFORE);
+        w.extend(after(raw, kinds, end + 1, AFTER));
         windows.push(w);
+    }
+    if windows.len() < 2 {
+        return furniture;
     }
     let mut in_windows: HashMap<String, usize> = HashMap::new();
     let mut window_of: HashSet<usize> = HashSet::new();
@@ -240,7 +257,7 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
         .map(|(k, _)| k)
         .collect();
     if candidates.is_empty() {
-        return HashSet::new();
+        return furniture;
     }
     // Lines that also occur often outside the windows are content ("Beslut"), not furniture.
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
@@ -262,17 +279,47 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
         .filter(|&(_, (inside, outside))| inside >= 2 * outside)
         .map(|(k, _)| k)
         .collect();
-    window_of
-        .into_iter()
-        .filter(|&i| furniture_keys.contains(key(raw[i].text).as_str()))
+    // Remove them in a wider span around each break: a header block may be
+    // split by a § heading ("Kommunfullmäktige / § 24 Ärendenummer / Protokoll nr 9").
+    let mut spans: Vec<usize> = after(raw, kinds, 0, REMOVE_SPAN);
+    for &(start, end) in &groups {
+        spans.extend(before(raw, kinds, start, REMOVE_SPAN));
+        spans.extend(after(raw, kinds, end + 1, REMOVE_SPAN));
+    }
+    furniture.extend(
+        spans
+            .into_iter()
+            .filter(|&i| furniture_keys.contains(key(raw[i].text).as_str())),
+    );
+    furniture
+}
+
+/// Lines that name the document as a protocol ("Göteborgs Stad Kommunstyrelsen,
+/// protokoll", "Protokoll nr 8", "Sammanträdesdatum: 2024-02-07") and recur:
+/// running headers and footers in text that has no page marks at all.
+fn recurring_headers(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (l, k)) in raw.iter().zip(kinds).enumerate() {
+        if *k == Kind::Text
+            && l.text.len() <= 80
+            && HEADER_WORDS.is_match(l.text)
+            && !is_heading_like(l.text)
+        {
+            by_key.entry(key(l.text)).or_default().push(i);
+        }
+    }
+    by_key
+        .into_values()
+        .filter(|v| v.len() >= RECURRING_HEADER_MIN)
+        .flatten()
         .collect()
 }
 
-/// Up to `BEFORE` text lines before index `start`, stopping at another breaker.
-fn before(raw: &[Line<'_>], kinds: &[Kind], start: usize) -> Vec<usize> {
+/// Up to `n` text lines before index `start`, stopping at another breaker.
+fn before(raw: &[Line<'_>], kinds: &[Kind], start: usize, n: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut j = start;
-    while j > 0 && out.len() < BEFORE {
+    while j > 0 && out.len() < n {
         j -= 1;
         match kinds[j] {
             Kind::Breaker => break,
@@ -284,12 +331,12 @@ fn before(raw: &[Line<'_>], kinds: &[Kind], start: usize) -> Vec<usize> {
     out
 }
 
-/// Up to `AFTER` text lines from index `from`, stopping at a breaker. § heading
+/// Up to `n` text lines from index `from`, stopping at a breaker. § heading
 /// lines are stepped over and never counted: a header may sit around one.
-fn after(raw: &[Line<'_>], kinds: &[Kind], from: usize) -> Vec<usize> {
+fn after(raw: &[Line<'_>], kinds: &[Kind], from: usize, n: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut j = from;
-    while j < raw.len() && out.len() < AFTER {
+    while j < raw.len() && out.len() < n {
         match kinds[j] {
             Kind::Breaker => break,
             Kind::Blank => {}

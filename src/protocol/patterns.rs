@@ -10,7 +10,7 @@ fn re(pattern: &str) -> Regex {
 
 /// A case number (diarienummer / ärendenummer) in the forms Swedish bodies use:
 /// `SLK-2024-00062`, `SLK-2023-00027:58`, `KS 2023/123`, `KS/2023:123`,
-/// `23RS5009`, `0901/22`, `SLK:12345`.
+/// `23RS5009`, `0901/22`.
 pub(crate) static CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)
         \b(?:
@@ -18,7 +18,6 @@ pub(crate) static CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
           | [A-ZÅÄÖ]{1,8}[\s/]?\d{4}[/:.]\d{1,6}(?::\d+)?
           | \d{2}[A-Z]{1,4}\d{1,7}
           | \d{3,4}/\d{2}
-          | [A-ZÅÄÖ]{2,8}:\d{1,6}
         )\b")
 });
 
@@ -26,7 +25,7 @@ pub(crate) static CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// sub-item suffix such as `:-1` that is dropped.
 pub(crate) static CASE_NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<case>[A-ZÅÄÖ]{1,8}-\d{4}-\d{1,6}(?::\d+)?|[A-ZÅÄÖ]{1,8}[\s/]?\d{4}[/:.]\d{1,6}(?::\d+)?|\d{2}[A-Z]{1,4}\d{1,7}|\d{3,4}/\d{2}|[A-ZÅÄÖ]{2,8}:\d{1,6})(?::-\d+)?$",
+        r"^(?P<case>[A-ZÅÄÖ]{1,8}-\d{4}-\d{1,6}(?::\d+)?|[A-ZÅÄÖ]{1,8}[\s/]?\d{4}[/:.]\d{1,6}(?::\d+)?|\d{2}[A-Z]{1,4}\d{1,7}|\d{3,4}/\d{2})(?::-\d+)?$",
     )
 });
 
@@ -47,6 +46,19 @@ pub(crate) static SIGNATURE_ROW: LazyLock<Regex> = LazyLock::new(|| {
 /// The first line of a page-header block ("Dokumentnamn PROTOKOLL ...").
 pub(crate) static HEADER_BLOCK_START: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:dokumentnamn|dokumenttyp)\b"));
+
+/// Words that mark a line as a running header or footer when it recurs.
+pub(crate) static HEADER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:protokoll|sammanträdesprotokoll|sammanträdesdatum|justerandes\s+signatur)\b")
+});
+
+/// A line that is nothing but a running-header item: "Protokoll nr 14",
+/// "Protokoll (nr 2)", "Sammanträdesdatum: 2024-05-08", "Sammanträdesprotokoll".
+pub(crate) static STANDALONE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:sammanträdes)?protokoll(?:\s*\(?\s*nr\.?\s*\d{1,3}\s*\)?)?|sammanträdesdatum:?\s*\d{4}-\d{2}-\d{2})$",
+    )
+});
 
 /// An ISO date.
 pub(crate) static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})\b"));

@@ -43,6 +43,9 @@ fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
     if let Some(c) = CASE_LABEL.captures(rest) {
         let value = c.name("value").map_or("", |m| m.as_str()).trim();
         let (case, title) = split_case(value);
+        // A lone token after the label that is no case number we know
+        // ("Ärendenummer SLK:16342") is a damaged case number, not a title.
+        let title = title.filter(|t| case.is_some() || t.contains(' '));
         return Some((case, title, 3.0));
     }
     let (case, title) = split_case(rest);
@@ -216,14 +219,63 @@ fn body_like(t: &str) -> bool {
         return true;
     }
     let f = t.trim_end();
-    if f.ends_with(':') || f.starts_with("att ") || f.starts_with('•') || f.starts_with("- ") {
+    if f.ends_with(':') || f.starts_with('•') {
         return true;
+    }
+    // "- Den mål- och …" is a bullet; "- nu fråga om …" continues a title.
+    if let Some(rest) = f.strip_prefix("- ") {
+        return rest.chars().next().is_some_and(char::is_uppercase);
     }
     if f.ends_with('.') {
         let abbreviations = ["m.m.", "m.fl.", "bl.a.", "etc.", "o.d.", "t.o.m."];
         return !abbreviations.iter().any(|a| f.ends_with(a));
     }
     false
+}
+
+/// True if a title line ends where the title cannot: on a comma, a dash or a
+/// word that needs a continuation ("… budget och", "… SFI/GRUND och dess").
+fn wants_more(t: &str) -> bool {
+    const CONNECTIVES: &[&str] = &[
+        "och",
+        "samt",
+        "eller",
+        "av",
+        "för",
+        "till",
+        "i",
+        "om",
+        "med",
+        "på",
+        "från",
+        "angående",
+        "gällande",
+        "avseende",
+        "dess",
+        "att",
+        "inom",
+        "vid",
+        "under",
+        "mot",
+        "efter",
+        "den",
+        "det",
+        "de",
+        "en",
+        "ett",
+        "som",
+        "hos",
+        "över",
+        "respektive",
+        "mellan",
+        "utan",
+        "enligt",
+    ];
+    let t = t.trim_end();
+    t.ends_with([',', '-', '–'])
+        || t.rsplit(' ')
+            .next()
+            .is_some_and(|w| CONNECTIVES.contains(&w))
 }
 
 fn is_field(t: &str) -> bool {
@@ -241,14 +293,7 @@ pub(crate) fn title(
     end: usize,
     toc: &HashMap<u32, String>,
 ) -> (String, usize) {
-    let mut parts: Vec<&str> = Vec::new();
-    let mut owned_rest = None;
-    if let Some(r) = &h.rest {
-        owned_rest = Some(r.as_str());
-    }
-    if let Some(r) = owned_rest {
-        parts.push(r);
-    }
+    let mut parts: Vec<&str> = h.rest.as_deref().into_iter().collect();
     let mut i = h.idx + 1;
     while i < end && parts.len() < 6 {
         let t = lines[i].text;
@@ -259,10 +304,15 @@ pub(crate) fn title(
             i += 1;
             continue;
         }
-        if is_field(t) || HEADING.is_match(t) && !t.contains(',') {
+        let continues = parts.last().is_some_and(|p| wants_more(p));
+        if is_field(t) || (HEADING.is_match(t) && !continues) {
             break;
         }
-        if let Some(s) = section_heading(t) {
+        if continues {
+            if section_heading(t).is_some_and(|s| fold(s) == "beslut") {
+                break;
+            }
+        } else if let Some(s) = section_heading(t) {
             // A title may itself be a section word ("Anföranden", "Information"),
             // but never "Beslut".
             if !parts.is_empty() || fold(s) == "beslut" {
@@ -273,9 +323,6 @@ pub(crate) fn title(
         }
         parts.push(t);
         i += 1;
-        if body_like(t) {
-            break;
-        }
     }
     let mut title = squash(&parts.join(" "));
     if let Some(t) = toc.get(&h.number) {
