@@ -76,9 +76,9 @@ fn push(
     root: &Path,
 ) {
     let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    match meta_for_dir(&dir, root, cache, out) {
-        Some(meta) => out.push(Ok(ArchiveFile { path, meta })),
-        None => {} // governed by a bad paragraf.toml, already reported
+    // None: governed by a bad paragraf.toml, already reported.
+    if let Some(meta) = meta_for_dir(&dir, root, cache, out) {
+        out.push(Ok(ArchiveFile { path, meta }));
     }
 }
 

@@ -196,14 +196,26 @@ fn is_label_row(t: &str) -> bool {
     f.split(' ').filter(|w| labels.contains(w)).count() >= 2
 }
 
-/// Key of a line for recurrence counting: whitespace folded, digits replaced
-/// by `#`. Case is kept: a running header "Kommunfullmäktige" is not the word
+/// Key of a line for recurrence counting: a hash of the line with whitespace
+/// folded and digits taken as one class, computed without allocating. Case is
+/// kept: a running header "Kommunfullmäktige" is not the word
 /// "kommunfullmäktige" wrapped onto a line of its own.
-fn key(text: &str) -> String {
-    squash(text)
-        .chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect()
+fn key(text: &str) -> u64 {
+    // FNV-1a over the normalised characters.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |c: char| {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for (i, w) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            mix(' ');
+        }
+        for c in w.chars() {
+            mix(if c.is_ascii_digit() { '#' } else { c });
+        }
+    }
+    h
 }
 
 /// Finds running headers and footers: indices of lines to remove.
@@ -240,10 +252,10 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
     if windows.len() < 2 {
         return furniture;
     }
-    let mut in_windows: HashMap<String, usize> = HashMap::new();
+    let mut in_windows: HashMap<u64, usize> = HashMap::new();
     let mut window_of: HashSet<usize> = HashSet::new();
     for w in &windows {
-        let keys: HashSet<String> = w.iter().map(|&i| key(raw[i].text)).collect();
+        let keys: HashSet<u64> = w.iter().map(|&i| key(raw[i].text)).collect();
         for k in keys {
             *in_windows.entry(k).or_default() += 1;
         }
@@ -251,7 +263,7 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
     }
     let n = windows.len();
     let threshold = if n <= 3 { n.max(2) } else { (n * 2 / 5).max(3) };
-    let candidates: HashSet<String> = in_windows
+    let candidates: HashSet<u64> = in_windows
         .into_iter()
         .filter(|&(_, c)| c >= threshold)
         .map(|(k, _)| k)
@@ -260,13 +272,14 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
         return furniture;
     }
     // Lines that also occur often outside the windows are content ("Beslut"), not furniture.
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut counts: HashMap<u64, (usize, usize)> = HashMap::new();
     for (i, (l, k)) in raw.iter().zip(kinds).enumerate() {
         if *k != Kind::Text {
             continue;
         }
-        if let Some(c) = candidates.get(&key(l.text)) {
-            let e = counts.entry(c.as_str()).or_default();
+        let lk = key(l.text);
+        if candidates.contains(&lk) {
+            let e = counts.entry(lk).or_default();
             if window_of.contains(&i) {
                 e.0 += 1;
             } else {
@@ -274,7 +287,7 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
             }
         }
     }
-    let furniture_keys: HashSet<&str> = counts
+    let furniture_keys: HashSet<u64> = counts
         .into_iter()
         .filter(|&(_, (inside, outside))| inside >= 2 * outside)
         .map(|(k, _)| k)
@@ -289,7 +302,7 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
     furniture.extend(
         spans
             .into_iter()
-            .filter(|&i| furniture_keys.contains(key(raw[i].text).as_str())),
+            .filter(|&i| furniture_keys.contains(&key(raw[i].text))),
     );
     furniture
 }
@@ -298,7 +311,7 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
 /// protokoll", "Protokoll nr 8", "Sammanträdesdatum: 2024-02-07") and recur:
 /// running headers and footers in text that has no page marks at all.
 fn recurring_headers(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, (l, k)) in raw.iter().zip(kinds).enumerate() {
         if *k == Kind::Text
             && l.text.len() <= 80

@@ -18,6 +18,10 @@ static NUMBERED: LazyLock<Regex> =
 const DECISION_HEADINGS: &[&str] = &["beslut", "förslag till beslut", "beslutsförslag"];
 
 fn is_intro(t: &str) -> bool {
+    // Cheap test first: this runs for every line of every decision.
+    if !(t.contains("eslut") || t.contains("öreslå") || t.contains("ESLUT")) {
+        return false;
+    }
     let f = fold(t);
     (f.contains("beslutar") || f.contains("besluta") || f.contains("föreslår"))
         && !f.starts_with("att ")

@@ -41,7 +41,7 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
             section_blank = !current.text.is_empty();
             continue;
         }
-        if CLOSING.is_match(t) || t == heading_text {
+        if t == heading_text || (t.starts_with(['P', 'p']) && CLOSING.is_match(t)) {
             continue;
         }
         if pending_blank {
@@ -52,7 +52,10 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
             body.push('\n');
         }
         body.push_str(t);
-        if let Some(c) = CASE_LABEL.captures(t) {
+        // Field lines start with Ä/ä (Ärendenummer, Ärendeansvarig), D/d
+        // (Diarienummer, Dnr) or H/h (Handläggare); test that before any regex.
+        let field_start = t.starts_with(['Ä', 'ä', 'D', 'd', 'H', 'h']);
+        if field_start && let Some(c) = CASE_LABEL.captures(t) {
             if parts.case_number.is_none() {
                 let v = c.name("value").map_or("", |m| m.as_str()).trim();
                 parts.case_number = CASE_NUMBER_ALONE
@@ -62,11 +65,11 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
             }
             continue;
         }
-        if let Some(c) = RESPONSIBLE.captures(t) {
+        if field_start && let Some(c) = RESPONSIBLE.captures(t) {
             parts.responsible.get_or_insert_with(|| squash(&c["v"]));
             continue;
         }
-        if let Some(c) = OFFICER.captures(t) {
+        if field_start && let Some(c) = OFFICER.captures(t) {
             parts.officer.get_or_insert_with(|| squash(&c["v"]));
             continue;
         }

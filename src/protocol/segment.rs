@@ -81,6 +81,9 @@ fn split_case(s: &str) -> (Option<String>, Option<String>) {
 }
 
 fn candidate(line: &Line<'_>, idx: usize) -> Option<Candidate> {
+    if !line.text.starts_with('§') {
+        return None;
+    }
     let c = HEADING.captures(line.text)?;
     let number: u32 = c["n"].parse().ok()?;
     let rest = c.name("rest").map_or("", |m| m.as_str());

@@ -1,0 +1,177 @@
+//! `paragraf parse` driven as a user would: the real binary on sample-data.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn paragraf() -> Command {
+    Command::cargo_bin("paragraf").unwrap()
+}
+
+const OREBRO: &str =
+    "region-orebro-lan/region-orebro-lan_regionstyrelsens-arbetsutskott_2023-12-05.txt";
+
+#[test]
+fn json_for_one_file_is_one_object() {
+    let out = paragraf()
+        .arg("parse")
+        .arg("--json")
+        .arg(common::sample_data().join(OREBRO))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["meeting"]["organ"], "Regionstyrelsens arbetsutskott");
+    let numbers: Vec<u64> = v["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [76, 77, 78, 79]);
+    assert_eq!(v["paragraphs"][1]["decision"]["kind"], "proposal");
+}
+
+#[test]
+fn ndjson_has_one_line_per_paragraph_with_its_meeting() {
+    let out = paragraf()
+        .arg("parse")
+        .arg("--ndjson")
+        .arg(common::sample_data())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Count the § of every sample file through the library.
+    let expected: usize = paragraf::index::walk(&[common::sample_data()])
+        .into_iter()
+        .map(|f| {
+            let f = f.unwrap();
+            paragraf::protocol::parse_file_with(&f.path, &f.meta)
+                .unwrap()
+                .paragraphs
+                .len()
+        })
+        .sum();
+    assert!(expected > 100);
+    assert_eq!(lines.len(), expected);
+    for l in &lines {
+        assert!(l["meeting"]["id"].is_string());
+        assert!(l["paragraph"]["number"].is_u64());
+    }
+    // Folder metadata (paragraf.toml) reached the Göteborg files.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["meeting"]["organisation"] == "Göteborgs Stad"
+                && l["meeting"]["organ"] == "Kommunfullmäktige")
+    );
+}
+
+#[test]
+fn outline_lists_paragraphs_with_case_numbers() {
+    paragraf()
+        .arg("parse")
+        .arg(common::sample_data().join(OREBRO))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Region Örebro län · Regionstyrelsens arbetsutskott · 2023-12-05",
+        ))
+        .stdout(predicate::str::contains(
+            "§ 78   Revidering av Krav- och kvalitetsbok för Hälsoval Örebro län 2024  [23RS11979]",
+        ));
+}
+
+#[test]
+fn file_without_paragraphs_is_a_warning_naming_it_and_the_rest_is_parsed() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("kallelse.txt"),
+        "Kallelse till sammanträde\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        common::sample_data().join(OREBRO),
+        tmp.path().join("orebro.txt"),
+    )
+    .unwrap();
+    paragraf()
+        .arg("parse")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "kallelse.txt: no § paragraphs found",
+        ))
+        .stdout(predicate::str::contains("§ 77"));
+}
+
+#[test]
+fn nothing_found_exits_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("empty.txt"), "").unwrap();
+    paragraf()
+        .arg("parse")
+        .arg(tmp.path().join("empty.txt"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("empty.txt"));
+}
+
+#[test]
+fn missing_path_exits_2_naming_it() {
+    paragraf()
+        .arg("parse")
+        .arg("/no/such/archive")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/no/such/archive"));
+}
+
+#[test]
+fn bad_folder_config_exits_2_with_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("paragraf.toml"),
+        "organisation = \"A\"\norgan = [\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        common::sample_data().join(OREBRO),
+        tmp.path().join("orebro.txt"),
+    )
+    .unwrap();
+    paragraf()
+        .arg("parse")
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("paragraf.toml:"));
+}
+
+#[test]
+fn binary_file_with_text_extension_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("scan.txt"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00",
+    )
+    .unwrap();
+    paragraf()
+        .arg("parse")
+        .arg(tmp.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("scan.txt: not a text file"));
+}
