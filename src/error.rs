@@ -39,16 +39,68 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A folder that is not a paragraf index.
+    #[error("{}: not a paragraf index ({reason})", dir.display())]
+    NotAnIndex {
+        /// The folder.
+        dir: PathBuf,
+        /// Why not.
+        reason: String,
+    },
+    /// An index built with another schema version.
+    #[error(
+        "{}: index built with schema version {found}, this paragraf uses version {expected}; rebuild it with `paragraf index --rebuild ARCHIVE`",
+        dir.display()
+    )]
+    SchemaVersion {
+        /// The index folder.
+        dir: PathBuf,
+        /// Version found in the index.
+        found: u32,
+        /// Version this build uses.
+        expected: u32,
+    },
+    /// Another process is writing to the index.
+    #[error("{}: the index is locked by another running indexer", dir.display())]
+    Locked {
+        /// The index folder.
+        dir: PathBuf,
+    },
+    /// A query that cannot be parsed.
+    #[error("bad query: {message}\n  {query}\n  {caret}", caret = caret(*column))]
+    Query {
+        /// The query as given.
+        query: String,
+        /// 0-based character column where it went wrong.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A bad search option (a date that is not a date).
+    #[error("bad {option}: {message}")]
+    Option {
+        /// The option.
+        option: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// An error from the search library.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
     /// A bug in paragraf itself.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+fn caret(column: usize) -> String {
+    format!("{}^", " ".repeat(column))
 }
 
 impl Error {
     /// True for errors caused by the user's input (files, configuration),
     /// false for internal errors.
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, Error::Internal(_))
+        !matches!(self, Error::Internal(_) | Error::Tantivy(_))
     }
 }
 

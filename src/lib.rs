@@ -13,9 +13,12 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod error;
 pub mod index;
 pub mod protocol;
+pub mod schema;
+pub mod search;
 
 pub use error::{Error, Result};
 pub use protocol::{Decision, DecisionKind, Meeting, Paragraph, Person, Protocol, Section};

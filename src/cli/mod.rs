@@ -1,6 +1,9 @@
 //! The command line: clap arguments, their resolution into a config, and output.
 
+mod index;
+mod location;
 mod parse;
+mod search;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -17,6 +20,12 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build or update the index from archive folders of protocols (incremental).
+    Index(index::IndexArgs),
+    /// Search the index: ranked § hits with their meetings.
+    Search(search::SearchArgs),
+    /// Print one whole § with its meeting.
+    Show(search::ShowArgs),
     /// Parse protocol files into meetings and § paragraphs and print them.
     Parse(parse::ParseArgs),
 }
@@ -46,6 +55,9 @@ pub fn run() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Index(args) => args.resolve().and_then(index::run),
+        Command::Search(args) => args.resolve().and_then(search::run),
+        Command::Show(args) => search::show(args),
         Command::Parse(args) => parse::run(args.resolve()),
     };
     match result {

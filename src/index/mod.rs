@@ -1,5 +1,285 @@
-//! Stage 3: the archive. For now: walking an archive folder for protocol files.
+//! Stage 3: the archive and the index. Walking an archive folder
+//! ([`walk`]), turning protocols into documents (`document`), and
+//! incremental, crash-safe synchronisation of an index with an archive
+//! ([`Index::sync`]).
 
+mod document;
+mod sync;
 pub mod walk;
 
+pub use sync::{FileOutcome, Skipped, SyncEvent, SyncReport};
 pub use walk::{ArchiveFile, walk};
+
+use crate::analysis;
+use crate::error::{Error, Result};
+use crate::protocol::{Meeting, Paragraph};
+use crate::schema::{Fields, IndexSchema};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+pub(crate) use document::{paragraph as stored_paragraph, text as stored_text};
+
+/// The marker file that makes a folder a paragraf index and records its schema version.
+const MARKER: &str = "paragraf.json";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    schema_version: u32,
+}
+
+/// A paragraf index on disk: tantivy's files plus a marker with the schema version.
+pub struct Index {
+    dir: PathBuf,
+    inner: tantivy::Index,
+    schema: IndexSchema,
+    reader: IndexReader,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("dir", &self.dir).finish()
+    }
+}
+
+fn io(dir: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    }
+}
+
+/// Counts of what an index holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct IndexStats {
+    /// § paragraphs.
+    pub paragraphs: u64,
+    /// Meetings (protocol files with at least one §).
+    pub meetings: u64,
+    /// Protocol files known, skipped ones included.
+    pub files: u64,
+}
+
+impl Index {
+    /// Creates a new index in `dir` (created if missing). The folder must be
+    /// empty or not exist.
+    pub fn create(dir: &Path) -> Result<Index> {
+        let schema = IndexSchema::load()?;
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let non_empty = std::fs::read_dir(dir).map_err(io(dir))?.next().is_some();
+        if non_empty {
+            return Err(Error::NotAnIndex {
+                dir: dir.to_path_buf(),
+                reason: "the folder is not empty; choose an empty or new folder".into(),
+            });
+        }
+        // The marker first: a crash before tantivy's files exist leaves a
+        // folder that `open_or_create` completes.
+        write_marker(dir, schema.version)?;
+        let inner = tantivy::Index::create_in_dir(dir, schema.schema.clone())?;
+        Self::finish_open(dir, inner, schema)
+    }
+
+    /// Opens an existing index. Fails with a clear error for a folder that is
+    /// not an index, or an index of another schema version.
+    pub fn open(dir: &Path) -> Result<Index> {
+        let schema = IndexSchema::load()?;
+        let marker_path = dir.join(MARKER);
+        if !dir.is_dir() {
+            return Err(Error::NotAnIndex {
+                dir: dir.to_path_buf(),
+                reason: "no such folder".into(),
+            });
+        }
+        let marker: Marker = match std::fs::read_to_string(&marker_path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| Error::NotAnIndex {
+                dir: dir.to_path_buf(),
+                reason: format!("{MARKER} is damaged: {e}"),
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NotAnIndex {
+                    dir: dir.to_path_buf(),
+                    reason: format!("no {MARKER} in it"),
+                });
+            }
+            Err(e) => return Err(io(&marker_path)(e)),
+        };
+        if marker.schema_version != schema.version {
+            return Err(Error::SchemaVersion {
+                dir: dir.to_path_buf(),
+                found: marker.schema_version,
+                expected: schema.version,
+            });
+        }
+        let inner = if dir.join("meta.json").is_file() {
+            tantivy::Index::open_in_dir(dir)?
+        } else {
+            // The marker was written but the creation did not finish.
+            tantivy::Index::create_in_dir(dir, schema.schema.clone())?
+        };
+        if inner.schema() != schema.schema {
+            return Err(Error::NotAnIndex {
+                dir: dir.to_path_buf(),
+                reason: "its fields differ from index-schema/ although the version is the same"
+                    .into(),
+            });
+        }
+        Self::finish_open(dir, inner, schema)
+    }
+
+    /// Opens the index in `dir`, creating it if the folder is missing or empty.
+    pub fn open_or_create(dir: &Path) -> Result<Index> {
+        let empty = !dir.exists() || std::fs::read_dir(dir).map_err(io(dir))?.next().is_none();
+        if empty {
+            Self::create(dir)
+        } else {
+            Self::open(dir)
+        }
+    }
+
+    /// Deletes the paragraf index in `dir` (only if it is one) and creates a new one.
+    pub fn recreate(dir: &Path) -> Result<Index> {
+        if dir.join(MARKER).is_file() {
+            std::fs::remove_dir_all(dir).map_err(io(dir))?;
+        } else if dir.exists() && std::fs::read_dir(dir).map_err(io(dir))?.next().is_some() {
+            return Err(Error::NotAnIndex {
+                dir: dir.to_path_buf(),
+                reason: format!("no {MARKER} in it, so it is not deleted"),
+            });
+        }
+        Self::create(dir)
+    }
+
+    fn finish_open(dir: &Path, inner: tantivy::Index, schema: IndexSchema) -> Result<Index> {
+        analysis::register(inner.tokenizers());
+        let reader = inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Index {
+            dir: dir.to_path_buf(),
+            inner,
+            schema,
+            reader,
+        })
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The loaded schema.
+    pub fn schema(&self) -> &IndexSchema {
+        &self.schema
+    }
+
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.schema.fields
+    }
+
+    pub(crate) fn tantivy(&self) -> &tantivy::Index {
+        &self.inner
+    }
+
+    /// A searcher on the last committed state.
+    pub(crate) fn searcher(&self) -> Result<Searcher> {
+        self.reader.reload()?;
+        Ok(self.reader.searcher())
+    }
+
+    pub(crate) fn kind_query(&self, kind: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.fields().kind, kind),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// Counts of paragraphs, meetings and files in the last committed state.
+    pub fn stats(&self) -> Result<IndexStats> {
+        let searcher = self.searcher()?;
+        let count = |kind: &str| -> Result<u64> {
+            Ok(searcher.search(&*self.kind_query(kind), &tantivy::collector::Count)? as u64)
+        };
+        Ok(IndexStats {
+            paragraphs: count(document::KIND_PARAGRAPH)?,
+            meetings: count(document::KIND_MEETING)?,
+            files: count(document::KIND_FILE)?,
+        })
+    }
+
+    /// The meeting of the protocol file `source`.
+    pub(crate) fn meeting_of(&self, searcher: &Searcher, source: &str) -> Result<Option<Meeting>> {
+        let f = self.fields();
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, self.kind_query(document::KIND_MEETING)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.source, source),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let top = searcher.search(
+            &q,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
+        match top.first() {
+            Some((_, addr)) => {
+                let doc: TantivyDocument = searcher.doc(*addr)?;
+                Ok(Some(document::meeting(&doc, f)?))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// One whole § with its meeting: `meeting_id` as in search results, `number` the §.
+    pub fn paragraph(&self, meeting_id: &str, number: u32) -> Result<Option<(Meeting, Paragraph)>> {
+        let searcher = self.searcher()?;
+        let f = self.fields();
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, self.kind_query(document::KIND_PARAGRAPH)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.meeting_id, meeting_id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.number, u64::from(number)),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let top = searcher.search(
+            &q,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let para = document::paragraph(&doc, f)?;
+        let source = document::text(&doc, f.source).unwrap_or_default();
+        let meeting = self
+            .meeting_of(&searcher, source)?
+            .ok_or_else(|| Error::Internal(format!("no meeting stored for {source}")))?;
+        Ok(Some((meeting, para)))
+    }
+}
+
+fn write_marker(dir: &Path, version: u32) -> Result<()> {
+    let tmp = dir.join(format!("{MARKER}.tmp"));
+    let json = serde_json::to_string(&Marker {
+        schema_version: version,
+    })
+    .map_err(|e| Error::Internal(e.to_string()))?;
+    std::fs::write(&tmp, json).map_err(io(&tmp))?;
+    std::fs::rename(&tmp, dir.join(MARKER)).map_err(io(dir))
+}

@@ -1,0 +1,155 @@
+//! Stage 2: Swedish text analysis, the same at index and query time.
+//!
+//! - `tokenizer`: words (å, ä, ö, é are letters), case numbers and other
+//!   joined codes (`SLK-2025-00035`, `23RS5009`, `0901/22`) kept whole and
+//!   also split into parts, and elided compounds: "Krav- och kvalitetsbok"
+//!   also yields "kravbok", "hälso- och sjukvård" yields "hälsovård".
+//! - `stem`: lowercasing and Swedish Snowball stemming with rust-stemmers
+//!   (tantivy's own `stemmer` feature is off, so there is one stemmer only).
+//!
+//! Compound parts ("primärvård" finding "primärvårdsuppdrag") are matched at
+//! query time by expansion over the index's own term dictionary, in
+//! [`crate::search`].
+//!
+//! The analyzer is registered with tantivy under [`SWEDISH`] every time an
+//! index is opened ([`register`]).
+
+mod stem;
+mod tokenizer;
+
+pub use tokenizer::{Analyzed, AnalyzedToken, TokenKind, analyze};
+
+use std::sync::Arc;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
+
+/// Name of the Swedish analyzer in the index schema.
+pub const SWEDISH: &str = "sv";
+
+/// Registers paragraf's analyzers with a tantivy tokenizer manager.
+pub fn register(manager: &TokenizerManager) {
+    manager.register(SWEDISH, SwedishTokenizer::default());
+}
+
+/// The Swedish analyzer as a tantivy tokenizer. Token buffers are reused
+/// between calls, so a document costs no allocation per token beyond stemming.
+#[derive(Clone)]
+pub struct SwedishTokenizer {
+    stemmer: Arc<stem::Stemmer>,
+    tokens: Vec<Token>,
+    len: usize,
+}
+
+impl Default for SwedishTokenizer {
+    fn default() -> Self {
+        SwedishTokenizer {
+            stemmer: Arc::new(stem::Stemmer::new()),
+            tokens: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl Tokenizer for SwedishTokenizer {
+    type TokenStream<'a> = SwedishTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SwedishTokenStream<'a> {
+        self.len = 0;
+        let mut in_order = true;
+        let mut last_position = 0;
+        let SwedishTokenizer {
+            stemmer,
+            tokens,
+            len,
+        } = self;
+        tokenizer::run(text, stemmer, &mut |t: Analyzed<'_>| {
+            in_order &= t.position >= last_position;
+            last_position = t.position;
+            if *len == tokens.len() {
+                tokens.push(Token::default());
+            }
+            let tok = &mut tokens[*len];
+            tok.text.clear();
+            tok.text.push_str(t.text);
+            tok.offset_from = t.from;
+            tok.offset_to = t.to;
+            tok.position = t.position;
+            tok.position_length = 1;
+            *len += 1;
+        });
+        if !in_order {
+            // Expansions arrive after the words they are placed at; the index
+            // needs each term's positions in order. The sort is stable.
+            self.tokens[..self.len].sort_by_key(|t| t.position);
+        }
+        SwedishTokenStream {
+            tokens: &mut self.tokens[..self.len],
+            next: 0,
+        }
+    }
+}
+
+/// The token stream of [`SwedishTokenizer`].
+pub struct SwedishTokenStream<'a> {
+    tokens: &'a mut [Token],
+    next: usize,
+}
+
+impl TokenStream for SwedishTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<(String, usize)> {
+        let mut t = SwedishTokenizer::default();
+        let mut s = t.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(tok) = s.next() {
+            out.push((tok.text.clone(), tok.position));
+        }
+        out
+    }
+
+    #[test]
+    fn tantivy_stream_matches_the_analyzer() {
+        let t = terms("Krav- och kvalitetsboken");
+        assert!(t.contains(&("krav".to_string(), 0)));
+        assert!(t.contains(&("och".to_string(), 1)));
+        assert!(t.contains(&("kvalitetsbok".to_string(), 2)));
+        assert!(t.contains(&("kravbok".to_string(), 0)), "{t:?}");
+    }
+
+    #[test]
+    fn buffers_are_reused_between_calls() {
+        let mut t = SwedishTokenizer::default();
+        {
+            let mut s = t.token_stream("ett två tre fyra");
+            let mut n = 0;
+            while s.advance() {
+                n += 1;
+            }
+            assert_eq!(n, 4);
+        }
+        let mut s = t.token_stream("fem");
+        assert!(s.advance());
+        assert_eq!(s.token().text, "fem");
+        assert!(!s.advance());
+    }
+}

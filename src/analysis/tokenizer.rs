@@ -1,0 +1,287 @@
+//! The Swedish tokenizer: words, joined codes, elided compounds.
+
+use super::stem::Stemmer;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A word, lowercased and stemmed.
+    Word,
+    /// A joined code kept whole: a case number (`slk-2025-00035`), a date, a
+    /// hyphenated word (`e-post`).
+    Code,
+    /// One part of a joined code, at its own position after the whole.
+    Part,
+    /// An elided compound completed ("Krav- och kvalitetsbok" → `kravbok`),
+    /// at the position of the elided word.
+    Expansion,
+}
+
+/// One analysed token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analyzed<'a> {
+    /// The term: lowercased, stemmed where it is a word.
+    pub text: &'a str,
+    /// Byte offset of the source text it comes from.
+    pub from: usize,
+    /// Byte offset just past the source text it comes from.
+    pub to: usize,
+    /// Token position (for phrases).
+    pub position: usize,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+/// An owned analysed token, for query building.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedToken {
+    /// The term.
+    pub text: String,
+    /// Token position.
+    pub position: usize,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+/// Words that join the parts of a list of elided compounds.
+const CONJUNCTIONS: &[&str] = &[
+    "och",
+    "eller",
+    "samt",
+    "respektive",
+    "resp",
+    "alternativt",
+    "som",
+];
+
+/// Characters that join the segments of a code when between two alphanumerics.
+fn is_connector(b: u8) -> bool {
+    matches!(b, b'-' | b'/' | b':' | b'.')
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text[i..].chars().next()
+}
+
+/// Analyses `text` into owned tokens (used for queries).
+pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+    let stemmer = Stemmer::new();
+    let mut out = Vec::new();
+    run(text, &stemmer, &mut |t| {
+        out.push(AnalyzedToken {
+            text: t.text.to_string(),
+            position: t.position,
+            kind: t.kind,
+        })
+    });
+    out.sort_by_key(|t| t.position);
+    out
+}
+
+/// Runs the tokenizer over `text`, calling `sink` for each token. Tokens come
+/// in position order except expansions, which come when their compound's
+/// last part is read (callers that need order sort by position).
+pub(crate) fn run(text: &str, stemmer: &Stemmer, sink: &mut dyn FnMut(Analyzed<'_>)) {
+    let bytes = text.as_bytes();
+    let mut pos = 0usize;
+    let mut term = String::new();
+    let mut segs: Vec<(usize, usize)> = Vec::new();
+    // Elided words ("Krav-") waiting for the last part of their list: (from, to, position).
+    let mut pending: Vec<(usize, usize, usize)> = Vec::new();
+    let mut since_pending = 0usize;
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = char_at(text, i) else { break };
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        segs.clear();
+        loop {
+            let s = i;
+            while let Some(c) = char_at(text, i).filter(|c| c.is_alphanumeric()) {
+                i += c.len_utf8();
+            }
+            segs.push((s, i));
+            if i + 1 < text.len()
+                && is_connector(bytes[i])
+                && char_at(text, i + 1).is_some_and(char::is_alphanumeric)
+            {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let end = i;
+        if segs.len() > 1 {
+            stemmer.stem_into(&text[start..end], &mut term);
+            sink(Analyzed {
+                text: &term,
+                from: start,
+                to: end,
+                position: pos,
+                kind: TokenKind::Code,
+            });
+            for (k, &(s, e)) in segs.iter().enumerate() {
+                stemmer.stem_into(&text[s..e], &mut term);
+                sink(Analyzed {
+                    text: &term,
+                    from: s,
+                    to: e,
+                    position: pos + k,
+                    kind: TokenKind::Part,
+                });
+            }
+            pos += segs.len();
+        } else {
+            stemmer.stem_into(&text[start..end], &mut term);
+            sink(Analyzed {
+                text: &term,
+                from: start,
+                to: end,
+                position: pos,
+                kind: TokenKind::Word,
+            });
+            pos += 1;
+        }
+
+        // Elided compounds: "Krav- och kvalitetsbok", "bygg-, miljö- och hälsoskyddsnämnden".
+        let elided = segs.len() == 1
+            && bytes.get(end) == Some(&b'-')
+            && bytes
+                .get(end + 1)
+                .is_none_or(|&b| b == b' ' || b == b',' || b == b'\t' || b == b'\n' || b == b'\r');
+        if elided {
+            pending.push((start, end, pos - 1));
+            since_pending = 0;
+            continue;
+        }
+        if pending.is_empty() {
+            continue;
+        }
+        let (ls, le) = *segs.last().unwrap_or(&(start, end));
+        let last = &text[ls..le];
+        if last.chars().count() <= 10 && CONJUNCTIONS.iter().any(|c| last.eq_ignore_ascii_case(c)) {
+            since_pending += 1;
+            if since_pending > 4 {
+                pending.clear();
+            }
+            continue;
+        }
+        expand(text, last, &pending, stemmer, &mut term, sink);
+        pending.clear();
+    }
+}
+
+/// Completes each elided word in `pending` with every tail of `last` that
+/// is at least three letters long: one of them is the compound's head
+/// ("kvalitetsbok" → "bok", "sjukvård" → "vård", "hälsoskyddsnämnden" →
+/// "nämnden"). The others are terms nobody searches for.
+fn expand(
+    text: &str,
+    last: &str,
+    pending: &[(usize, usize, usize)],
+    stemmer: &Stemmer,
+    term: &mut String,
+    sink: &mut dyn FnMut(Analyzed<'_>),
+) {
+    if last.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let mut lower_last = String::new();
+    Stemmer::lower_into(last, &mut lower_last);
+    let n = lower_last.chars().count();
+    if n < 4 {
+        return;
+    }
+    let mut word = String::new();
+    for &(from, to, position) in pending {
+        for (k, (at, _)) in lower_last.char_indices().enumerate().skip(1) {
+            if n - k < 3 {
+                break;
+            }
+            Stemmer::lower_into(&text[from..to], &mut word);
+            word.push_str(&lower_last[at..]);
+            stemmer.stem_into(&word, term);
+            sink(Analyzed {
+                text: term,
+                from,
+                to,
+                position,
+                kind: TokenKind::Expansion,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str, kind: TokenKind) -> Vec<String> {
+        analyze(text)
+            .into_iter()
+            .filter(|t| t.kind == kind)
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn swedish_letters_are_word_characters() {
+        assert_eq!(
+            terms("Översyn av Hälsoval Örebro län", TokenKind::Word),
+            ["översyn", "av", "hälsoval", "örebro", "län"]
+        );
+    }
+
+    #[test]
+    fn case_numbers_whole_and_in_parts() {
+        let a = analyze("Ärendenummer SLK-2025-00035 och 23RS5009, 0901/22");
+        let codes: Vec<&str> = a
+            .iter()
+            .filter(|t| t.kind == TokenKind::Code)
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(codes, ["slk-2025-00035", "0901/22"]);
+        assert!(
+            a.iter()
+                .any(|t| t.text == "23rs5009" && t.kind == TokenKind::Word)
+        );
+        let parts: Vec<&str> = a
+            .iter()
+            .filter(|t| t.kind == TokenKind::Part)
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(parts, ["slk", "2025", "00035", "0901", "22"]);
+        // Parts take positions after the whole: "SLK 2025" can be a phrase.
+        let slk = a.iter().find(|t| t.text == "slk").unwrap();
+        let y = a.iter().find(|t| t.text == "2025").unwrap();
+        assert_eq!(y.position, slk.position + 1);
+    }
+
+    #[test]
+    fn elided_compounds_are_completed() {
+        let e = terms("Krav- och kvalitetsbok", TokenKind::Expansion);
+        assert!(e.contains(&"kravbok".to_string()), "{e:?}");
+        let e = terms("inom hälso- och sjukvården", TokenKind::Expansion);
+        assert!(e.contains(&"hälsovård".to_string()), "{e:?}");
+        let e = terms("bygg-, miljö- och hälsoskyddsnämnden", TokenKind::Expansion);
+        assert!(e.contains(&"byggnämnd".to_string()), "{e:?}");
+        assert!(e.contains(&"miljönämnd".to_string()), "{e:?}");
+        // A hyphen that joins is no elision, and a dash between words neither.
+        assert!(
+            terms(
+                "e-post och Information - periodrapport",
+                TokenKind::Expansion
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn long_compounds_are_kept() {
+        let w = "hälsoskyddsnämndsordförandeskapsfrågorna".repeat(3);
+        assert_eq!(analyze(&w).len(), 1);
+    }
+}

@@ -1,0 +1,316 @@
+//! `paragraf search QUERY` and `paragraf show MEETING_ID NUMBER`.
+
+use super::location::{IndexArg, bundled_sample_data};
+use anstyle::{AnsiColor, Style};
+use anyhow::{Context, Result};
+use clap::Args;
+use paragraf::index::Index;
+use paragraf::search::{Hit, SearchRequest, SearchResults};
+use paragraf::{DecisionKind, Meeting, Paragraph};
+use std::io::Write;
+use std::path::Path;
+
+const BOLD: Style = Style::new().bold();
+const MATCH: Style = AnsiColor::Red.on_default().bold();
+const DIM: Style = Style::new().dimmed();
+const NUMBER: Style = AnsiColor::Green.on_default().bold();
+
+/// Arguments of `paragraf search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all must match), "a phrase", OR, -exclude, and
+    /// field:value with the fields title, clause, body, case, organ,
+    /// organisation, person, party.
+    #[arg(value_name = "QUERY")]
+    query: String,
+    #[command(flatten)]
+    index: IndexArg,
+    /// Number of hits to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Earliest meeting date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Latest meeting date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Only meetings of this organ (e.g. "kommunstyrelsen").
+    #[arg(long)]
+    organ: Option<String>,
+    /// Only meetings of this organisation (e.g. "Region Örebro län").
+    #[arg(long)]
+    organisation: Option<String>,
+    /// Only paragraphs with this case number.
+    #[arg(long = "case", value_name = "CASE_NUMBER")]
+    case_number: Option<String>,
+    /// Rank recent meetings higher.
+    #[arg(long)]
+    recent: bool,
+    /// Count hits by organisation, organ and year.
+    #[arg(long)]
+    facets: bool,
+    /// Print JSON: {"total", "hits": [...], "facets"}.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The resolved configuration of `paragraf search`.
+#[derive(Debug)]
+pub struct SearchConfig {
+    /// Index folder.
+    pub index: std::path::PathBuf,
+    /// The library request.
+    pub request: SearchRequest,
+    /// JSON output.
+    pub json: bool,
+}
+
+impl SearchArgs {
+    /// Resolves the arguments.
+    pub fn resolve(self) -> Result<SearchConfig> {
+        Ok(SearchConfig {
+            index: self.index.resolve()?,
+            request: SearchRequest {
+                query: self.query,
+                limit: self.limit,
+                offset: self.offset,
+                from: self.from,
+                to: self.to,
+                organ: self.organ,
+                organisation: self.organisation,
+                case: self.case_number,
+                recent: self.recent,
+                facets: self.facets,
+            },
+            json: self.json,
+        })
+    }
+}
+
+/// Opens the index; if there is none yet, builds it from the bundled sample-data first.
+fn open_or_build(dir: &Path) -> Result<Index> {
+    let missing = !dir.exists()
+        || std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+    if missing {
+        let sample = bundled_sample_data().context(
+            "there is no index yet and no bundled sample-data to build one from; run `paragraf index ARCHIVE` first",
+        )?;
+        eprintln!(
+            "paragraf: no index at {} yet: indexing the bundled sample-data ({}) first",
+            dir.display(),
+            sample.display()
+        );
+        let report = super::index::sync(dir, &[sample], false)?;
+        super::index::print_summary(&report, dir);
+    }
+    Index::open(dir).with_context(|| format!("opening the index at {}", dir.display()))
+}
+
+/// Runs `paragraf search`.
+pub fn run(cfg: SearchConfig) -> Result<u8> {
+    let index = open_or_build(&cfg.index)?;
+    let results = index.search(&cfg.request)?;
+    let mut out = anstream::stdout().lock();
+    if cfg.json {
+        serde_json::to_writer_pretty(&mut out, &results)?;
+        writeln!(out)?;
+    } else {
+        print_results(&mut out, &cfg.request, &results)?;
+    }
+    out.flush()?;
+    Ok(if results.total > 0 {
+        super::exit::FOUND
+    } else {
+        super::exit::NOTHING
+    })
+}
+
+fn meeting_line(m: &Meeting) -> String {
+    [
+        m.organisation.as_deref(),
+        m.organ.as_deref(),
+        m.date.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+fn decision_line(d: &paragraf::Decision) -> Option<String> {
+    let kind = match d.kind {
+        DecisionKind::Decision => "decision".to_string(),
+        DecisionKind::Proposal => match &d.proposed_to {
+            Some(to) => format!("proposal to {to}"),
+            None => "proposal".to_string(),
+        },
+        DecisionKind::Information => return Some("information".into()),
+        DecisionKind::Other => return None,
+    };
+    let first = d.clauses.first().map_or_else(
+        || {
+            d.text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .to_string()
+        },
+        |c| format!("att {c}"),
+    );
+    Some(format!("{kind}: {}", truncate(&first, 140)))
+}
+
+fn truncate(s: &str, chars: usize) -> String {
+    match s.char_indices().nth(chars) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+fn print_results(out: &mut impl Write, req: &SearchRequest, r: &SearchResults) -> Result<()> {
+    let shown = r.hits.len();
+    writeln!(
+        out,
+        "{BOLD}{} {} for \"{}\"{BOLD:#}{}",
+        r.total,
+        if r.total == 1 { "hit" } else { "hits" },
+        req.query,
+        if shown < r.total {
+            format!(" (showing {}–{})", req.offset + 1, req.offset + shown)
+        } else {
+            String::new()
+        }
+    )?;
+    for (i, hit) in r.hits.iter().enumerate() {
+        print_hit(out, req.offset + i + 1, hit)?;
+    }
+    if let Some(f) = &r.facets {
+        writeln!(out)?;
+        for (name, counts) in [
+            ("organisation", &f.organisation),
+            ("organ", &f.organ),
+            ("year", &f.year),
+        ] {
+            let list: Vec<String> = counts.iter().map(|(k, v)| format!("{k} ({v})")).collect();
+            writeln!(out, "{BOLD}{name}:{BOLD:#} {}", list.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+fn print_hit(out: &mut impl Write, rank: usize, hit: &Hit) -> Result<()> {
+    let p = &hit.paragraph;
+    writeln!(out)?;
+    let case = p
+        .case_number
+        .as_deref()
+        .map(|c| format!("  [{c}]"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{rank:>2}. {NUMBER}§ {}{NUMBER:#} {BOLD}{}{BOLD:#}{case}",
+        p.number, p.title
+    )?;
+    writeln!(
+        out,
+        "    {} {DIM}· score {:.2}{DIM:#}",
+        meeting_line(&hit.meeting),
+        hit.score
+    )?;
+    if let Some(d) = decision_line(&p.decision) {
+        writeln!(out, "    {d}")?;
+    }
+    // The snippet on one line, matches highlighted.
+    let s = &hit.snippet;
+    let mut line = String::new();
+    let mut at = 0;
+    for &(a, b) in &s.highlights {
+        if a < at || b > s.text.len() {
+            continue;
+        }
+        line.push_str(&s.text[at..a]);
+        line.push_str(&format!("{MATCH}{}{MATCH:#}", &s.text[a..b]));
+        at = b;
+    }
+    line.push_str(&s.text[at..]);
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !line.is_empty() {
+        writeln!(out, "    {line}")?;
+    }
+    writeln!(
+        out,
+        "    {DIM}paragraf show {} {}   {}{DIM:#}",
+        hit.meeting.id, p.number, hit.source
+    )?;
+    Ok(())
+}
+
+/// Arguments of `paragraf show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Meeting id, as search results give it.
+    meeting_id: String,
+    /// § number.
+    number: u32,
+    #[command(flatten)]
+    index: IndexArg,
+    /// Print JSON: {"meeting": {...}, "paragraph": {...}}.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `paragraf show`.
+pub fn show(args: ShowArgs) -> Result<u8> {
+    let dir = args.index.resolve()?;
+    let index =
+        Index::open(&dir).with_context(|| format!("opening the index at {}", dir.display()))?;
+    let Some((meeting, para)) = index.paragraph(&args.meeting_id, args.number)? else {
+        eprintln!(
+            "paragraf: no § {} in meeting {}",
+            args.number, args.meeting_id
+        );
+        return Ok(super::exit::NOTHING);
+    };
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Shown<'a> {
+            meeting: &'a Meeting,
+            paragraph: &'a Paragraph,
+        }
+        serde_json::to_writer_pretty(
+            &mut out,
+            &Shown {
+                meeting: &meeting,
+                paragraph: &para,
+            },
+        )?;
+        writeln!(out)?;
+        return Ok(super::exit::FOUND);
+    }
+    writeln!(out, "{BOLD}{}{BOLD:#}", meeting_line(&meeting))?;
+    if let Some(place) = &meeting.place {
+        writeln!(out, "{place}")?;
+    }
+    writeln!(out, "{DIM}{}{DIM:#}", meeting.source)?;
+    writeln!(out)?;
+    let case = para
+        .case_number
+        .as_deref()
+        .map(|c| format!("  [{c}]"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{NUMBER}§ {}{NUMBER:#} {BOLD}{}{BOLD:#}{case}",
+        para.number, para.title
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", para.body)?;
+    out.flush()?;
+    Ok(super::exit::FOUND)
+}

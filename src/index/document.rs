@@ -1,0 +1,173 @@
+//! From a parsed protocol to tantivy documents, and back from stored fields.
+
+use crate::error::{Error, Result};
+use crate::protocol::{Meeting, Paragraph, Protocol};
+use crate::schema::Fields;
+use serde::{Deserialize, Serialize};
+use tantivy::TantivyDocument;
+use tantivy::schema::{Facet, Value};
+
+/// Values of the `kind` field.
+pub(crate) const KIND_PARAGRAPH: &str = "paragraph";
+pub(crate) const KIND_MEETING: &str = "meeting";
+pub(crate) const KIND_FILE: &str = "file";
+
+/// What the index remembers of a protocol file, to know next time whether it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FileState {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime_ns: u128,
+    /// xxh3 hash of the content.
+    pub hash: u64,
+    /// § indexed from it.
+    pub paragraphs: u64,
+    /// Why it was skipped, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+/// The date as YYYYMMDD, if it is an ISO date.
+pub(crate) fn date_number(date: &str) -> Option<u64> {
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+fn facet(parts: &[&str]) -> Facet {
+    Facet::from_path(parts.iter().copied())
+}
+
+/// The documents of one protocol: its meeting and each paragraph.
+pub(crate) fn protocol_documents(
+    f: &Fields,
+    p: &Protocol,
+    source: &str,
+) -> Result<Vec<TantivyDocument>> {
+    let m = &p.meeting;
+    let date = m.date.as_deref().and_then(date_number);
+    let mut docs = Vec::with_capacity(p.paragraphs.len() + 1);
+
+    let mut meeting = TantivyDocument::default();
+    meeting.add_text(f.kind, KIND_MEETING);
+    meeting.add_text(f.source, source);
+    meeting.add_text(f.meeting_id, &m.id);
+    if let Some(d) = date {
+        meeting.add_u64(f.date, d);
+    }
+    meeting.add_text(f.record, serde_json::to_string(m).map_err(internal)?);
+    docs.push(meeting);
+
+    let mut people: Vec<&str> = Vec::new();
+    people.extend(m.members.iter().map(|p| p.name.as_str()));
+    people.extend(m.chair.as_deref());
+    people.extend(m.secretary.as_deref());
+    people.extend(m.adjusters.iter().map(String::as_str));
+    let parties: Vec<&str> = m
+        .members
+        .iter()
+        .filter_map(|p| p.party.as_deref())
+        .collect();
+
+    for para in &p.paragraphs {
+        let mut d = TantivyDocument::default();
+        d.add_text(f.kind, KIND_PARAGRAPH);
+        d.add_text(f.source, source);
+        d.add_text(f.meeting_id, &m.id);
+        d.add_u64(f.number, u64::from(para.number));
+        if let Some(n) = date {
+            d.add_u64(f.date, n);
+        }
+        d.add_text(f.title, &para.title);
+        if !para.decision.clauses.is_empty() {
+            d.add_text(f.clauses, para.decision.clauses.join("\n"));
+        }
+        d.add_text(f.body, &para.body);
+        if let Some(c) = &para.case_number {
+            d.add_text(f.case, c);
+        }
+        if let Some(o) = &m.organ {
+            d.add_text(f.organ, o);
+            d.add_facet(f.facets, facet(&["organ", o]));
+        }
+        if let Some(o) = &m.organisation {
+            d.add_text(f.organisation, o);
+            d.add_facet(f.facets, facet(&["organisation", o]));
+        }
+        if let Some(year) = m.date.as_deref().and_then(|d| d.get(..4)) {
+            d.add_facet(f.facets, facet(&["year", year]));
+        }
+        for person in people
+            .iter()
+            .copied()
+            .chain(para.responsible.as_deref())
+            .chain(para.officer.as_deref())
+        {
+            d.add_text(f.person, person);
+        }
+        for party in &parties {
+            d.add_text(f.party, *party);
+        }
+        // The body is stored in its own field; the record keeps the rest.
+        let record = Paragraph {
+            body: String::new(),
+            ..para.clone()
+        };
+        d.add_text(f.record, serde_json::to_string(&record).map_err(internal)?);
+        docs.push(d);
+    }
+    Ok(docs)
+}
+
+/// The file-state document of a protocol file.
+pub(crate) fn file_document(f: &Fields, path: &str, state: &FileState) -> Result<TantivyDocument> {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.kind, KIND_FILE);
+    d.add_text(f.file_path, path);
+    d.add_text(f.record, serde_json::to_string(state).map_err(internal)?);
+    Ok(d)
+}
+
+fn internal(e: serde_json::Error) -> Error {
+    Error::Internal(format!("serialising a record: {e}"))
+}
+
+/// A stored text field's first value.
+pub(crate) fn text<'a>(doc: &'a TantivyDocument, field: tantivy::schema::Field) -> Option<&'a str> {
+    doc.get_first(field).and_then(|v| v.as_str())
+}
+
+/// A stored JSON record.
+pub(crate) fn record<T: for<'de> Deserialize<'de>>(doc: &TantivyDocument, f: &Fields) -> Result<T> {
+    let json =
+        text(doc, f.record).ok_or_else(|| Error::Internal("document without record".into()))?;
+    serde_json::from_str(json)
+        .map_err(|e| Error::Internal(format!("stored record unreadable: {e}")))
+}
+
+/// A paragraph rebuilt from its stored document.
+pub(crate) fn paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> {
+    let mut p: Paragraph = record(doc, f)?;
+    p.body = text(doc, f.body).unwrap_or_default().to_string();
+    Ok(p)
+}
+
+/// A meeting rebuilt from its stored document.
+pub(crate) fn meeting(doc: &TantivyDocument, f: &Fields) -> Result<Meeting> {
+    record(doc, f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_numbers() {
+        assert_eq!(date_number("2023-12-05"), Some(20231205));
+        assert_eq!(date_number("5 dec"), None);
+    }
+}

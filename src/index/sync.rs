@@ -1,0 +1,451 @@
+//! Incremental, crash-safe synchronisation of an index with an archive.
+//!
+//! The index remembers each protocol file in a file-state document (size,
+//! modification time, content hash, § count). On a sync:
+//! - a file whose size and time are unchanged is not read;
+//! - a file whose content hash is unchanged is not parsed;
+//! - a changed file's documents are deleted and the new ones added;
+//! - a file no longer in the archive loses its documents.
+//!
+//! The file-state documents live in the index itself, so they are committed
+//! atomically with the paragraphs: a crash (even `kill -9`) leaves the last
+//! committed state, and the next sync redoes what was not committed.
+//! Parsing runs on worker threads; the documents go to tantivy's writer.
+
+use super::Index;
+use super::document::{self, FileState};
+use super::walk::{ArchiveFile, walk};
+use crate::error::{Error, Result};
+use crate::protocol;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant, UNIX_EPOCH};
+use tantivy::collector::DocSetCollector;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+/// Memory for tantivy's writer.
+const WRITER_HEAP: usize = 200_000_000;
+/// Commit after this many new paragraphs, so a long run keeps its progress.
+const COMMIT_EVERY: usize = 50_000;
+
+/// A file that was not indexed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// The file (or folder).
+    pub path: PathBuf,
+    /// Why, without the path.
+    pub reason: String,
+}
+
+/// What happened to one file in a sync.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileOutcome {
+    /// Not changed since the last sync.
+    Unchanged,
+    /// Parsed and indexed, with this many §.
+    Indexed(usize),
+    /// Not indexed; the reason.
+    Skipped(String),
+    /// Gone from the archive; its § were removed.
+    Removed,
+}
+
+/// Progress of a sync, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncEvent {
+    /// The archive was walked: this many protocol files.
+    Walked(usize),
+    /// One file is done.
+    File(PathBuf, FileOutcome),
+    /// Committing to disk.
+    Committing,
+}
+
+/// The summary of a sync.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SyncReport {
+    /// Protocol files found in the archive.
+    pub files: usize,
+    /// Files read and parsed in this run.
+    pub parsed: usize,
+    /// Files unchanged since the last sync (not parsed).
+    pub unchanged: usize,
+    /// Files gone from the archive whose § were removed.
+    pub removed: usize,
+    /// Meetings indexed in this run.
+    pub meetings: usize,
+    /// § indexed in this run.
+    pub paragraphs: usize,
+    /// § in the index after the sync.
+    pub total_paragraphs: u64,
+    /// Files not indexed, with reasons (including unchanged ones skipped before).
+    pub skipped: Vec<Skipped>,
+    /// Wall time.
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+}
+
+fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+/// The work one file needs, decided from its metadata.
+struct Job {
+    file: ArchiveFile,
+    key: String,
+    size: u64,
+    mtime_ns: u128,
+    old: Option<FileState>,
+}
+
+/// What a worker made of a job.
+enum Done {
+    /// Content unchanged: only the file state is renewed.
+    SameContent(FileState),
+    /// Parsed: the documents to add and the new state.
+    Parsed {
+        docs: Vec<TantivyDocument>,
+        state: FileState,
+        paragraphs: usize,
+    },
+    /// Readable but not a protocol (no §, binary): its old documents go.
+    NotProtocol(FileState, String),
+    /// Unreadable now: keep what the index has.
+    Unreadable(String),
+}
+
+fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+impl Index {
+    /// Brings the index up to date with the archive at `archive`.
+    pub fn sync(&self, archive: &Path) -> Result<SyncReport> {
+        self.sync_with(&[archive.to_path_buf()], &mut |_| {})
+    }
+
+    /// Brings the index up to date with the archives `roots`, reporting
+    /// progress to `progress`.
+    pub fn sync_with(
+        &self,
+        roots: &[PathBuf],
+        progress: &mut dyn FnMut(&SyncEvent),
+    ) -> Result<SyncReport> {
+        let started = Instant::now();
+        let f = *self.fields();
+        let mut writer: IndexWriter<TantivyDocument> = match self.tantivy().writer(WRITER_HEAP) {
+            Ok(w) => w,
+            Err(tantivy::TantivyError::LockFailure(..)) => {
+                return Err(Error::Locked {
+                    dir: self.dir().to_path_buf(),
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let roots: Vec<PathBuf> = roots
+            .iter()
+            .map(|r| {
+                std::fs::canonicalize(r).map_err(|source| Error::Read {
+                    path: r.clone(),
+                    source,
+                })
+            })
+            .collect::<Result<_>>()?;
+        let mut report = SyncReport::default();
+        let known = self.file_states()?;
+
+        // Walk the archive.
+        let mut files = Vec::new();
+        let mut unreachable: Vec<PathBuf> = Vec::new();
+        for item in walk(&roots) {
+            match item {
+                Ok(file) => files.push(file),
+                Err(e) => {
+                    let path = match &e {
+                        Error::Read { path, .. } | Error::Config { path, .. } => path.clone(),
+                        _ => PathBuf::new(),
+                    };
+                    if let Error::Config { path, .. } = &e {
+                        // Files under a bad paragraf.toml are not walked: keep their documents.
+                        unreachable.push(path.parent().unwrap_or(path).to_path_buf());
+                    } else {
+                        unreachable.push(path.clone());
+                    }
+                    report.skipped.push(Skipped {
+                        path,
+                        reason: reason_of(&e),
+                    });
+                }
+            }
+        }
+        report.files = files.len();
+        progress(&SyncEvent::Walked(files.len()));
+
+        // Decide per file from its metadata.
+        let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
+        let mut jobs = Vec::new();
+        for file in files {
+            let key = file.path.to_string_lossy().into_owned();
+            seen.insert(key.clone());
+            let meta = match std::fs::metadata(&file.path) {
+                Ok(m) => m,
+                Err(e) => {
+                    let reason = format!("cannot read: {e}");
+                    progress(&SyncEvent::File(
+                        file.path.clone(),
+                        FileOutcome::Skipped(reason.clone()),
+                    ));
+                    report.skipped.push(Skipped {
+                        path: file.path,
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            let old = known.get(&key).cloned();
+            let (size, mtime) = (meta.len(), mtime_ns(&meta));
+            if let Some(o) = &old
+                && o.size == size
+                && o.mtime_ns == mtime
+            {
+                report.unchanged += 1;
+                if let Some(reason) = &o.skipped {
+                    report.skipped.push(Skipped {
+                        path: file.path.clone(),
+                        reason: reason.clone(),
+                    });
+                }
+                progress(&SyncEvent::File(file.path, FileOutcome::Unchanged));
+                continue;
+            }
+            jobs.push(Job {
+                file,
+                key,
+                size,
+                mtime_ns: mtime,
+                old,
+            });
+        }
+
+        // Files gone from the archive (not those below a folder we could not read).
+        for (key, _) in known.iter() {
+            let path = Path::new(key);
+            let under_root = roots.iter().any(|r| path.starts_with(r));
+            let unreachable = unreachable
+                .iter()
+                .any(|u| !u.as_os_str().is_empty() && path.starts_with(u));
+            if under_root && !unreachable && !seen.contains(key) {
+                writer.delete_term(Term::from_field_text(f.source, key));
+                writer.delete_term(Term::from_field_text(f.file_path, key));
+                report.removed += 1;
+                progress(&SyncEvent::File(path.to_path_buf(), FileOutcome::Removed));
+            }
+        }
+
+        // Read, hash and parse on worker threads; write here.
+        let workers = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 8);
+        let queue = Mutex::new(jobs.into_iter());
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(Job, Done)>(workers * 4);
+        let mut since_commit = 0usize;
+        let mut failure: Option<Error> = None;
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let tx = tx.clone();
+                let queue = &queue;
+                scope.spawn(move || {
+                    loop {
+                        let job = match queue.lock() {
+                            Ok(mut q) => q.next(),
+                            Err(_) => None,
+                        };
+                        let Some(job) = job else { break };
+                        let done = process(&f, &job);
+                        if tx.send((job, done)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            for (job, done) in rx {
+                if failure.is_some() {
+                    continue; // drain the channel so the workers can finish
+                }
+                let step = apply(&mut writer, &f, &job, done, &mut report);
+                match step {
+                    Ok(outcome) => {
+                        if let FileOutcome::Indexed(n) = outcome {
+                            since_commit += n;
+                        }
+                        progress(&SyncEvent::File(job.file.path.clone(), outcome));
+                        if since_commit >= COMMIT_EVERY {
+                            since_commit = 0;
+                            progress(&SyncEvent::Committing);
+                            if let Err(e) = writer.commit() {
+                                failure = Some(e.into());
+                            }
+                        }
+                    }
+                    Err(e) => failure = Some(e),
+                }
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        progress(&SyncEvent::Committing);
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        report.total_paragraphs = self.stats()?.paragraphs;
+        report.elapsed = started.elapsed();
+        Ok(report)
+    }
+
+    /// The state of every file the index knows, by path.
+    fn file_states(&self) -> Result<HashMap<String, FileState>> {
+        let searcher = self.searcher()?;
+        let f = self.fields();
+        let docs = searcher.search(&*self.kind_query(document::KIND_FILE), &DocSetCollector)?;
+        let mut out = HashMap::with_capacity(docs.len());
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let Some(path) = document::text(&doc, f.file_path) else {
+                continue;
+            };
+            let state: FileState = document::record(&doc, f)?;
+            out.insert(path.to_string(), state);
+        }
+        Ok(out)
+    }
+}
+
+/// Why a file was skipped, without its path (the report pairs the two).
+fn reason_of(e: &Error) -> String {
+    match e {
+        Error::Read { source, .. } => format!("cannot read: {source}"),
+        Error::Binary { .. } => "not a text file (binary content)".into(),
+        Error::NoParagraphs { .. } => "no § paragraphs found".into(),
+        Error::Config { line, message, .. } => format!("line {line}: {message}"),
+        other => other.to_string(),
+    }
+}
+
+/// Reads, hashes and (if needed) parses one file. Runs on a worker thread;
+/// a panic in the parser is caught and reported as an internal error for
+/// this file only.
+fn process(f: &crate::schema::Fields, job: &Job) -> Done {
+    let bytes = match std::fs::read(&job.file.path) {
+        Ok(b) => b,
+        Err(e) => return Done::Unreadable(format!("cannot read: {e}")),
+    };
+    // (reasons never repeat the path: the report pairs them)
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let mut state = FileState {
+        size: job.size,
+        mtime_ns: job.mtime_ns,
+        hash,
+        paragraphs: 0,
+        skipped: None,
+    };
+    if let Some(old) = &job.old
+        && old.hash == hash
+    {
+        state.paragraphs = old.paragraphs;
+        state.skipped = old.skipped.clone();
+        return Done::SameContent(state);
+    }
+    let parsed =
+        std::panic::catch_unwind(|| protocol::parse_bytes(&bytes, &job.file.path, &job.file.meta));
+    let protocol = match parsed {
+        Ok(Ok(p)) => p,
+        Ok(Err(e @ (Error::NoParagraphs { .. } | Error::Binary { .. }))) => {
+            let reason = reason_of(&e);
+            state.skipped = Some(reason.clone());
+            return Done::NotProtocol(state, reason);
+        }
+        Ok(Err(e)) => return Done::Unreadable(reason_of(&e)),
+        Err(_) => {
+            let reason = "internal error: the parser panicked on this file".to_string();
+            state.skipped = Some(reason.clone());
+            return Done::NotProtocol(state, reason);
+        }
+    };
+    match document::protocol_documents(f, &protocol, &job.key) {
+        Ok(docs) => {
+            state.paragraphs = protocol.paragraphs.len() as u64;
+            Done::Parsed {
+                docs,
+                paragraphs: protocol.paragraphs.len(),
+                state,
+            }
+        }
+        Err(e) => Done::Unreadable(e.to_string()),
+    }
+}
+
+/// Applies a worker's result to the writer.
+fn apply(
+    writer: &mut IndexWriter<TantivyDocument>,
+    f: &crate::schema::Fields,
+    job: &Job,
+    done: Done,
+    report: &mut SyncReport,
+) -> Result<FileOutcome> {
+    let source = Term::from_field_text(f.source, &job.key);
+    let file_term = Term::from_field_text(f.file_path, &job.key);
+    Ok(match done {
+        Done::SameContent(state) => {
+            report.unchanged += 1;
+            if let Some(reason) = &state.skipped {
+                report.skipped.push(Skipped {
+                    path: job.file.path.clone(),
+                    reason: reason.clone(),
+                });
+            }
+            writer.delete_term(file_term);
+            writer.add_document(document::file_document(f, &job.key, &state)?)?;
+            FileOutcome::Unchanged
+        }
+        Done::Parsed {
+            docs,
+            state,
+            paragraphs,
+        } => {
+            report.parsed += 1;
+            report.meetings += 1;
+            report.paragraphs += paragraphs;
+            writer.delete_term(source);
+            writer.delete_term(file_term);
+            for d in docs {
+                writer.add_document(d)?;
+            }
+            writer.add_document(document::file_document(f, &job.key, &state)?)?;
+            FileOutcome::Indexed(paragraphs)
+        }
+        Done::NotProtocol(state, reason) => {
+            report.parsed += 1;
+            report.skipped.push(Skipped {
+                path: job.file.path.clone(),
+                reason: reason.clone(),
+            });
+            writer.delete_term(source);
+            writer.delete_term(file_term);
+            writer.add_document(document::file_document(f, &job.key, &state)?)?;
+            FileOutcome::Skipped(reason)
+        }
+        Done::Unreadable(reason) => {
+            report.skipped.push(Skipped {
+                path: job.file.path.clone(),
+                reason: reason.clone(),
+            });
+            FileOutcome::Skipped(reason)
+        }
+    })
+}

@@ -1,0 +1,614 @@
+//! Stage 4: search. Query parsing (`query`), building the ranked tantivy
+//! query, snippets and facets.
+//!
+//! Ranking is BM25 over title, decision clauses, body and case number with
+//! the boosts of `index-schema/` (title > clauses > body). A run of words
+//! also scores as a phrase, so phrase matches rank above scattered words.
+//! Compound parts are found by expanding each query word over the index's
+//! term dictionary ("primärvård" also matches "primärvårdsuppdrag"), at a
+//! lower weight than the exact word. `--recent` multiplies by a recency factor.
+
+pub mod query;
+
+use crate::analysis::{self, TokenKind};
+use crate::error::{Error, Result};
+use crate::index::Index;
+use crate::protocol::{Decision, Meeting};
+use query::Node;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
+
+/// Weight of a compound-part match relative to the exact word.
+const PART_WEIGHT: f32 = 0.3;
+/// Most terms one query word expands to.
+const MAX_EXPANSIONS: usize = 32;
+/// Query words shorter than this (in characters) are not expanded.
+const MIN_EXPANDED_CHARS: usize = 5;
+/// Extra weight of a run of words found as a phrase.
+const PHRASE_WEIGHT: f32 = 2.0;
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 240;
+
+/// A search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    /// The query text.
+    pub query: String,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Earliest meeting date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Latest meeting date, likewise.
+    pub to: Option<String>,
+    /// Only this organ (its words, as a phrase).
+    pub organ: Option<String>,
+    /// Only this organisation (its words, as a phrase).
+    pub organisation: Option<String>,
+    /// Only this case number.
+    pub case: Option<String>,
+    /// Rank recent meetings higher.
+    pub recent: bool,
+    /// Count hits by organisation, organ and year.
+    pub facets: bool,
+}
+
+impl SearchRequest {
+    /// A request for `query` with the defaults: 10 hits, no filters.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            from: None,
+            to: None,
+            organ: None,
+            organisation: None,
+            case: None,
+            recent: false,
+            facets: false,
+        }
+    }
+}
+
+/// The paragraph part of a hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HitParagraph {
+    /// § number.
+    pub number: u32,
+    /// Title.
+    pub title: String,
+    /// Case number.
+    pub case_number: Option<String>,
+    /// Decision.
+    pub decision: Decision,
+}
+
+/// A piece of the body with the matched words marked.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Snippet {
+    /// The text.
+    pub text: String,
+    /// Byte ranges of `text` that matched, in order.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// One search hit: a § with its meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Relevance score.
+    pub score: f32,
+    /// The meeting.
+    pub meeting: Meeting,
+    /// The paragraph.
+    pub paragraph: HitParagraph,
+    /// Body snippet.
+    pub snippet: Snippet,
+    /// The protocol file.
+    pub source: String,
+}
+
+/// Hit counts by organisation, organ and year.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Facets {
+    /// By organisation.
+    pub organisation: BTreeMap<String, u64>,
+    /// By organ.
+    pub organ: BTreeMap<String, u64>,
+    /// By year.
+    pub year: BTreeMap<String, u64>,
+}
+
+/// The result of a search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// All matching §.
+    pub total: usize,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+    /// Counts, if asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
+}
+
+impl Index {
+    /// Runs a search on the last committed state of the index.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let searcher = self.searcher()?;
+        let node = query::parse(&req.query, &self.schema().query_names())?;
+        let builder = Builder {
+            index: self,
+            searcher: &searcher,
+        };
+        let user = builder.node(&node)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, self.kind_query("paragraph")),
+            (Occur::Must, user),
+        ];
+        clauses.extend(builder.filters(req)?.into_iter().map(|q| (Occur::Must, q)));
+        let q = BooleanQuery::new(clauses);
+
+        let limit = req.limit.max(1);
+        let (top, total, facet_counts) = if req.recent {
+            let today = today_number();
+            let collector = TopDocs::with_limit(limit)
+                .and_offset(req.offset)
+                .tweak_score(move |seg: &tantivy::SegmentReader| {
+                    let dates = seg
+                        .fast_fields()
+                        .u64("date")
+                        .ok()
+                        .map(|c| c.first_or_default_col(0));
+                    move |doc: tantivy::DocId, score: Score| {
+                        let d = dates.as_ref().map_or(0, |c| c.get_val(doc));
+                        score * recency(d, today)
+                    }
+                });
+            self.collect(&searcher, &q, collector, req.facets)?
+        } else {
+            let collector = TopDocs::with_limit(limit)
+                .and_offset(req.offset)
+                .order_by_score();
+            self.collect(&searcher, &q, collector, req.facets)?
+        };
+
+        let f = *self.fields();
+        let mut snippets = SnippetGenerator::create(&searcher, &q, f.body)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut meetings: HashMap<String, Meeting> = HashMap::new();
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let para = crate::index::stored_paragraph(&doc, &f)?;
+            let source = crate::index::stored_text(&doc, f.source)
+                .unwrap_or_default()
+                .to_string();
+            let meeting = match meetings.get(&source) {
+                Some(m) => m.clone(),
+                None => {
+                    let m = self.meeting_of(&searcher, &source)?.ok_or_else(|| {
+                        Error::Internal(format!("no meeting stored for {source}"))
+                    })?;
+                    meetings.insert(source.clone(), m.clone());
+                    m
+                }
+            };
+            let snippet = snippet(&snippets, &para.body);
+            hits.push(Hit {
+                score,
+                meeting,
+                paragraph: HitParagraph {
+                    number: para.number,
+                    title: para.title,
+                    case_number: para.case_number,
+                    decision: para.decision,
+                },
+                snippet,
+                source,
+            });
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: facet_counts,
+        })
+    }
+
+    fn collect<C>(
+        &self,
+        searcher: &Searcher,
+        q: &dyn Query,
+        top: C,
+        facets: bool,
+    ) -> Result<(Vec<(Score, DocAddress)>, usize, Option<Facets>)>
+    where
+        C: tantivy::collector::Collector<Fruit = Vec<(Score, DocAddress)>>,
+    {
+        if facets {
+            let mut fc = FacetCollector::for_field("facets");
+            for root in ["/organisation", "/organ", "/year"] {
+                fc.add_facet(root);
+            }
+            let (top, total, counts) = searcher.search(q, &(top, Count, fc))?;
+            let mut out = Facets::default();
+            for (root, map) in [
+                ("/organisation", &mut out.organisation),
+                ("/organ", &mut out.organ),
+                ("/year", &mut out.year),
+            ] {
+                for (facet, n) in counts.get(root) {
+                    let name = facet
+                        .to_path()
+                        .last()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default();
+                    map.insert(name, n);
+                }
+            }
+            Ok((top, total, Some(out)))
+        } else {
+            let (top, total) = searcher.search(q, &(top, Count))?;
+            Ok((top, total, None))
+        }
+    }
+}
+
+fn snippet(generator: &SnippetGenerator, body: &str) -> Snippet {
+    let s = generator.snippet(body);
+    if !s.highlighted().is_empty() {
+        return Snippet {
+            text: s.fragment().to_string(),
+            highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+        };
+    }
+    // No match in the body (the title matched): its beginning.
+    let end = body
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(body.len(), |(i, _)| i);
+    Snippet {
+        text: body[..end].to_string(),
+        highlights: Vec::new(),
+    }
+}
+
+/// Today as YYYYMMDD.
+fn today_number() -> u64 {
+    let d = time::OffsetDateTime::now_utc().date();
+    d.year() as u64 * 10_000 + u64::from(u8::from(d.month())) * 100 + u64::from(d.day())
+}
+
+fn julian(yyyymmdd: u64) -> Option<i32> {
+    let (y, m, d) = (
+        (yyyymmdd / 10_000) as i32,
+        (yyyymmdd / 100 % 100) as u8,
+        (yyyymmdd % 100) as u8,
+    );
+    let month = time::Month::try_from(m).ok()?;
+    time::Date::from_calendar_date(y, month, d)
+        .ok()
+        .map(|d| d.to_julian_day())
+}
+
+/// Score factor for a meeting date: 2 for today, falling to 1 over the years.
+fn recency(date: u64, today: u64) -> Score {
+    match (julian(date), julian(today)) {
+        (Some(d), Some(t)) => {
+            let years = ((t - d).max(0) as f32) / 365.25;
+            1.0 + 1.0 / (1.0 + years)
+        }
+        _ => 1.0,
+    }
+}
+
+/// Parses a date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `end` picks the
+/// last day of a year or month.
+fn date_bound(option: &str, value: &str, end: bool) -> Result<u64> {
+    let bad = |message: &str| Error::Option {
+        option: option.to_string(),
+        message: format!("{value:?}: {message}"),
+    };
+    let parts: Vec<&str> = value.trim().split('-').collect();
+    let num = |s: &str| {
+        s.parse::<u32>()
+            .map_err(|_| bad("expected YYYY, YYYY-MM or YYYY-MM-DD"))
+    };
+    let (y, m, d) = match parts.as_slice() {
+        [y] if y.len() == 4 => (num(y)?, if end { 12 } else { 1 }, None),
+        [y, m] if y.len() == 4 => (num(y)?, num(m)?, None),
+        [y, m, d] if y.len() == 4 => (num(y)?, num(m)?, Some(num(d)?)),
+        _ => return Err(bad("expected YYYY, YYYY-MM or YYYY-MM-DD")),
+    };
+    let month = time::Month::try_from(u8::try_from(m).map_err(|_| bad("no such month"))?)
+        .map_err(|_| bad("no such month"))?;
+    let day = match d {
+        Some(d) => d,
+        None if end => u32::from(month.length(y as i32)),
+        None => 1,
+    };
+    time::Date::from_calendar_date(
+        y as i32,
+        month,
+        u8::try_from(day).map_err(|_| bad("no such day"))?,
+    )
+    .map_err(|_| bad("no such date"))?;
+    Ok(u64::from(y) * 10_000 + u64::from(m) * 100 + u64::from(day))
+}
+
+struct Builder<'a> {
+    index: &'a Index,
+    searcher: &'a Searcher,
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+fn should(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if qs.len() == 1 {
+        return qs
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery));
+    }
+    Box::new(BooleanQuery::new(
+        qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// A term or phrase query for analysed tokens (whole words and codes only) on one field.
+fn text_query(field: Field, tokens: &[analysis::AnalyzedToken]) -> Option<Box<dyn Query>> {
+    let whole: Vec<(usize, Term)> = tokens
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Code))
+        .map(|t| (t.position, Term::from_field_text(field, &t.text)))
+        .collect();
+    match whole.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            whole[0].1.clone(),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => {
+            let first = whole[0].0;
+            let terms = whole.into_iter().map(|(p, t)| (p - first, t)).collect();
+            Some(Box::new(PhraseQuery::new_with_offset(terms)))
+        }
+    }
+}
+
+impl Builder<'_> {
+    fn node(&self, node: &Node) -> Result<Box<dyn Query>> {
+        Ok(match node {
+            Node::Words(text) => self.words(text)?,
+            Node::Phrase(text) => self.phrase(text)?,
+            Node::Field { name, value } => {
+                let (field, boost) = self.index.schema().query_field(name).ok_or_else(|| {
+                    Error::Internal(format!(
+                        "query field {name} passed the parser but is unknown"
+                    ))
+                })?;
+                let tokens = analysis::analyze(value);
+                let q = text_query(field, &tokens)
+                    .unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery));
+                boosted(q, boost)
+            }
+            Node::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(tantivy::query::AllQuery) as Box<dyn Query>,
+                ),
+                (Occur::MustNot, self.node(inner)?),
+            ])),
+            Node::And(items) => {
+                let mut clauses = Vec::with_capacity(items.len());
+                for item in items {
+                    match item {
+                        Node::Not(inner) => clauses.push((Occur::MustNot, self.node(inner)?)),
+                        other => clauses.push((Occur::Must, self.node(other)?)),
+                    }
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Node::Or(items) => {
+                let mut qs = Vec::with_capacity(items.len());
+                for item in items {
+                    qs.push(self.node(item)?);
+                }
+                should(qs)
+            }
+        })
+    }
+
+    /// A run of words: each word required (in any searched field, exactly or
+    /// as a compound part), elided compounds as optional extras, and the run
+    /// as a phrase for extra weight.
+    fn words(&self, text: &str) -> Result<Box<dyn Query>> {
+        let tokens = analysis::analyze(text);
+        let fields = self.index.schema().search_fields();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for t in &tokens {
+            match t.kind {
+                TokenKind::Word | TokenKind::Code => {
+                    let mut exact = Vec::with_capacity(fields.len());
+                    for &(field, boost) in &fields {
+                        exact.push(boosted(term_query(field, &t.text), boost));
+                    }
+                    let mut alternatives = vec![should(exact)];
+                    if t.kind == TokenKind::Word
+                        && let Some(parts) = self.expansions(&t.text, &fields)?
+                    {
+                        alternatives.push(parts);
+                    }
+                    clauses.push((Occur::Must, should(alternatives)));
+                }
+                TokenKind::Expansion => {
+                    for &(field, boost) in &fields {
+                        clauses.push((
+                            Occur::Should,
+                            boosted(term_query(field, &t.text), boost * PART_WEIGHT),
+                        ));
+                    }
+                }
+                TokenKind::Part => {}
+            }
+        }
+        let whole = tokens
+            .iter()
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Code))
+            .count();
+        if whole > 1 {
+            for &(field, boost) in &fields {
+                if let Some(q) = text_query(field, &tokens) {
+                    clauses.push((Occur::Should, boosted(q, boost * PHRASE_WEIGHT)));
+                }
+            }
+        }
+        if clauses.is_empty() {
+            return Ok(Box::new(tantivy::query::EmptyQuery));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A quoted phrase in any searched field.
+    fn phrase(&self, text: &str) -> Result<Box<dyn Query>> {
+        let tokens = analysis::analyze(text);
+        let mut qs = Vec::new();
+        for (field, boost) in self.index.schema().search_fields() {
+            if let Some(q) = text_query(field, &tokens) {
+                qs.push(boosted(q, boost));
+            }
+        }
+        Ok(if qs.is_empty() {
+            Box::new(tantivy::query::EmptyQuery)
+        } else {
+            should(qs)
+        })
+    }
+
+    /// Indexed terms that start with `stem` and go on for at least three
+    /// more letters: compounds with the word as their first part.
+    fn expansions(&self, stem: &str, fields: &[(Field, f32)]) -> Result<Option<Box<dyn Query>>> {
+        if stem.chars().count() < MIN_EXPANDED_CHARS || !stem.chars().all(char::is_alphabetic) {
+            return Ok(None);
+        }
+        let mut upper = stem.as_bytes().to_vec();
+        upper.push(0xFF);
+        let mut qs: Vec<Box<dyn Query>> = Vec::new();
+        for &(field, boost) in fields {
+            let mut found: HashMap<Vec<u8>, u32> = HashMap::new();
+            for seg in self.searcher.segment_readers() {
+                let inverted = seg.inverted_index(field)?;
+                let mut stream = inverted
+                    .terms()
+                    .range()
+                    .ge(stem.as_bytes())
+                    .lt(&upper)
+                    .into_stream()
+                    .map_err(tantivy::TantivyError::from)?;
+                while stream.advance() {
+                    let key = stream.key();
+                    if key.len() >= stem.len() + 3 {
+                        *found.entry(key.to_vec()).or_default() += stream.value().doc_freq;
+                    }
+                }
+            }
+            let mut terms: Vec<(Vec<u8>, u32)> = found.into_iter().collect();
+            terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            terms.truncate(MAX_EXPANSIONS);
+            for (key, _) in terms {
+                let Ok(text) = String::from_utf8(key) else {
+                    continue;
+                };
+                qs.push(boosted(term_query(field, &text), boost * PART_WEIGHT));
+            }
+        }
+        Ok(if qs.is_empty() {
+            None
+        } else {
+            Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(qs, 0.1)))
+        })
+    }
+
+    fn filters(&self, req: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
+        let f = self.index.fields();
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        if req.from.is_some() || req.to.is_some() {
+            let lo = match &req.from {
+                Some(v) => Bound::Included(Term::from_field_u64(
+                    f.date,
+                    date_bound("--from", v, false)?,
+                )),
+                None => Bound::Unbounded,
+            };
+            let hi = match &req.to {
+                Some(v) => {
+                    Bound::Included(Term::from_field_u64(f.date, date_bound("--to", v, true)?))
+                }
+                None => Bound::Unbounded,
+            };
+            out.push(Box::new(RangeQuery::new(lo, hi)));
+        }
+        for (value, field, option) in [
+            (&req.organ, f.organ, "--organ"),
+            (&req.organisation, f.organisation, "--organisation"),
+            (&req.case, f.case, "--case"),
+        ] {
+            if let Some(v) = value {
+                let tokens = analysis::analyze(v);
+                let q = text_query(field, &tokens).ok_or_else(|| Error::Option {
+                    option: option.to_string(),
+                    message: format!("{v:?} has no words to match"),
+                })?;
+                out.push(q);
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_bounds() {
+        assert_eq!(date_bound("--from", "2024", false).unwrap(), 20240101);
+        assert_eq!(date_bound("--to", "2024", true).unwrap(), 20241231);
+        assert_eq!(date_bound("--to", "2024-02", true).unwrap(), 20240229);
+        assert_eq!(date_bound("--from", "2023-12-05", false).unwrap(), 20231205);
+        assert!(date_bound("--from", "2023-13-01", false).is_err());
+        assert!(
+            date_bound("--from", "igår", false)
+                .unwrap_err()
+                .to_string()
+                .contains("--from")
+        );
+    }
+
+    #[test]
+    fn recent_meetings_weigh_more() {
+        assert!(recency(20260101, 20261124) > recency(20200101, 20261124));
+        assert!((recency(0, 20261124) - 1.0).abs() < f32::EPSILON);
+    }
+}
