@@ -89,7 +89,7 @@ pub fn sync(
             if *outcome != FileOutcome::Removed {
                 done += 1;
                 bar.inc(1);
-                if !tty && (done % 1000 == 0) {
+                if !tty && done.is_multiple_of(1000) {
                     eprintln!("paragraf: {done}/{total} files");
                 }
             }

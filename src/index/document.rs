@@ -137,7 +137,7 @@ fn internal(e: serde_json::Error) -> Error {
 }
 
 /// A stored text field's first value.
-pub(crate) fn text<'a>(doc: &'a TantivyDocument, field: tantivy::schema::Field) -> Option<&'a str> {
+pub(crate) fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<&str> {
     doc.get_first(field).and_then(|v| v.as_str())
 }
 

@@ -229,7 +229,7 @@ impl Index {
         q: &dyn Query,
         top: C,
         facets: bool,
-    ) -> Result<(Vec<(Score, DocAddress)>, usize, Option<Facets>)>
+    ) -> Result<Collected>
     where
         C: tantivy::collector::Collector<Fruit = Vec<(Score, DocAddress)>>,
     {
@@ -261,6 +261,9 @@ impl Index {
         }
     }
 }
+
+/// Top hits, total count and facet counts.
+type Collected = (Vec<(Score, DocAddress)>, usize, Option<Facets>);
 
 fn snippet(generator: &SnippetGenerator, body: &str) -> Snippet {
     let s = generator.snippet(body);
