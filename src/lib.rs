@@ -2,12 +2,17 @@
 //! ("protokoll"), whose hit is one § paragraph with its meeting's metadata.
 //!
 //! The library follows the data: [`protocol`] parses a protocol file into a
-//! [`Meeting`] and its [`Paragraph`]s; [`index`] walks an archive folder of them.
+//! [`Meeting`] and its [`Paragraph`]s; [`analysis`] is the Swedish analyzer;
+//! [`schema`] loads the index layout from `index-schema/`; [`index`] walks an
+//! archive and keeps an [`Index`] in sync with it; [`search`] runs queries.
 //!
 //! ```no_run
-//! let protocol = paragraf::protocol::parse_file(std::path::Path::new("sample-data/x.txt"))?;
-//! for p in &protocol.paragraphs {
-//!     println!("§ {} {}", p.number, p.title);
+//! use paragraf::{Index, SearchRequest};
+//!
+//! let index = Index::open_or_create(std::path::Path::new("/tmp/paragraf-index"))?;
+//! index.sync(std::path::Path::new("sample-data"))?;
+//! for hit in index.search(&SearchRequest::new("Krav- och kvalitetsbok"))?.hits {
+//!     println!("{} § {} {}", hit.meeting.id, hit.paragraph.number, hit.paragraph.title);
 //! }
 //! # Ok::<(), paragraf::Error>(())
 //! ```
@@ -21,4 +26,6 @@ pub mod schema;
 pub mod search;
 
 pub use error::{Error, Result};
+pub use index::{Index, SyncReport};
+pub use search::{Hit, SearchRequest, SearchResults};
 pub use protocol::{Decision, DecisionKind, Meeting, Paragraph, Person, Protocol, Section};

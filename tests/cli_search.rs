@@ -1,0 +1,167 @@
+//! `paragraf index`, `search` and `show` driven as a user would: the real
+//! binary, sample-data, a temporary index folder.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn paragraf(index: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("paragraf").unwrap();
+    c.env("PARAGRAF_INDEX", index).env("NO_COLOR", "1");
+    c
+}
+
+#[test]
+fn first_search_builds_the_index_from_sample_data_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    paragraf(&index)
+        .args(["search", "Krav- och kvalitetsbok"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("indexing the bundled sample-data"))
+        .stdout(predicate::str::contains(
+            "§ 77 Översyn av Krav- och kvalitetsboken",
+        ))
+        .stdout(predicate::str::contains(
+            "§ 78 Revidering av Krav- och kvalitetsbok",
+        ));
+    // The second search uses the index as it is.
+    paragraf(&index)
+        .args(["search", "kravbok"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("indexing").not());
+}
+
+#[test]
+fn json_output_has_the_documented_fields() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = paragraf(&tmp.path().join("index"))
+        .args(["search", "primärvård", "--json", "--facets", "--limit", "3"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["total"].as_u64().unwrap() >= 2);
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 3);
+    for h in hits {
+        assert!(h["score"].is_number());
+        for k in ["id", "organisation", "organ", "date", "source"] {
+            assert!(h["meeting"].get(k).is_some(), "meeting.{k}");
+        }
+        for k in ["number", "title", "case_number", "decision"] {
+            assert!(h["paragraph"].get(k).is_some(), "paragraph.{k}");
+        }
+        assert!(h["paragraph"]["decision"]["kind"].is_string());
+        assert!(h["snippet"]["text"].is_string());
+        assert!(h["source"].as_str().unwrap().ends_with(".txt"));
+    }
+    for k in ["organisation", "organ", "year"] {
+        assert!(v["facets"][k].is_object(), "facets.{k}");
+    }
+}
+
+#[test]
+fn exit_codes_hits_none_and_bad_query() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    paragraf(&index)
+        .args(["search", "23RS5009"])
+        .assert()
+        .code(0);
+    paragraf(&index)
+        .args(["search", "zyxwvutsrq"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("0 hits"));
+    paragraf(&index)
+        .args(["search", "kravbok \"Krav och"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unclosed quote"))
+        .stderr(predicate::str::contains("kravbok \"Krav och"))
+        .stderr(predicate::str::contains("        ^"));
+    paragraf(&index)
+        .args(["search", "kravbok", "--from", "igår"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--from"));
+}
+
+#[test]
+fn index_command_is_incremental_and_summarises() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let run = |args: &[&str]| {
+        let out = paragraf(&index).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let sample = common::sample_data();
+    let s = sample.to_str().unwrap();
+    let first = run(&["index", s, "--json"]);
+    assert_eq!(first["parsed"], 8);
+    let second = run(&["index", s, "--json"]);
+    assert_eq!(second["parsed"], 0);
+    assert_eq!(second["unchanged"], 8);
+    assert_eq!(second["total_paragraphs"], first["total_paragraphs"]);
+    paragraf(&index)
+        .args(["index", s])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "(0 parsed, 8 unchanged, 0 removed)",
+        ));
+}
+
+#[test]
+fn show_prints_a_whole_paragraph_with_its_meeting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    paragraf(&index)
+        .args(["index", common::sample_data().to_str().unwrap()])
+        .assert()
+        .success();
+    paragraf(&index)
+        .args([
+            "show",
+            "region-orebro-lan_regionstyrelsens-arbetsutskott_2023-12-05",
+            "79",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Region Örebro län · Regionstyrelsens arbetsutskott · 2023-12-05",
+        ))
+        .stdout(predicate::str::contains(
+            "§ 79 Information - periodrapport november",
+        ))
+        .stdout(predicate::str::contains("-928 miljoner kronor"));
+    paragraf(&index)
+        .args(["show", "nope", "1"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_folder_that_is_not_an_index_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    paragraf(tmp.path())
+        .args(["search", "kravbok"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a paragraf index"));
+}

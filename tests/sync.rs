@@ -1,0 +1,161 @@
+//! Incremental indexing through the library: unchanged files are not
+//! re-parsed, edited files' § are replaced, deleted files' § disappear, and
+//! indexes of another schema version or folders that are not indexes are
+//! refused with a clear error.
+
+mod common;
+
+use paragraf::Error;
+use paragraf::index::Index;
+use paragraf::search::SearchRequest;
+use std::path::Path;
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn total(index: &Index, query: &str) -> usize {
+    index.search(&SearchRequest::new(query)).unwrap().total
+}
+
+const OREBRO: &str =
+    "region-orebro-lan/region-orebro-lan_regionstyrelsens-arbetsutskott_2023-12-05.txt";
+
+#[test]
+fn reindex_of_unchanged_archive_parses_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&common::sample_data(), &archive);
+    let index = Index::create(&tmp.path().join("index")).unwrap();
+    let first = index.sync(&archive).unwrap();
+    assert_eq!(first.files, 8);
+    assert_eq!(first.parsed, 8);
+    assert!(first.paragraphs > 200);
+    let second = index.sync(&archive).unwrap();
+    assert_eq!(second.parsed, 0);
+    assert_eq!(second.unchanged, 8);
+    assert_eq!(second.total_paragraphs, first.total_paragraphs);
+    // Opening the index again sees the same.
+    drop(index);
+    let again = Index::open(&tmp.path().join("index")).unwrap();
+    assert_eq!(again.stats().unwrap().paragraphs, first.total_paragraphs);
+}
+
+#[test]
+fn edited_file_replaces_its_paragraphs_and_deleted_file_loses_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&common::sample_data(), &archive);
+    let index = Index::create(&tmp.path().join("index")).unwrap();
+    let first = index.sync(&archive).unwrap();
+    assert_eq!(total(&index, "periodrapport"), 1);
+
+    // Edit: § 79 gets a new title; the old one must be gone, not duplicated.
+    let path = archive.join(OREBRO);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replace(
+        "§ 79 Information - periodrapport november",
+        "§ 79 Information - delårsrapport oktober",
+    );
+    assert_ne!(text, edited);
+    std::fs::write(&path, edited).unwrap();
+    let r = index.sync(&archive).unwrap();
+    assert_eq!(r.parsed, 1);
+    assert_eq!(r.unchanged, 7);
+    assert_eq!(r.total_paragraphs, first.total_paragraphs);
+    assert_eq!(total(&index, "delårsrapport"), 1);
+    assert_eq!(total(&index, "periodrapport"), 0);
+
+    // Same content, new modification time: read and hashed, not re-parsed.
+    let text = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, text).unwrap();
+    let r = index.sync(&archive).unwrap();
+    assert_eq!(r.parsed, 0);
+    assert_eq!(r.total_paragraphs, first.total_paragraphs);
+
+    // Delete: its four § disappear.
+    std::fs::remove_file(&path).unwrap();
+    let r = index.sync(&archive).unwrap();
+    assert_eq!(r.removed, 1);
+    assert_eq!(r.total_paragraphs, first.total_paragraphs - 4);
+    assert_eq!(total(&index, "kravbok"), 0);
+}
+
+#[test]
+fn skipped_files_are_reported_and_the_rest_indexed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::copy(
+        common::sample_data().join(OREBRO),
+        archive.join("orebro.txt"),
+    )
+    .unwrap();
+    std::fs::write(archive.join("kallelse.txt"), "Kallelse till sammanträde\n").unwrap();
+    std::fs::write(archive.join("scan.txt"), b"\x00\x01binary").unwrap();
+    let index = Index::create(&tmp.path().join("index")).unwrap();
+    let r = index.sync(&archive).unwrap();
+    assert_eq!(r.total_paragraphs, 4);
+    let mut reasons: Vec<(String, String)> = r
+        .skipped
+        .iter()
+        .map(|s| {
+            (
+                s.path.file_name().unwrap().to_string_lossy().into_owned(),
+                s.reason.clone(),
+            )
+        })
+        .collect();
+    reasons.sort();
+    assert_eq!(
+        reasons,
+        [
+            (
+                "kallelse.txt".to_string(),
+                "no § paragraphs found".to_string()
+            ),
+            (
+                "scan.txt".to_string(),
+                "not a text file (binary content)".to_string()
+            ),
+        ]
+    );
+    // Still reported on the next run, without being parsed again.
+    let r = index.sync(&archive).unwrap();
+    assert_eq!(r.parsed, 0);
+    assert_eq!(r.skipped.len(), 2);
+}
+
+#[test]
+fn index_of_another_schema_version_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("index");
+    Index::create(&dir).unwrap();
+    std::fs::write(dir.join("paragraf.json"), r#"{"schema_version": 999}"#).unwrap();
+    let e = Index::open(&dir).unwrap_err();
+    assert!(matches!(e, Error::SchemaVersion { found: 999, .. }), "{e}");
+    assert!(e.to_string().contains("--rebuild"));
+    // --rebuild starts over.
+    let index = Index::recreate(&dir).unwrap();
+    assert_eq!(index.stats().unwrap().paragraphs, 0);
+}
+
+#[test]
+fn folder_that_is_not_an_index_is_refused_and_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let e = Index::open(tmp.path()).unwrap_err();
+    assert!(matches!(e, Error::NotAnIndex { .. }), "{e}");
+    assert!(Index::open_or_create(tmp.path()).is_err());
+    assert!(Index::recreate(tmp.path()).is_err());
+    assert!(tmp.path().join("notes.txt").exists());
+}
