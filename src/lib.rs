@@ -27,5 +27,5 @@ pub mod search;
 
 pub use error::{Error, Result};
 pub use index::{Index, SyncReport};
-pub use search::{Hit, SearchRequest, SearchResults};
 pub use protocol::{Decision, DecisionKind, Meeting, Paragraph, Person, Protocol, Section};
+pub use search::{Hit, SearchRequest, SearchResults};

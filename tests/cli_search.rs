@@ -165,3 +165,28 @@ fn a_folder_that_is_not_an_index_is_an_error() {
         .code(2)
         .stderr(predicate::str::contains("not a paragraf index"));
 }
+
+#[test]
+fn second_indexer_on_a_locked_index_exits_2_and_searches_still_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let sample = common::sample_data();
+    paragraf(&index)
+        .args(["index", sample.to_str().unwrap()])
+        .assert()
+        .success();
+    // Hold the index's write lock, as a running indexer does.
+    let held = tantivy::Index::open_in_dir(&index).unwrap();
+    let _writer: tantivy::IndexWriter = held.writer(15_000_000).unwrap();
+    paragraf(&index)
+        .args(["index", sample.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "locked by another running indexer",
+        ));
+    paragraf(&index)
+        .args(["search", "kravbok"])
+        .assert()
+        .success();
+}

@@ -309,3 +309,16 @@ fn title_match_ranks_above_body_match() {
     let r = search(&index, q("detaljplan"));
     assert_eq!(titles(&r), ["Detaljplan för området", "Ärende om skolor"]);
 }
+
+#[test]
+fn paragraph_numbers_are_searchable() {
+    let r = search(sample_index(), q("§ 78 kvalitetsbok"));
+    assert_eq!(
+        ids(&r).first(),
+        Some(&(OREBRO.to_string(), 78)),
+        "{:?}",
+        ids(&r)
+    );
+    let r = search(sample_index(), q("§79 periodrapport"));
+    assert_eq!(ids(&r), [(OREBRO.to_string(), 79)]);
+}

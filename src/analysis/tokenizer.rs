@@ -92,6 +92,34 @@ pub(crate) fn run(text: &str, stemmer: &Stemmer, sink: &mut dyn FnMut(Analyzed<'
     let mut i = 0;
     while i < text.len() {
         let Some(c) = char_at(text, i) else { break };
+        if c == '§' {
+            // "§ 77", "§77", "§§ 76-79": the § number as one token "§77".
+            let mut j = i + c.len_utf8();
+            while bytes.get(j) == Some(&b' ') || text[j..].starts_with('§') {
+                j += if bytes[j] == b' ' { 1 } else { '§'.len_utf8() };
+            }
+            let digits = bytes[j.min(bytes.len())..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if digits > 0 && j - i <= 6 {
+                term.clear();
+                term.push('§');
+                term.push_str(&text[j..j + digits]);
+                sink(Analyzed {
+                    text: &term,
+                    from: i,
+                    to: j + digits,
+                    position: pos,
+                    kind: TokenKind::Code,
+                });
+                // The number itself follows as an ordinary token.
+                i = j;
+                continue;
+            }
+            i += c.len_utf8();
+            continue;
+        }
         if !c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
@@ -277,6 +305,21 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn paragraph_numbers_are_tokens() {
+        let a = analyze("enligt § 77 och §78, §§ 76-79");
+        let codes: Vec<&str> = a
+            .iter()
+            .filter(|t| t.kind == TokenKind::Code)
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(codes, ["§77", "§78", "§76", "76-79"]);
+        // "§ 77" and "77" share a position: the phrase "§ 77 och" still works.
+        let s = a.iter().find(|t| t.text == "§77").unwrap();
+        let n = a.iter().find(|t| t.text == "77").unwrap();
+        assert_eq!(s.position, n.position);
     }
 
     #[test]

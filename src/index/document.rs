@@ -90,6 +90,8 @@ pub(crate) fn protocol_documents(
         if let Some(c) = &para.case_number {
             d.add_text(f.case, c);
         }
+        // The § number, so "§ 77" finds the paragraph itself.
+        d.add_text(f.case, format!("§ {}", para.number));
         if let Some(o) = &m.organ {
             d.add_text(f.organ, o);
             d.add_facet(f.facets, facet(&["organ", o]));

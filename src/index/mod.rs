@@ -5,10 +5,10 @@
 
 mod document;
 mod sync;
-pub mod walk;
+mod walk;
 
 pub use sync::{FileOutcome, Skipped, SyncEvent, SyncReport};
-pub use walk::{ArchiveFile, walk};
+pub use walk::{ArchiveFile, EXTENSIONS, walk};
 
 use crate::analysis;
 use crate::error::{Error, Result};
