@@ -2,48 +2,17 @@
 //! Göteborg protocols and the two seeds; sample-data if `../shared` is
 //! missing). The index is built once, outside the measurement.
 
+mod common;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use paragraf::analysis::SwedishTokenizer;
 use paragraf::index::Index;
 use paragraf::search::SearchRequest;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
-fn corpus_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shared = std::env::var_os("PARAGRAF_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared"));
-    if shared.join("corpus/real/goteborg").is_dir() {
-        vec![
-            shared.join("corpus/real/goteborg"),
-            shared.join("protocols/seeds"),
-        ]
-    } else {
-        eprintln!(
-            "note: {} not found, benchmarking sample-data",
-            shared.display()
-        );
-        vec![root.join("sample-data")]
-    }
-}
-
-fn texts() -> Vec<String> {
-    let mut out = Vec::new();
-    for d in corpus_dirs() {
-        for e in walkdir::WalkDir::new(d).sort_by_file_name() {
-            let e = e.unwrap();
-            if e.path().extension().is_some_and(|x| x == "txt") {
-                out.push(std::fs::read_to_string(e.path()).unwrap());
-            }
-        }
-    }
-    out
-}
-
 fn analyzer(c: &mut Criterion) {
-    let texts = texts();
+    let texts: Vec<String> = common::corpus_files().into_iter().map(|(_, t)| t).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut group = c.benchmark_group("analyzer");
     group.throughput(Throughput::Bytes(bytes as u64));
@@ -85,7 +54,7 @@ fn search(c: &mut Criterion) {
     let tmp = tempfile::tempdir().unwrap();
     let index = Index::create(&tmp.path().join("index")).unwrap();
     let mut report = None;
-    for d in corpus_dirs() {
+    for d in common::corpus_dirs() {
         report = Some(index.sync(&d).unwrap());
     }
     eprintln!("indexed: {:?} §", report.map(|r| r.total_paragraphs));

@@ -165,6 +165,12 @@ fn decision_line(d: &paragraf::Decision) -> Option<String> {
     Some(format!("{kind}: {}", truncate(&first, 140)))
 }
 
+/// "§ 78 Title  [case]", styled.
+fn heading(number: u32, title: &str, case: Option<&str>) -> String {
+    let case = case.map(|c| format!("  [{c}]")).unwrap_or_default();
+    format!("{NUMBER}§ {number}{NUMBER:#} {BOLD}{title}{BOLD:#}{case}")
+}
+
 fn truncate(s: &str, chars: usize) -> String {
     match s.char_indices().nth(chars) {
         Some((i, _)) => format!("{}…", &s[..i]),
@@ -206,15 +212,10 @@ fn print_results(out: &mut impl Write, req: &SearchRequest, r: &SearchResults) -
 fn print_hit(out: &mut impl Write, rank: usize, hit: &Hit) -> Result<()> {
     let p = &hit.paragraph;
     writeln!(out)?;
-    let case = p
-        .case_number
-        .as_deref()
-        .map(|c| format!("  [{c}]"))
-        .unwrap_or_default();
     writeln!(
         out,
-        "{rank:>2}. {NUMBER}§ {}{NUMBER:#} {BOLD}{}{BOLD:#}{case}",
-        p.number, p.title
+        "{rank:>2}. {}",
+        heading(p.number, &p.title, p.case_number.as_deref())
     )?;
     writeln!(
         out,
@@ -299,15 +300,10 @@ pub fn show(args: ShowArgs) -> Result<u8> {
     }
     writeln!(out, "{DIM}{}{DIM:#}", meeting.source)?;
     writeln!(out)?;
-    let case = para
-        .case_number
-        .as_deref()
-        .map(|c| format!("  [{c}]"))
-        .unwrap_or_default();
     writeln!(
         out,
-        "{NUMBER}§ {}{NUMBER:#} {BOLD}{}{BOLD:#}{case}",
-        para.number, para.title
+        "{}",
+        heading(para.number, &para.title, para.case_number.as_deref())
     )?;
     writeln!(out)?;
     writeln!(out, "{}", para.body)?;

@@ -38,6 +38,18 @@ impl Line<'_> {
     }
 }
 
+/// Lines of `text`, trimmed and numbered, without furniture removal (for tests).
+#[cfg(test)]
+pub(crate) fn test_lines(text: &str) -> Vec<Line<'_>> {
+    text.lines()
+        .enumerate()
+        .map(|(i, t)| Line {
+            text: t.trim(),
+            no: i + 1,
+        })
+        .collect()
+}
+
 /// What a page-header block said about the meeting.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct PageHeader {

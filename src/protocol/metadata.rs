@@ -189,24 +189,13 @@ fn is_name(name: &str) -> bool {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase) || NAME_PARTICLES.contains(w))
 }
 
-/// Facts gathered from the front matter and the closing signature block.
+/// Facts gathered from the front matter and the closing signature block:
+/// the meeting's fields as far as the text gives them, and a line that looks
+/// like an organ name (used if nothing better names the organ).
 #[derive(Debug, Default)]
 pub(crate) struct FrontMatter {
-    pub organ: Option<String>,
+    pub meeting: Meeting,
     pub organ_line: Option<String>,
-    pub date: Option<String>,
-    pub start_time: Option<String>,
-    pub end_time: Option<String>,
-    pub place: Option<String>,
-    pub case_number: Option<String>,
-    pub paragraph_range: Option<(u32, u32)>,
-    pub chair: Option<String>,
-    pub secretary: Option<String>,
-    pub adjusters: Vec<String>,
-    pub adjusted_on: Option<String>,
-    pub members: Vec<Person>,
-    pub substitutes_present: Vec<Person>,
-    pub others_present: Vec<Person>,
 }
 
 fn names(value: &str) -> Vec<String> {
@@ -275,7 +264,7 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
         }
         if f == "vid protokollet" {
             if let Some((k, n)) = next_name(lines, i) {
-                fm.secretary.get_or_insert_with(|| n.to_string());
+                fm.meeting.secretary.get_or_insert_with(|| n.to_string());
                 i = k + 1;
             }
             continue;
@@ -288,10 +277,10 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
             }
             let mut it = signers.into_iter();
             if let Some(chair) = it.next() {
-                fm.chair.get_or_insert(chair);
+                fm.meeting.chair.get_or_insert(chair);
             }
-            if fm.adjusters.is_empty() {
-                fm.adjusters = it.collect();
+            if fm.meeting.adjusters.is_empty() {
+                fm.meeting.adjusters = it.collect();
             }
             continue;
         }
@@ -311,14 +300,14 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
             if let Some(v) = value {
                 match fold(&c["label"]).as_str() {
                     "sekreterare" => {
-                        fm.secretary.get_or_insert(v);
+                        fm.meeting.secretary.get_or_insert(v);
                     }
                     "ordförande" => {
-                        fm.chair.get_or_insert(v);
+                        fm.meeting.chair.get_or_insert(v);
                     }
                     _ => {
-                        if !fm.adjusters.contains(&v) {
-                            fm.adjusters.push(v);
+                        if !fm.meeting.adjusters.contains(&v) {
+                            fm.meeting.adjusters.push(v);
                         }
                     }
                 }
@@ -328,14 +317,14 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
         if let Some(g) = group {
             if let Some(mut p) = parse_person(t) {
                 match g {
-                    Group::Members => fm.members.push(p),
+                    Group::Members => fm.meeting.members.push(p),
                     Group::ServingSubstitutes => {
                         p.role
                             .get_or_insert_with(|| "tjänstgörande ersättare".to_string());
-                        fm.members.push(p);
+                        fm.meeting.members.push(p);
                     }
-                    Group::Substitutes => fm.substitutes_present.push(p),
-                    Group::Others => fm.others_present.push(p),
+                    Group::Substitutes => fm.meeting.substitutes_present.push(p),
+                    Group::Others => fm.meeting.others_present.push(p),
                 }
                 continue;
             }
@@ -348,14 +337,14 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
             let value = c["value"].trim();
             let key = fold(&c["key"]);
             match key.as_str() {
-                "organ" if !value.is_empty() => fm.organ = Some(squash(value)),
+                "organ" if !value.is_empty() => fm.meeting.organ = Some(squash(value)),
                 "tid" | "datum" | "sammanträdesdatum" | "mötesdatum" | "sammanträdestid" => {
-                    if fm.date.is_none() {
-                        fm.date = ISO_DATE.find(value).map(|m| m.as_str().to_string());
+                    if fm.meeting.date.is_none() {
+                        fm.meeting.date = ISO_DATE.find(value).map(|m| m.as_str().to_string());
                     }
                     if let Some(tm) = TIMES.captures(&ISO_DATE.replace_all(value, "")) {
-                        fm.start_time = Some(format!("{:0>2}:{}", &tm["h1"], &tm["m1"]));
-                        fm.end_time = tm
+                        fm.meeting.start_time = Some(format!("{:0>2}:{}", &tm["h1"], &tm["m1"]));
+                        fm.meeting.end_time = tm
                             .name("h2")
                             .map(|h| format!("{:0>2}:{}", h.as_str(), &tm["m2"]));
                     }
@@ -381,18 +370,18 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
                         place = format!("{place}, {}", squash(next));
                         i = k + 1;
                     }
-                    fm.place = Some(place);
+                    fm.meeting.place = Some(place);
                 }
                 "utses att justera" | "justerare" => {
                     for n in names(value) {
-                        if !fm.adjusters.contains(&n) {
-                            fm.adjusters.push(n);
+                        if !fm.meeting.adjusters.contains(&n) {
+                            fm.meeting.adjusters.push(n);
                         }
                     }
                 }
                 "justeringens tid" | "justeringens datum" | "justeringsdatum" | "justerat" => {
                     if let Some(d) = ISO_DATE.find(value) {
-                        fm.adjusted_on = Some(d.as_str().to_string());
+                        fm.meeting.adjusted_on = Some(d.as_str().to_string());
                     }
                 }
                 "paragrafer" | "protokollet omfattar" => {
@@ -400,12 +389,12 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
                         let a = r["a"].parse().unwrap_or(0);
                         let b = r["b"].parse().unwrap_or(0);
                         if a > 0 && b >= a {
-                            fm.paragraph_range = Some((a, b));
+                            fm.meeting.paragraph_range = Some((a, b));
                         }
                     }
                 }
                 "diarienummer" | "dnr" => {
-                    fm.case_number.get_or_insert_with(|| squash(value));
+                    fm.meeting.case_number.get_or_insert_with(|| squash(value));
                 }
                 _ => {}
             }
@@ -486,56 +475,47 @@ pub(crate) struct MeetingInputs<'a> {
 }
 
 pub(crate) fn assemble(fm: FrontMatter, inp: &MeetingInputs<'_>) -> Meeting {
-    let organisation = inp
+    let FrontMatter {
+        meeting: mut m,
+        organ_line,
+    } = fm;
+    m.source = inp.source.to_string();
+    m.organisation = inp
         .config_organisation
         .map(str::to_string)
         .or_else(|| organisation_from_text(inp.text));
-    let organ = inp
+    m.organ = inp
         .config_organ
         .map(str::to_string)
-        .or(fm.organ)
+        .or(m.organ)
         .or_else(|| inp.header.organ.clone())
-        .or(fm.organ_line)
+        .or(organ_line)
         .or_else(|| organ_from_decisions(inp.text));
-    let date = fm
+    m.date = m
         .date
         .or_else(|| inp.header.date.clone())
         .or_else(|| date_from_name(inp.file_stem));
-    let chair = fm.chair.or_else(|| {
-        fm.members
+    if m.chair.is_none() {
+        m.chair = m
+            .members
             .iter()
             .find(|p| p.role.as_deref() == Some("ordförande"))
-            .map(|p| p.name.clone())
-    });
-    let secretary = fm.secretary.or_else(|| {
-        fm.others_present
+            .map(|p| p.name.clone());
+    }
+    if m.secretary.is_none() {
+        m.secretary = m
+            .others_present
             .iter()
             .find(|p| p.role.as_deref().is_some_and(|r| r.contains("sekreterare")))
-            .map(|p| p.name.clone())
-    });
-    let id = match (&organisation, &organ, &date) {
+            .map(|p| p.name.clone());
+    }
+    m.case_number = m.case_number.or_else(|| inp.header.case_number.clone());
+    m.paragraph_range = m.paragraph_range.or(Some(inp.paragraph_numbers));
+    m.id = match (&m.organisation, &m.organ, &m.date) {
         (Some(a), Some(b), Some(d)) => format!("{}_{}_{}", slug(a), slug(b), d),
         _ => slug(inp.file_stem),
     };
-    Meeting {
-        id,
-        source: inp.source.to_string(),
-        organisation,
-        organ,
-        date,
-        start_time: fm.start_time,
-        end_time: fm.end_time,
-        place: fm.place,
-        case_number: fm.case_number.or_else(|| inp.header.case_number.clone()),
-        paragraph_range: fm.paragraph_range.or(Some(inp.paragraph_numbers)),
-        chair,
-        secretary,
-        adjusters: fm.adjusters,
-        adjusted_on: fm.adjusted_on,
-        members: fm.members,
-        substitutes_present: fm.substitutes_present,
-        others_present: fm.others_present,
-    }
+    m
 }
 
 #[cfg(test)]

@@ -117,15 +117,7 @@ fn finish(sections: &mut Vec<Section>, mut s: Section) {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line<'_>> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                text: t.trim(),
-                no: i + 1,
-            })
-            .collect()
-    }
+    use crate::protocol::clean::test_lines as lines;
 
     #[test]
     fn fields_sections_and_recipients() {

@@ -341,15 +341,7 @@ pub(crate) fn title(
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line<'_>> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                text: t.trim(),
-                no: i + 1,
-            })
-            .collect()
-    }
+    use crate::protocol::clean::test_lines as lines;
 
     #[test]
     fn cross_references_are_not_headings() {
