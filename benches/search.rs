@@ -39,6 +39,7 @@ const QUERIES: &[&str] = &[
     "Krav- och kvalitetsbok",
     "kravbok",
     "primärvård",
+    "\"primärvård\"",
     "detaljplan",
     "budget",
     "\"Göteborgs Stads budget\"",

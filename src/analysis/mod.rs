@@ -19,7 +19,6 @@ mod tokenizer;
 
 pub use tokenizer::{Analyzed, AnalyzedToken, TokenKind, analyze};
 
-use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
 /// Name of the Swedish analyzer in the index schema.
@@ -34,7 +33,7 @@ pub fn register(manager: &TokenizerManager) {
 /// between calls, so a document costs no allocation per token beyond stemming.
 #[derive(Clone)]
 pub struct SwedishTokenizer {
-    stemmer: Arc<stem::Stemmer>,
+    stemmer: stem::Stemmer,
     tokens: Vec<Token>,
     len: usize,
 }
@@ -42,7 +41,7 @@ pub struct SwedishTokenizer {
 impl Default for SwedishTokenizer {
     fn default() -> Self {
         SwedishTokenizer {
-            stemmer: Arc::new(stem::Stemmer::new()),
+            stemmer: stem::Stemmer::new(),
             tokens: Vec::new(),
             len: 0,
         }
@@ -54,20 +53,28 @@ impl Tokenizer for SwedishTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SwedishTokenStream<'a> {
         self.len = 0;
-        let mut in_order = true;
-        let mut last_position = 0;
         let SwedishTokenizer {
             stemmer,
             tokens,
             len,
         } = self;
         tokenizer::run(text, stemmer, &mut |t: Analyzed<'_>| {
-            in_order &= t.position >= last_position;
-            last_position = t.position;
+            // Expansions arrive after the words at their position; the index
+            // needs each term's positions in order, so they are put in place
+            // (a few tokens back) rather than sorting the document.
+            let at = if *len > 0 && tokens[*len - 1].position > t.position {
+                tokens[..*len].partition_point(|x| x.position <= t.position)
+            } else {
+                *len
+            };
             if *len == tokens.len() {
                 tokens.push(Token::default());
             }
-            let tok = &mut tokens[*len];
+            if at < *len {
+                // Move the spare token at `len` to `at`, shifting only the few between.
+                tokens[at..=*len].rotate_right(1);
+            }
+            let tok = &mut tokens[at];
             tok.text.clear();
             tok.text.push_str(t.text);
             tok.offset_from = t.from;
@@ -76,11 +83,6 @@ impl Tokenizer for SwedishTokenizer {
             tok.position_length = 1;
             *len += 1;
         });
-        if !in_order {
-            // Expansions arrive after the words they are placed at; the index
-            // needs each term's positions in order. The sort is stable.
-            self.tokens[..self.len].sort_by_key(|t| t.position);
-        }
         SwedishTokenStream {
             tokens: &mut self.tokens[..self.len],
             next: 0,
@@ -134,6 +136,13 @@ mod tests {
         assert!(t.contains(&("och".to_string(), 1)));
         assert!(t.contains(&("kvalitetsbok".to_string(), 2)));
         assert!(t.contains(&("kravbok".to_string(), 0)), "{t:?}");
+    }
+
+    #[test]
+    fn positions_come_in_order() {
+        let t = terms("Krav- och kvalitetsboken samt hälso- och sjukvård");
+        assert!(t.windows(2).all(|w| w[0].1 <= w[1].1), "{t:?}");
+        assert!(t.contains(&("hälsovård".to_string(), 4)), "{t:?}");
     }
 
     #[test]

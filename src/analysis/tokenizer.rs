@@ -1,6 +1,6 @@
 //! The Swedish tokenizer: words, joined codes, elided compounds.
 
-use super::stem::Stemmer;
+use super::stem::{Stemmer, lower_into};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,11 +63,20 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     text[i..].chars().next()
 }
 
+/// `char::is_alphanumeric` with an ASCII fast path.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Analyses `text` into owned tokens (used for queries).
 pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
-    let stemmer = Stemmer::new();
+    let mut stemmer = Stemmer::new();
     let mut out = Vec::new();
-    run(text, &stemmer, &mut |t| {
+    run(text, &mut stemmer, &mut |t| {
         out.push(AnalyzedToken {
             text: t.text.to_string(),
             position: t.position,
@@ -81,7 +90,7 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
 /// Runs the tokenizer over `text`, calling `sink` for each token. Tokens come
 /// in position order except expansions, which come when their compound's
 /// last part is read (callers that need order sort by position).
-pub(crate) fn run(text: &str, stemmer: &Stemmer, sink: &mut dyn FnMut(Analyzed<'_>)) {
+pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyzed<'_>)) {
     let bytes = text.as_bytes();
     let mut pos = 0usize;
     let mut term = String::new();
@@ -120,7 +129,7 @@ pub(crate) fn run(text: &str, stemmer: &Stemmer, sink: &mut dyn FnMut(Analyzed<'
             i += c.len_utf8();
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_alnum(c) {
             i += c.len_utf8();
             continue;
         }
@@ -128,13 +137,13 @@ pub(crate) fn run(text: &str, stemmer: &Stemmer, sink: &mut dyn FnMut(Analyzed<'
         segs.clear();
         loop {
             let s = i;
-            while let Some(c) = char_at(text, i).filter(|c| c.is_alphanumeric()) {
+            while let Some(c) = char_at(text, i).filter(|&c| is_alnum(c)) {
                 i += c.len_utf8();
             }
             segs.push((s, i));
             if i + 1 < text.len()
                 && is_connector(bytes[i])
-                && char_at(text, i + 1).is_some_and(char::is_alphanumeric)
+                && char_at(text, i + 1).is_some_and(is_alnum)
             {
                 i += 1;
                 continue;
@@ -210,7 +219,7 @@ fn expand(
     text: &str,
     last: &str,
     pending: &[(usize, usize, usize)],
-    stemmer: &Stemmer,
+    stemmer: &mut Stemmer,
     term: &mut String,
     sink: &mut dyn FnMut(Analyzed<'_>),
 ) {
@@ -218,7 +227,7 @@ fn expand(
         return;
     }
     let mut lower_last = String::new();
-    Stemmer::lower_into(last, &mut lower_last);
+    lower_into(last, &mut lower_last);
     let n = lower_last.chars().count();
     if n < 4 {
         return;
@@ -229,7 +238,7 @@ fn expand(
             if n - k < 3 {
                 break;
             }
-            Stemmer::lower_into(&text[from..to], &mut word);
+            lower_into(&text[from..to], &mut word);
             word.push_str(&lower_last[at..]);
             stemmer.stem_into(&word, term);
             sink(Analyzed {

@@ -184,6 +184,16 @@ impl Index {
         let f = *self.fields();
         let mut snippets = SnippetGenerator::create(&searcher, &q, f.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut body_terms: Vec<String> = Vec::new();
+        q.query_terms(&mut |term, _| {
+            if term.field() == f.body
+                && let Some(t) = term.value().as_str()
+            {
+                body_terms.push(t.to_string());
+            }
+        });
+        // One automaton finds the first place any term occurs, in one pass per body.
+        let body_terms = aho_corasick::AhoCorasick::new(&body_terms).ok();
         let mut meetings: HashMap<String, Meeting> = HashMap::new();
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -202,7 +212,7 @@ impl Index {
                     m
                 }
             };
-            let snippet = snippet(&snippets, &para.body);
+            let snippet = snippet(&snippets, body_terms.as_ref(), &para.body);
             hits.push(Hit {
                 score,
                 meeting,
@@ -265,8 +275,40 @@ impl Index {
 /// Top hits, total count and facet counts.
 type Collected = (Vec<(Score, DocAddress)>, usize, Option<Facets>);
 
-fn snippet(generator: &SnippetGenerator, body: &str) -> Snippet {
-    let s = generator.snippet(body);
+/// Bytes of body analysed for a snippet around the first match.
+const SNIPPET_WINDOW: usize = 1500;
+
+/// Where in `body` to look for a snippet: a window around the first place a
+/// query term occurs (terms are stems, so they are prefixes of the words).
+/// Analysing a window instead of a long body keeps snippets cheap.
+fn snippet_window<'a>(terms: Option<&aho_corasick::AhoCorasick>, body: &'a str) -> &'a str {
+    if body.len() <= SNIPPET_WINDOW {
+        return body;
+    }
+    let lower = body.to_lowercase();
+    if lower.len() != body.len() {
+        return body; // lowercasing moved byte offsets; analyse it all
+    }
+    let Some(at) = terms.and_then(|t| t.find(&lower)).map(|m| m.start()) else {
+        return body;
+    };
+    let floor = |mut i: usize| {
+        while !body.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(at.saturating_sub(SNIPPET_WINDOW / 3));
+    let end = floor((start + SNIPPET_WINDOW).min(body.len()));
+    &body[start..end]
+}
+
+fn snippet(
+    generator: &SnippetGenerator,
+    terms: Option<&aho_corasick::AhoCorasick>,
+    body: &str,
+) -> Snippet {
+    let s = generator.snippet(snippet_window(terms, body));
     if !s.highlighted().is_empty() {
         return Snippet {
             text: s.fragment().to_string(),
