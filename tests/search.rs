@@ -11,6 +11,7 @@
 //! 7. The words as a phrase rank above the same words scattered.
 //! 8. A match in the title ranks above a match in the body.
 //! 9. Filters (dates, organ, organisation, case) narrow as they say.
+//! 10. `--recent` lifts a newer meeting above a slightly better older match.
 
 mod common;
 
@@ -242,13 +243,22 @@ fn show_returns_the_whole_paragraph() {
 
 /// A small archive of synthetic protocols, one § each, for ranking properties.
 fn synthetic(paragraphs: &[(&str, &str)]) -> (tempfile::TempDir, Index) {
+    let dated: Vec<(String, &str, &str)> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, (t, b))| (format!("2024-0{}-10", i + 1), *t, *b))
+        .collect();
+    synthetic_dated(&dated)
+}
+
+/// Likewise, with a meeting date for each.
+fn synthetic_dated(paragraphs: &[(String, &str, &str)]) -> (tempfile::TempDir, Index) {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("archive");
     std::fs::create_dir_all(&archive).unwrap();
-    for (i, (title, body)) in paragraphs.iter().enumerate() {
+    for (i, (date, title, body)) in paragraphs.iter().enumerate() {
         let text = format!(
-            "Organ Kommunstyrelsen\nTid 2024-0{}-10\n\n§ {} {title}\n\n{body}\n",
-            i + 1,
+            "Organ Kommunstyrelsen\nTid {date}\n\n§ {} {title}\n\n{body}\n",
             i + 1
         );
         std::fs::write(archive.join(format!("p{i}.txt")), text).unwrap();
@@ -321,4 +331,28 @@ fn paragraph_numbers_are_searchable() {
     );
     let r = search(sample_index(), q("§79 periodrapport"));
     assert_eq!(ids(&r), [(OREBRO.to_string(), 79)]);
+}
+
+#[test]
+fn recent_lifts_newer_meetings() {
+    let (_d, index) = synthetic_dated(&[
+        (
+            "2015-03-10".into(),
+            "Äldre ärende",
+            "Nämnden behandlar detaljplan och detaljplan för området.",
+        ),
+        (
+            "2026-03-10".into(),
+            "Nyare ärende",
+            "Nämnden behandlar en detaljplan för området vid ån nu.",
+        ),
+    ]);
+    let r = search(&index, q("detaljplan"));
+    assert_eq!(titles(&r), ["Äldre ärende", "Nyare ärende"]);
+    let mut req = q("detaljplan");
+    req.recent = true;
+    assert_eq!(
+        titles(&search(&index, req)),
+        ["Nyare ärende", "Äldre ärende"]
+    );
 }
