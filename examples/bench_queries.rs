@@ -41,7 +41,9 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let dir = args.get(1).expect("usage: bench_queries INDEX_DIR QUERIES.tsv [ROUNDS]");
+    let dir = args
+        .get(1)
+        .expect("usage: bench_queries INDEX_DIR QUERIES.tsv [ROUNDS]");
     let queries = read_queries(args.get(2).expect("QUERIES.tsv"));
     let rounds: usize = args.get(3).map_or(20, |r| r.parse().expect("ROUNDS"));
     let index = Index::open(std::path::Path::new(dir)).expect("opening the index");

@@ -95,7 +95,10 @@ fn slug(s: &str) -> String {
 
 fn load(shared: &Path) -> Vec<Source> {
     let mut out = Vec::new();
-    for dir in [shared.join("corpus/real/goteborg"), shared.join("protocols/seeds")] {
+    for dir in [
+        shared.join("corpus/real/goteborg"),
+        shared.join("protocols/seeds"),
+    ] {
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .map(|e| e.expect("reading the source corpus").path())
@@ -127,7 +130,11 @@ fn main() {
     let args = Args::parse();
     let sources = load(&args.shared);
     assert!(!sources.is_empty(), "no source paragraphs");
-    if args.out.exists() && std::fs::read_dir(&args.out).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if args.out.exists()
+        && std::fs::read_dir(&args.out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
         panic!("{} exists and is not empty", args.out.display());
     }
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
@@ -138,7 +145,12 @@ fn main() {
         let &(org, prefix) = ORGANISATIONS.choose(&mut rng).expect("organisations");
         let organ = *ORGANS.choose(&mut rng).expect("organs");
         let date = base + time::Duration::days(rng.random_range(0..4380));
-        let date_s = format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day());
+        let date_s = format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        );
         let count = remaining.min(rng.random_range(20..=70));
         let first = rng.random_range(1..400u32);
         let dir = args.out.join(slug(org)).join(slug(organ));

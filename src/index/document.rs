@@ -114,10 +114,17 @@ pub(crate) fn protocol_documents(
         for party in &parties {
             d.add_text(f.party, *party);
         }
-        // The body is stored in its own field; the record keeps the rest.
+        // The body is stored in its own field; sections, recipients and the
+        // decision are rebuilt from it on reading (`complete_from_body`), so
+        // the record keeps only the small fields.
         let record = Paragraph {
-            body: String::new(),
-            ..para.clone()
+            number: para.number,
+            title: String::new(),
+            case_number: para.case_number.clone(),
+            responsible: para.responsible.clone(),
+            officer: para.officer.clone(),
+            line: para.line,
+            ..Paragraph::default()
         };
         d.add_text(f.record, serde_json::to_string(&record).map_err(internal)?);
         docs.push(d);
@@ -154,7 +161,9 @@ pub(crate) fn record<T: for<'de> Deserialize<'de>>(doc: &TantivyDocument, f: &Fi
 /// A paragraph rebuilt from its stored document.
 pub(crate) fn paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> {
     let mut p: Paragraph = record(doc, f)?;
+    p.title = text(doc, f.title).unwrap_or_default().to_string();
     p.body = text(doc, f.body).unwrap_or_default().to_string();
+    crate::protocol::complete_from_body(&mut p);
     Ok(p)
 }
 

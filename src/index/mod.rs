@@ -15,7 +15,9 @@ use crate::error::{Error, Result};
 use crate::protocol::{Meeting, Paragraph};
 use crate::schema::{Fields, IndexSchema};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -36,6 +38,8 @@ pub struct Index {
     inner: tantivy::Index,
     schema: IndexSchema,
     reader: IndexReader,
+    /// Meetings by source file, for the searcher generation they were read from.
+    meetings: Mutex<(u64, HashMap<String, Arc<Meeting>>)>,
 }
 
 impl std::fmt::Debug for Index {
@@ -154,15 +158,18 @@ impl Index {
 
     fn finish_open(dir: &Path, inner: tantivy::Index, schema: IndexSchema) -> Result<Index> {
         analysis::register(inner.tokenizers());
+        // Commits by another process (a running `paragraf index`) are picked
+        // up shortly after they land; our own syncs reload at once.
         let reader = inner
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(Index {
             dir: dir.to_path_buf(),
             inner,
             schema,
             reader,
+            meetings: Mutex::new((u64::MAX, HashMap::new())),
         })
     }
 
@@ -184,10 +191,14 @@ impl Index {
         &self.inner
     }
 
-    /// A searcher on the last committed state.
+    /// A searcher on the last committed state (as of the last reload).
     pub(crate) fn searcher(&self) -> Result<Searcher> {
-        self.reader.reload()?;
         Ok(self.reader.searcher())
+    }
+
+    /// Makes the last commit visible to searches now.
+    pub(crate) fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
     }
 
     pub(crate) fn kind_query(&self, kind: &str) -> Box<dyn Query> {
@@ -208,6 +219,42 @@ impl Index {
             meetings: count(document::KIND_MEETING)?,
             files: count(document::KIND_FILE)?,
         })
+    }
+
+    /// The meeting of the protocol file `source`, from a cache kept per
+    /// searcher generation (meetings are shared by many hits and searches).
+    pub(crate) fn cached_meeting(
+        &self,
+        searcher: &Searcher,
+        source: &str,
+    ) -> Result<Option<Arc<Meeting>>> {
+        let generation = searcher.generation().generation_id();
+        {
+            let mut cache = self
+                .meetings
+                .lock()
+                .map_err(|_| Error::Internal("meeting cache poisoned".into()))?;
+            if cache.0 != generation {
+                *cache = (generation, HashMap::new());
+            } else if let Some(m) = cache.1.get(source) {
+                return Ok(Some(Arc::clone(m)));
+            }
+        }
+        let Some(m) = self.meeting_of(searcher, source)? else {
+            return Ok(None);
+        };
+        let m = Arc::new(m);
+        let mut cache = self
+            .meetings
+            .lock()
+            .map_err(|_| Error::Internal("meeting cache poisoned".into()))?;
+        if cache.0 == generation {
+            if cache.1.len() > 100_000 {
+                cache.1.clear();
+            }
+            cache.1.insert(source.to_string(), Arc::clone(&m));
+        }
+        Ok(Some(m))
     }
 
     /// The meeting of the protocol file `source`.

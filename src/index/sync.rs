@@ -303,6 +303,7 @@ impl Index {
         progress(&SyncEvent::Committing);
         writer.commit()?;
         writer.wait_merging_threads()?;
+        self.reload()?;
         report.total_paragraphs = self.stats()?.paragraphs;
         report.elapsed = started.elapsed();
         Ok(report)

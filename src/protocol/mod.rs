@@ -99,6 +99,22 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
     })
 }
 
+/// Fills a paragraph's sections, recipients and decision from its body and
+/// title, as the parser made them. The index stores only the body and the
+/// small fields, and rebuilds the rest with this.
+pub fn complete_from_body(p: &mut Paragraph) {
+    let lines: Vec<clean::Line<'_>> = p
+        .body
+        .split('\n')
+        .enumerate()
+        .map(|(i, t)| clean::Line { text: t, no: i + 1 })
+        .collect();
+    let parts = sections::split(&lines, "\u{0}");
+    p.decision = decision::decision(&p.title, &parts.sections);
+    p.sections = parts.sections;
+    p.sent_to = parts.sent_to;
+}
+
 /// Parses protocol bytes in any supported encoding (see [`decode::decode`]).
 pub fn parse_bytes(bytes: &[u8], source: &Path, meta: &FolderMeta) -> Result<Protocol> {
     if decode::looks_binary(bytes) {
@@ -164,6 +180,27 @@ mod tests {
         let p = parse_bytes(bytes, Path::new("a.txt"), &FolderMeta::default()).unwrap();
         assert_eq!(p.paragraphs[0].number, 5);
         assert_eq!(p.paragraphs[0].title, "Försäljning av mark");
+    }
+
+    #[test]
+    fn complete_from_body_rebuilds_what_the_parser_made() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-data/region-orebro-lan/region-orebro-lan_regionstyrelsens-arbetsutskott_2023-12-05.txt");
+        let parsed = parse_file(&path).unwrap();
+        for p in &parsed.paragraphs {
+            let mut rebuilt = Paragraph {
+                number: p.number,
+                title: p.title.clone(),
+                case_number: p.case_number.clone(),
+                responsible: p.responsible.clone(),
+                officer: p.officer.clone(),
+                body: p.body.clone(),
+                line: p.line,
+                ..Paragraph::default()
+            };
+            complete_from_body(&mut rebuilt);
+            assert_eq!(&rebuilt, p, "§ {}", p.number);
+        }
     }
 
     #[test]

@@ -194,7 +194,6 @@ impl Index {
         });
         // One automaton finds the first place any term occurs, in one pass per body.
         let body_terms = aho_corasick::AhoCorasick::new(&body_terms).ok();
-        let mut meetings: HashMap<String, Meeting> = HashMap::new();
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -202,16 +201,10 @@ impl Index {
             let source = crate::index::stored_text(&doc, f.source)
                 .unwrap_or_default()
                 .to_string();
-            let meeting = match meetings.get(&source) {
-                Some(m) => m.clone(),
-                None => {
-                    let m = self.meeting_of(&searcher, &source)?.ok_or_else(|| {
-                        Error::Internal(format!("no meeting stored for {source}"))
-                    })?;
-                    meetings.insert(source.clone(), m.clone());
-                    m
-                }
-            };
+            let meeting = self
+                .cached_meeting(&searcher, &source)?
+                .ok_or_else(|| Error::Internal(format!("no meeting stored for {source}")))?;
+            let meeting = Meeting::clone(&meeting);
             let snippet = snippet(&snippets, body_terms.as_ref(), &para.body);
             hits.push(Hit {
                 score,
@@ -276,7 +269,7 @@ impl Index {
 type Collected = (Vec<(Score, DocAddress)>, usize, Option<Facets>);
 
 /// Bytes of body analysed for a snippet around the first match.
-const SNIPPET_WINDOW: usize = 1500;
+const SNIPPET_WINDOW: usize = 600;
 
 /// Where in `body` to look for a snippet: a window around the first place a
 /// query term occurs (terms are stems, so they are prefixes of the words).
@@ -298,7 +291,7 @@ fn snippet_window<'a>(terms: Option<&aho_corasick::AhoCorasick>, body: &'a str) 
         }
         i
     };
-    let start = floor(at.saturating_sub(SNIPPET_WINDOW / 3));
+    let start = floor(at.saturating_sub(SNIPPET_WINDOW / 4));
     let end = floor((start + SNIPPET_WINDOW).min(body.len()));
     &body[start..end]
 }
