@@ -52,13 +52,29 @@ fn main() {
         hits += index.search(q).expect("query").total; // warm-up
     }
     let mut all = Vec::with_capacity(queries.len() * rounds);
+    let mut per_query = vec![Vec::with_capacity(rounds); queries.len()];
     for _ in 0..rounds {
-        for (_, q) in &queries {
+        for (i, (_, q)) in queries.iter().enumerate() {
             let t = Instant::now();
             let r = index.search(q).expect("query");
             std::hint::black_box(r);
-            all.push(t.elapsed().as_secs_f64() * 1e6);
+            let us = t.elapsed().as_secs_f64() * 1e6;
+            all.push(us);
+            per_query[i].push(us);
         }
+    }
+    // The slowest queries by median, on stderr, for profiling.
+    let mut medians: Vec<(f64, &str, &str)> = per_query
+        .iter_mut()
+        .zip(&queries)
+        .map(|(v, (kind, q))| {
+            v.sort_by(f64::total_cmp);
+            (v[v.len() / 2], kind.as_str(), q.query.as_str())
+        })
+        .collect();
+    medians.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (us, kind, q) in medians.iter().take(8) {
+        eprintln!("slowest: {us:8.1} µs  {kind:8} {q}");
     }
     all.sort_by(f64::total_cmp);
     let mean = all.iter().sum::<f64>() / all.len() as f64;

@@ -339,12 +339,12 @@ fn recent_lifts_newer_meetings() {
         (
             "2015-03-10".into(),
             "Äldre ärende",
-            "Nämnden behandlar detaljplan och detaljplan för området.",
+            "Nämnden behandlar detaljplan för området.",
         ),
         (
             "2026-03-10".into(),
             "Nyare ärende",
-            "Nämnden behandlar en detaljplan för området vid ån nu.",
+            "Nämnden behandlar en detaljplan för området vid ån.",
         ),
     ]);
     let r = search(&index, q("detaljplan"));

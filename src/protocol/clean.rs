@@ -129,10 +129,7 @@ fn push_line<'a>(raw: &mut Vec<Line<'a>>, kinds: &mut Vec<Kind>, piece: &'a str,
     let text = trim(piece.trim_end_matches('\r'));
     let kind = if text.is_empty() {
         Kind::Blank
-    } else if PAGE_NUMBER.is_match(text)
-        || SIGNATURE_ROW.is_match(text)
-        || STANDALONE_HEADER.is_match(text)
-    {
+    } else if is_breaker(text) {
         Kind::Breaker
     } else {
         Kind::Text
@@ -141,13 +138,27 @@ fn push_line<'a>(raw: &mut Vec<Line<'a>>, kinds: &mut Vec<Kind>, piece: &'a str,
     kinds.push(kind);
 }
 
+/// A page number, signature row or lone header item. Cheap tests first: this
+/// runs for every line of every protocol.
+fn is_breaker(text: &str) -> bool {
+    let short = text.len() <= 40;
+    (short
+        && text.ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == '-')
+        && PAGE_NUMBER.is_match(text))
+        || ((text.contains("sign") || text.contains("ragsbestyrk")) && SIGNATURE_ROW.is_match(text))
+        || (short && text.starts_with(['P', 'p', 'S', 's']) && STANDALONE_HEADER.is_match(text))
+}
+
 /// Marks `Dokumentnamn PROTOKOLL … Datum Dnr Sida / 2025-05-27 25RS1 7` blocks
 /// as furniture and reads the organ, date and case number they give.
 fn mark_header_blocks(raw: &[Line<'_>], kinds: &mut [Kind]) -> PageHeader {
     let mut header = PageHeader::default();
     let mut i = 0;
     while i < raw.len() {
-        if kinds[i] != Kind::Text || !HEADER_BLOCK_START.is_match(raw[i].text) {
+        if kinds[i] != Kind::Text
+            || !raw[i].text.starts_with(['D', 'd'])
+            || !HEADER_BLOCK_START.is_match(raw[i].text)
+        {
             i += 1;
             continue;
         }
@@ -327,6 +338,9 @@ fn recurring_headers(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
     for (i, (l, k)) in raw.iter().zip(kinds).enumerate() {
         if *k == Kind::Text
             && l.text.len() <= 80
+            && (l.text.contains("rotokoll")
+                || l.text.contains("ammanträdes")
+                || l.text.contains("ustera"))
             && HEADER_WORDS.is_match(l.text)
             && !is_heading_like(l.text)
         {

@@ -47,7 +47,7 @@ static ORGAN_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?m)^(?P<organ>[A-ZÅÄÖ][\p{L}]+(?:s [\p{L}]+)?(?:styrelse|styrelsen|nämnd|nämnden|fullmäktige|utskott|utskottet|beredning|beredningen|rådet|kommittén|presidiet|direktionen))\s+(?:beslutar|föreslår)\b",
+        r"(?m)^(?P<organ>[A-ZÅÄÖ][\p{L}]+(?:s [\p{L}]+)?(?:styrelse|styrelsen|nämnd|nämnden|fullmäktige|utskott|utskottet|beredning|beredningen|rådet|kommittén|presidiet|direktionen))\s+(?:beslutar|föreslår)(?:[^\p{L}]|$)",
     )
 });
 

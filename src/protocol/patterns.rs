@@ -175,20 +175,48 @@ pub(crate) fn squash(s: &str) -> String {
     out
 }
 
+/// Section headings by byte length (case changes of Swedish letters keep
+/// the length), so a line is compared only with headings it could equal.
+static SECTION_HEADINGS_BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    let mut by_len: Vec<Vec<&'static str>> = vec![Vec::new(); 41];
+    for h in SECTION_HEADINGS {
+        by_len[h.len()].push(h);
+    }
+    by_len
+});
+
+/// Case-insensitive equality with a lowercase `lower`, without allocating.
+fn eq_lowercase(text: &str, lower: &str) -> bool {
+    let mut a = text.chars().flat_map(char::to_lowercase);
+    let mut b = lower.chars();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
+        }
+    }
+}
+
 /// If `line` is a section heading, returns it without the trailing colon.
+/// Runs for every short line of every paragraph, so it does not allocate.
 pub(crate) fn section_heading(line: &str) -> Option<&str> {
     let h = line.trim().trim_end_matches(':').trim_end();
     if h.is_empty() || h.len() > 40 {
         return None;
     }
-    let f = fold(h);
-    if SECTION_HEADINGS.contains(&f.as_str()) {
+    if SECTION_HEADINGS_BY_LEN[h.len()]
+        .iter()
+        .any(|s| eq_lowercase(h, s))
+    {
         return Some(h);
     }
     // "Fråga 1", "Fråga 12": sub-headings of a question time.
-    if let Some(rest) = f.strip_prefix("fråga ")
-        && !rest.is_empty()
-        && rest.bytes().all(|b| b.is_ascii_digit())
+    let mut words = h.split(' ');
+    if words.next().is_some_and(|w| eq_lowercase(w, "fråga"))
+        && let (Some(n), None) = (words.next(), words.next())
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
     {
         return Some(h);
     }

@@ -28,8 +28,8 @@ use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 /// Weight of a compound-part match relative to the exact word.
 const PART_WEIGHT: f32 = 0.3;
-/// Most terms one query word expands to.
-const MAX_EXPANSIONS: usize = 32;
+/// Most terms one query word expands to, per field.
+const MAX_EXPANSIONS: usize = 16;
 /// Query words shorter than this (in characters) are not expanded.
 const MIN_EXPANDED_CHARS: usize = 5;
 /// Extra weight of a run of words found as a phrase.
@@ -150,10 +150,12 @@ impl Index {
             searcher: &searcher,
         };
         let user = builder.node(&node)?;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, self.kind_query("paragraph")),
-            (Occur::Must, user),
-        ];
+        // No `kind:paragraph` clause: meeting and file documents have none of
+        // the text fields a query needs (title, body, clauses, case, organ,
+        // organisation, person, party), and a query must have a positive
+        // term, so only paragraphs can match. Intersecting with every
+        // paragraph would cost a long posting list per query.
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
         clauses.extend(builder.filters(req)?.into_iter().map(|q| (Occur::Must, q)));
         let q = BooleanQuery::new(clauses);
 
@@ -484,6 +486,15 @@ impl Builder<'_> {
     fn words(&self, text: &str) -> Result<Box<dyn Query>> {
         let tokens = analysis::analyze(text);
         let fields = self.index.schema().search_fields();
+        // Compound parts and the phrase bonus are looked for in the title and
+        // body only: the clauses are part of the body, and case numbers are
+        // single tokens. Fewer scorers keep queries fast.
+        let f = self.index.fields();
+        let text_fields: Vec<(Field, f32)> = fields
+            .iter()
+            .copied()
+            .filter(|(field, _)| *field == f.title || *field == f.body)
+            .collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for t in &tokens {
             match t.kind {
@@ -494,7 +505,7 @@ impl Builder<'_> {
                     }
                     let mut alternatives = vec![should(exact)];
                     if t.kind == TokenKind::Word
-                        && let Some(parts) = self.expansions(&t.text, &fields)?
+                        && let Some(parts) = self.expansions(&t.text, &text_fields)?
                     {
                         alternatives.push(parts);
                     }
@@ -516,7 +527,7 @@ impl Builder<'_> {
             .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Code))
             .count();
         if whole > 1 {
-            for &(field, boost) in &fields {
+            for &(field, boost) in &text_fields {
                 if let Some(q) = text_query(field, &tokens) {
                     clauses.push((Occur::Should, boosted(q, boost * PHRASE_WEIGHT)));
                 }
