@@ -114,9 +114,9 @@ pub(crate) fn protocol_documents(
         for party in &parties {
             d.add_text(f.party, *party);
         }
-        // The body is stored in its own field; sections, recipients and the
-        // decision are rebuilt from it on reading (`complete_from_body`), so
-        // the record keeps only the small fields.
+        // The body is stored in its own field; sections and recipients are
+        // rebuilt from it on reading (`complete_from_body`), so the record
+        // keeps only the small fields and the decision.
         let record = Paragraph {
             number: para.number,
             title: String::new(),
@@ -124,6 +124,8 @@ pub(crate) fn protocol_documents(
             responsible: para.responsible.clone(),
             officer: para.officer.clone(),
             line: para.line,
+            // Kept so that search hits need not rebuild the sections.
+            decision: para.decision.clone(),
             ..Paragraph::default()
         };
         d.add_text(f.record, serde_json::to_string(&record).map_err(internal)?);
@@ -164,6 +166,15 @@ pub(crate) fn paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> 
     p.title = text(doc, f.title).unwrap_or_default().to_string();
     p.body = text(doc, f.body).unwrap_or_default().to_string();
     crate::protocol::complete_from_body(&mut p);
+    Ok(p)
+}
+
+/// The parts of a stored paragraph a search hit shows: the record (with its
+/// decision), title and body, without rebuilding the sections.
+pub(crate) fn hit_paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> {
+    let mut p: Paragraph = record(doc, f)?;
+    p.title = text(doc, f.title).unwrap_or_default().to_string();
+    p.body = text(doc, f.body).unwrap_or_default().to_string();
     Ok(p)
 }
 

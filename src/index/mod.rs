@@ -22,7 +22,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-pub(crate) use document::{paragraph as stored_paragraph, text as stored_text};
+pub(crate) use document::{hit_paragraph as stored_hit_paragraph, text as stored_text};
 
 /// The marker file that makes a folder a paragraf index and records its schema version.
 const MARKER: &str = "paragraf.json";

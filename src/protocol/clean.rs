@@ -297,7 +297,8 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
     // Lines that also occur often outside the windows are content ("Beslut"), not furniture.
     let mut counts: HashMap<u64, (usize, usize)> = HashMap::new();
     for (i, (l, k)) in raw.iter().zip(kinds).enumerate() {
-        if *k != Kind::Text {
+        // Window lines are at most 100 bytes (`is_heading_like`); longer ones cannot match.
+        if *k != Kind::Text || l.text.len() > 100 {
             continue;
         }
         let lk = key(l.text);

@@ -218,15 +218,15 @@ pub(crate) fn front_matter(lines: &[Line<'_>]) -> FrontMatter {
 /// into `fm`; returns the index in `lines` where it starts, if any.
 pub(crate) fn end_matter(lines: &[Line<'_>], fm: &mut FrontMatter) -> Option<usize> {
     let start = lines.iter().position(|l| {
-        // Signature labels are short lines; skip the fold for running text.
-        if l.text.len() > 60 || l.text.is_empty() {
+        // Signature labels are short lines starting V, J, U, S or O.
+        let t = l.text;
+        if t.len() > 60 || !t.starts_with(['V', 'v', 'J', 'j', 'U', 'u', 'S', 's', 'O', 'o']) {
             return false;
         }
-        let f = fold(l.text);
-        f == "vid protokollet"
-            || f == "justeras"
-            || f == "justeras:"
-            || f == "underskrifter"
+        t.eq_ignore_ascii_case("vid protokollet")
+            || t.eq_ignore_ascii_case("justeras")
+            || t.eq_ignore_ascii_case("justeras:")
+            || t.eq_ignore_ascii_case("underskrifter")
             || SIGNATURE_LABEL
                 .captures(l.text)
                 .is_some_and(|c| c.name("value").is_none())

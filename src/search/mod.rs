@@ -199,7 +199,7 @@ impl Index {
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let para = crate::index::stored_paragraph(&doc, &f)?;
+            let para = crate::index::stored_hit_paragraph(&doc, &f)?;
             let source = crate::index::stored_text(&doc, f.source)
                 .unwrap_or_default()
                 .to_string();
