@@ -156,8 +156,11 @@ impl Index {
         Self::create(dir)
     }
 
-    fn finish_open(dir: &Path, inner: tantivy::Index, schema: IndexSchema) -> Result<Index> {
+    fn finish_open(dir: &Path, mut inner: tantivy::Index, schema: IndexSchema) -> Result<Index> {
         analysis::register(inner.tokenizers());
+        // Search the segments of a large index on all cores: an expensive
+        // query (a phrase of common words) then takes a fraction of the time.
+        inner.set_default_multithread_executor()?;
         // Commits by another process (a running `paragraf index`) are picked
         // up shortly after they land; our own syncs reload at once.
         let reader = inner

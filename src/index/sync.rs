@@ -346,7 +346,6 @@ fn process(f: &crate::schema::Fields, job: &Job) -> Done {
         Ok(b) => b,
         Err(e) => return Done::Unreadable(format!("cannot read: {e}")),
     };
-    // (reasons never repeat the path: the report pairs them)
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
     let mut state = FileState {
         size: job.size,

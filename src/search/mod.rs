@@ -19,9 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
@@ -148,6 +146,7 @@ impl Index {
         let builder = Builder {
             index: self,
             searcher: &searcher,
+            phrases: std::cell::Cell::new(false),
         };
         let user = builder.node(&node)?;
         // No `kind:paragraph` clause: meeting and file documents have none of
@@ -175,12 +174,12 @@ impl Index {
                         score * recency(d, today)
                     }
                 });
-            self.collect(&searcher, &q, collector, req.facets)?
+            self.collect(&searcher, &q, collector, req.facets, true)?
         } else {
             let collector = TopDocs::with_limit(limit)
                 .and_offset(req.offset)
                 .order_by_score();
-            self.collect(&searcher, &q, collector, req.facets)?
+            self.collect(&searcher, &q, collector, req.facets, builder.phrases.get())?
         };
 
         let f = *self.fields();
@@ -234,6 +233,7 @@ impl Index {
         q: &dyn Query,
         top: C,
         facets: bool,
+        one_pass: bool,
     ) -> Result<Collected>
     where
         C: tantivy::collector::Collector<Fruit = Vec<(Score, DocAddress)>>,
@@ -260,8 +260,15 @@ impl Index {
                 }
             }
             Ok((top, total, Some(out)))
-        } else {
+        } else if one_pass {
             let (top, total) = searcher.search(q, &(top, Count))?;
+            Ok((top, total, None))
+        } else {
+            // The top hits alone, so that block-max WAND can skip documents
+            // that cannot reach them; the total by a count that scores nothing.
+            // One pass with both would score every matching document.
+            let top = searcher.search(q, &top)?;
+            let total = q.count(searcher)?;
             Ok((top, total, None))
         }
     }
@@ -387,6 +394,9 @@ fn date_bound(option: &str, value: &str, end: bool) -> Result<u64> {
 struct Builder<'a> {
     index: &'a Index,
     searcher: &'a Searcher,
+    /// Set when the query holds a phrase: phrases cannot be pruned, so the
+    /// top hits and the count are then taken in one pass.
+    phrases: std::cell::Cell<bool>,
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {
@@ -414,6 +424,15 @@ fn should(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(
         qs.into_iter().map(|q| (Occur::Should, q)).collect(),
     ))
+}
+
+/// Whether analysed tokens make a phrase (more than one whole word or code).
+fn is_phrase(tokens: &[analysis::AnalyzedToken]) -> bool {
+    tokens
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Code))
+        .count()
+        > 1
 }
 
 /// A term or phrase query for analysed tokens (whole words and codes only) on one field.
@@ -499,15 +518,15 @@ impl Builder<'_> {
         for t in &tokens {
             match t.kind {
                 TokenKind::Word | TokenKind::Code => {
-                    let mut exact = Vec::with_capacity(fields.len());
+                    // One flat union of boosted term queries (the word in each
+                    // field, and its compounds): tantivy prunes such a union
+                    // with block-max WAND when it collects the top hits.
+                    let mut alternatives = Vec::with_capacity(fields.len());
                     for &(field, boost) in &fields {
-                        exact.push(boosted(term_query(field, &t.text), boost));
+                        alternatives.push(boosted(term_query(field, &t.text), boost));
                     }
-                    let mut alternatives = vec![should(exact)];
-                    if t.kind == TokenKind::Word
-                        && let Some(parts) = self.expansions(&t.text, &text_fields)?
-                    {
-                        alternatives.push(parts);
+                    if t.kind == TokenKind::Word {
+                        alternatives.extend(self.expansions(&t.text, &text_fields)?);
                     }
                     clauses.push((Occur::Must, should(alternatives)));
                 }
@@ -522,11 +541,8 @@ impl Builder<'_> {
                 TokenKind::Part => {}
             }
         }
-        let whole = tokens
-            .iter()
-            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Code))
-            .count();
-        if whole > 1 {
+        if is_phrase(&tokens) {
+            self.phrases.set(true);
             for &(field, boost) in &text_fields {
                 if let Some(q) = text_query(field, &tokens) {
                     clauses.push((Occur::Should, boosted(q, boost * PHRASE_WEIGHT)));
@@ -539,11 +555,19 @@ impl Builder<'_> {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// A quoted phrase in any searched field.
+    /// A quoted phrase in the title or body (the clauses are part of the
+    /// body; a case number is one token).
     fn phrase(&self, text: &str) -> Result<Box<dyn Query>> {
         let tokens = analysis::analyze(text);
+        if is_phrase(&tokens) {
+            self.phrases.set(true);
+        }
+        let f = self.index.fields();
         let mut qs = Vec::new();
         for (field, boost) in self.index.schema().search_fields() {
+            if is_phrase(&tokens) && field != f.title && field != f.body {
+                continue;
+            }
             if let Some(q) = text_query(field, &tokens) {
                 qs.push(boosted(q, boost));
             }
@@ -556,10 +580,11 @@ impl Builder<'_> {
     }
 
     /// Indexed terms that start with `stem` and go on for at least three
-    /// more letters: compounds with the word as their first part.
-    fn expansions(&self, stem: &str, fields: &[(Field, f32)]) -> Result<Option<Box<dyn Query>>> {
+    /// more letters: compounds with the word as their first part, as term
+    /// queries at the part weight.
+    fn expansions(&self, stem: &str, fields: &[(Field, f32)]) -> Result<Vec<Box<dyn Query>>> {
         if stem.chars().count() < MIN_EXPANDED_CHARS || !stem.chars().all(char::is_alphabetic) {
-            return Ok(None);
+            return Ok(Vec::new());
         }
         let mut upper = stem.as_bytes().to_vec();
         upper.push(0xFF);
@@ -592,11 +617,7 @@ impl Builder<'_> {
                 qs.push(boosted(term_query(field, &text), boost * PART_WEIGHT));
             }
         }
-        Ok(if qs.is_empty() {
-            None
-        } else {
-            Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(qs, 0.1)))
-        })
+        Ok(qs)
     }
 
     fn filters(&self, req: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
