@@ -260,28 +260,36 @@ impl Index {
         Ok(Some(m))
     }
 
-    /// The meeting of the protocol file `source`.
-    pub(crate) fn meeting_of(&self, searcher: &Searcher, source: &str) -> Result<Option<Meeting>> {
-        let f = self.fields();
-        let q = BooleanQuery::new(vec![
-            (Occur::Must, self.kind_query(document::KIND_MEETING)),
-            (
+    /// The first document (stored) of `kind` with all `terms`.
+    fn first_doc(
+        &self,
+        searcher: &Searcher,
+        kind: &str,
+        terms: Vec<Term>,
+    ) -> Result<Option<TantivyDocument>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.kind_query(kind))];
+        for t in terms {
+            clauses.push((
                 Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.source, source),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            ));
+        }
         let top = searcher.search(
-            &q,
+            &BooleanQuery::new(clauses),
             &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
         )?;
         match top.first() {
-            Some((_, addr)) => {
-                let doc: TantivyDocument = searcher.doc(*addr)?;
-                Ok(Some(document::meeting(&doc, f)?))
-            }
+            Some((_, addr)) => Ok(Some(searcher.doc(*addr)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The meeting of the protocol file `source`.
+    pub(crate) fn meeting_of(&self, searcher: &Searcher, source: &str) -> Result<Option<Meeting>> {
+        let f = self.fields();
+        let terms = vec![Term::from_field_text(f.source, source)];
+        match self.first_doc(searcher, document::KIND_MEETING, terms)? {
+            Some(doc) => Ok(Some(document::meeting(&doc, f)?)),
             None => Ok(None),
         }
     }
@@ -290,31 +298,13 @@ impl Index {
     pub fn paragraph(&self, meeting_id: &str, number: u32) -> Result<Option<(Meeting, Paragraph)>> {
         let searcher = self.searcher()?;
         let f = self.fields();
-        let q = BooleanQuery::new(vec![
-            (Occur::Must, self.kind_query(document::KIND_PARAGRAPH)),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.meeting_id, meeting_id),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_u64(f.number, u64::from(number)),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
-        let top = searcher.search(
-            &q,
-            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
-        )?;
-        let Some((_, addr)) = top.first() else {
+        let terms = vec![
+            Term::from_field_text(f.meeting_id, meeting_id),
+            Term::from_field_u64(f.number, u64::from(number)),
+        ];
+        let Some(doc) = self.first_doc(&searcher, document::KIND_PARAGRAPH, terms)? else {
             return Ok(None);
         };
-        let doc: TantivyDocument = searcher.doc(*addr)?;
         let para = document::paragraph(&doc, f)?;
         let source = document::text(&doc, f.source).unwrap_or_default();
         let meeting = self
