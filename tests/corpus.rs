@@ -218,16 +218,7 @@ fn sections_and_decisions_rebuild_from_the_body() {
     let mut n = 0;
     for c in corpus() {
         for p in &c.ours.paragraphs {
-            let mut rebuilt = paragraf::Paragraph {
-                number: p.number,
-                title: p.title.clone(),
-                case_number: p.case_number.clone(),
-                responsible: p.responsible.clone(),
-                officer: p.officer.clone(),
-                body: p.body.clone(),
-                line: p.line,
-                ..paragraf::Paragraph::default()
-            };
+            let mut rebuilt = p.underived();
             paragraf::protocol::complete_from_body(&mut rebuilt);
             assert_eq!(&rebuilt, p, "{} § {}", c.name, p.number);
             n += 1;

@@ -188,16 +188,7 @@ mod tests {
             .join("sample-data/region-orebro-lan/region-orebro-lan_regionstyrelsens-arbetsutskott_2023-12-05.txt");
         let parsed = parse_file(&path).unwrap();
         for p in &parsed.paragraphs {
-            let mut rebuilt = Paragraph {
-                number: p.number,
-                title: p.title.clone(),
-                case_number: p.case_number.clone(),
-                responsible: p.responsible.clone(),
-                officer: p.officer.clone(),
-                body: p.body.clone(),
-                line: p.line,
-                ..Paragraph::default()
-            };
+            let mut rebuilt = p.underived();
             complete_from_body(&mut rebuilt);
             assert_eq!(&rebuilt, p, "§ {}", p.number);
         }

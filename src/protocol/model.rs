@@ -120,6 +120,25 @@ pub struct Paragraph {
     pub line: usize,
 }
 
+impl Paragraph {
+    /// The fields read directly from the protocol (number, title, case number,
+    /// responsible, officer, body, line), with sections, recipients and
+    /// decision left empty: they derive from the body and title, see
+    /// [`crate::protocol::complete_from_body`].
+    pub fn underived(&self) -> Paragraph {
+        Paragraph {
+            number: self.number,
+            title: self.title.clone(),
+            case_number: self.case_number.clone(),
+            responsible: self.responsible.clone(),
+            officer: self.officer.clone(),
+            body: self.body.clone(),
+            line: self.line,
+            ..Paragraph::default()
+        }
+    }
+}
+
 /// A parsed protocol: one meeting and its paragraphs in order.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Protocol {
