@@ -4,7 +4,7 @@ use super::location::IndexArg;
 use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use paragraf::index::{FileOutcome, Index, SyncEvent, SyncReport};
+use paragraf::index::{COMMIT_EVERY, FileOutcome, Index, SyncEvent, SyncOptions, SyncReport};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -22,6 +22,11 @@ pub struct IndexArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
+    /// Commit after this many new §: a run that is killed keeps what it
+    /// committed, and the next run goes on from there.
+    #[arg(long, value_name = "N", default_value_t = COMMIT_EVERY as u64,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    commit_every: u64,
 }
 
 /// The resolved configuration of `paragraf index`.
@@ -35,6 +40,8 @@ pub struct IndexConfig {
     pub rebuild: bool,
     /// JSON summary.
     pub json: bool,
+    /// How the sync runs.
+    pub options: SyncOptions,
 }
 
 impl IndexArgs {
@@ -45,6 +52,9 @@ impl IndexArgs {
             index: self.index.resolve()?,
             rebuild: self.rebuild,
             json: self.json,
+            options: SyncOptions {
+                commit_every: usize::try_from(self.commit_every).unwrap_or(usize::MAX),
+            },
         })
     }
 }
@@ -54,6 +64,7 @@ pub fn sync(
     index_dir: &std::path::Path,
     archives: &[PathBuf],
     rebuild: bool,
+    options: &SyncOptions,
 ) -> Result<SyncReport> {
     let index = if rebuild {
         Index::recreate(index_dir)
@@ -77,7 +88,7 @@ pub fn sync(
     bar.set_message("indexing");
     let mut done = 0usize;
     let mut total = 0usize;
-    let report = index.sync_with(archives, &mut |event| match event {
+    let report = index.sync_with(archives, options, &mut |event| match event {
         SyncEvent::Walked(n) => {
             total = *n;
             bar.set_length(*n as u64);
@@ -95,6 +106,7 @@ pub fn sync(
             }
         }
         SyncEvent::Committing => bar.set_message("committing"),
+        SyncEvent::Committed => bar.set_message("indexing"),
     })?;
     bar.finish_and_clear();
     Ok(report)
@@ -117,17 +129,32 @@ pub fn print_summary(report: &SyncReport, index: &std::path::Path) {
     if !report.skipped.is_empty() {
         eprintln!("paragraf: {} skipped:", report.skipped.len());
         for s in &report.skipped {
-            eprintln!("  {}: {}", s.path.display(), s.reason);
+            let kind = if s.error { "error" } else { "warning" };
+            eprintln!("  {kind}: {}: {}", s.path.display(), s.reason);
         }
+    }
+    for w in &report.warnings {
+        eprintln!(
+            "paragraf: warning: {}:{}: {}",
+            w.path.display(),
+            w.line,
+            w.message
+        );
     }
 }
 
 /// Runs `paragraf index`.
 pub fn run(cfg: IndexConfig) -> Result<u8> {
-    let report = sync(&cfg.index, &cfg.archives, cfg.rebuild)?;
+    let report = sync(&cfg.index, &cfg.archives, cfg.rebuild, &cfg.options)?;
     if cfg.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
     print_summary(&report, &cfg.index);
-    Ok(super::exit::FOUND)
+    // Everything readable is indexed; a file or folder that could not be
+    // read makes the run an error, as it does for grep and ripgrep.
+    Ok(if report.skipped.iter().any(|s| s.error) {
+        super::exit::ERROR
+    } else {
+        super::exit::FOUND
+    })
 }

@@ -85,6 +85,14 @@ pub fn run(cfg: ParseConfig) -> Result<u8> {
         match protocol::parse_file_with(&file.path, &file.meta) {
             Ok(p) => {
                 paragraphs += p.paragraphs.len();
+                for w in &p.warnings {
+                    eprintln!(
+                        "paragraf: warning: {}:{}: {}",
+                        file.path.display(),
+                        w.line,
+                        w.message
+                    );
+                }
                 match cfg.format {
                     Format::Outline => outline(&mut out, &p)?,
                     Format::Ndjson => {

@@ -67,11 +67,15 @@ pub(crate) fn protocol_documents(
     people.extend(m.chair.as_deref());
     people.extend(m.secretary.as_deref());
     people.extend(m.adjusters.iter().map(String::as_str));
-    let parties: Vec<&str> = m
+    people.sort_unstable();
+    people.dedup();
+    let mut parties: Vec<&str> = m
         .members
         .iter()
         .filter_map(|p| p.party.as_deref())
         .collect();
+    parties.sort_unstable();
+    parties.dedup();
 
     for para in &p.paragraphs {
         let mut d = TantivyDocument::default();

@@ -7,7 +7,9 @@ mod document;
 mod sync;
 mod walk;
 
-pub use sync::{FileOutcome, Skipped, SyncEvent, SyncReport};
+pub use sync::{
+    COMMIT_EVERY, FileOutcome, FileWarning, Skipped, SyncEvent, SyncOptions, SyncReport,
+};
 pub use walk::{ArchiveFile, EXTENSIONS, walk};
 
 use crate::analysis;

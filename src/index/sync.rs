@@ -27,8 +27,25 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// Memory for tantivy's writer.
 const WRITER_HEAP: usize = 200_000_000;
-/// Commit after this many new paragraphs, so a long run keeps its progress.
-const COMMIT_EVERY: usize = 50_000;
+/// By default, commit after this many new paragraphs, so a long run keeps its progress.
+pub const COMMIT_EVERY: usize = 50_000;
+
+/// How a sync runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncOptions {
+    /// Commit after this many new § (at least 1), so that a run that is
+    /// killed keeps what it committed. Fewer means less work redone after a
+    /// crash and more, smaller commits.
+    pub commit_every: usize,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            commit_every: COMMIT_EVERY,
+        }
+    }
+}
 
 /// A file that was not indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,6 +54,21 @@ pub struct Skipped {
     pub path: PathBuf,
     /// Why, without the path.
     pub reason: String,
+    /// True for an error: the file (or folder) could not be read, or its
+    /// `paragraf.toml` is bad; the index keeps what it had for it. False for
+    /// a warning: a file that was read but is not a protocol (binary, no §).
+    pub error: bool,
+}
+
+/// Something odd in an indexed file that the parser worked around.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileWarning {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// What is odd.
+    pub message: String,
 }
 
 /// What happened to one file in a sync.
@@ -61,6 +93,8 @@ pub enum SyncEvent {
     File(PathBuf, FileOutcome),
     /// Committing to disk.
     Committing,
+    /// A commit is done: searches from now on see it.
+    Committed,
 }
 
 /// The summary of a sync.
@@ -82,6 +116,8 @@ pub struct SyncReport {
     pub total_paragraphs: u64,
     /// Files not indexed, with reasons (including unchanged ones skipped before).
     pub skipped: Vec<Skipped>,
+    /// Warnings about files parsed in this run (a repeated § heading).
+    pub warnings: Vec<FileWarning>,
     /// Wall time.
     #[serde(serialize_with = "seconds")]
     pub elapsed: Duration,
@@ -109,6 +145,7 @@ enum Done {
         docs: Vec<TantivyDocument>,
         state: FileState,
         paragraphs: usize,
+        warnings: Vec<protocol::ParseWarning>,
     },
     /// Readable but not a protocol (no §, binary): its old documents go.
     NotProtocol(FileState, String),
@@ -126,7 +163,11 @@ fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
 impl Index {
     /// Brings the index up to date with the archive at `archive`.
     pub fn sync(&self, archive: &Path) -> Result<SyncReport> {
-        self.sync_with(&[archive.to_path_buf()], &mut |_| {})
+        self.sync_with(
+            &[archive.to_path_buf()],
+            &SyncOptions::default(),
+            &mut |_| {},
+        )
     }
 
     /// Brings the index up to date with the archives `roots`, reporting
@@ -134,8 +175,10 @@ impl Index {
     pub fn sync_with(
         &self,
         roots: &[PathBuf],
+        options: &SyncOptions,
         progress: &mut dyn FnMut(&SyncEvent),
     ) -> Result<SyncReport> {
+        let commit_every = options.commit_every.max(1);
         let started = Instant::now();
         let f = *self.fields();
         let mut writer: IndexWriter<TantivyDocument> = match self.tantivy().writer(WRITER_HEAP) {
@@ -177,6 +220,7 @@ impl Index {
                         unreachable.push(path.clone());
                     }
                     report.skipped.push(Skipped {
+                        error: matches!(e, Error::Read { .. } | Error::Config { .. }),
                         path,
                         reason: reason_of(&e),
                     });
@@ -203,6 +247,7 @@ impl Index {
                     report.skipped.push(Skipped {
                         path: file.path,
                         reason,
+                        error: true,
                     });
                     continue;
                 }
@@ -218,6 +263,7 @@ impl Index {
                     report.skipped.push(Skipped {
                         path: file.path.clone(),
                         reason: reason.clone(),
+                        error: false,
                     });
                 }
                 progress(&SyncEvent::File(file.path, FileOutcome::Unchanged));
@@ -285,11 +331,16 @@ impl Index {
                             since_commit += n;
                         }
                         progress(&SyncEvent::File(job.file.path.clone(), outcome));
-                        if since_commit >= COMMIT_EVERY {
+                        if since_commit >= commit_every {
                             since_commit = 0;
                             progress(&SyncEvent::Committing);
-                            if let Err(e) = writer.commit() {
-                                failure = Some(e.into());
+                            match writer
+                                .commit()
+                                .map_err(Error::from)
+                                .and_then(|_| self.reload())
+                            {
+                                Ok(()) => progress(&SyncEvent::Committed),
+                                Err(e) => failure = Some(e),
                             }
                         }
                     }
@@ -302,6 +353,8 @@ impl Index {
         }
         progress(&SyncEvent::Committing);
         writer.commit()?;
+        self.reload()?;
+        progress(&SyncEvent::Committed);
         writer.wait_merging_threads()?;
         self.reload()?;
         report.total_paragraphs = self.stats()?.paragraphs;
@@ -384,6 +437,7 @@ fn process(f: &crate::schema::Fields, job: &Job) -> Done {
                 docs,
                 paragraphs: protocol.paragraphs.len(),
                 state,
+                warnings: protocol.warnings,
             }
         }
         Err(e) => Done::Unreadable(e.to_string()),
@@ -407,6 +461,7 @@ fn apply(
                 report.skipped.push(Skipped {
                     path: job.file.path.clone(),
                     reason: reason.clone(),
+                    error: false,
                 });
             }
             writer.delete_term(file_term);
@@ -417,8 +472,16 @@ fn apply(
             docs,
             state,
             paragraphs,
+            warnings,
         } => {
             report.parsed += 1;
+            report
+                .warnings
+                .extend(warnings.into_iter().map(|w| FileWarning {
+                    path: job.file.path.clone(),
+                    line: w.line,
+                    message: w.message,
+                }));
             report.meetings += 1;
             report.paragraphs += paragraphs;
             writer.delete_term(source);
@@ -434,6 +497,7 @@ fn apply(
             report.skipped.push(Skipped {
                 path: job.file.path.clone(),
                 reason: reason.clone(),
+                error: false,
             });
             writer.delete_term(source);
             writer.delete_term(file_term);
@@ -444,6 +508,7 @@ fn apply(
             report.skipped.push(Skipped {
                 path: job.file.path.clone(),
                 reason: reason.clone(),
+                error: true,
             });
             FileOutcome::Skipped(reason)
         }

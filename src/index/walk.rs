@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::protocol::FolderMeta;
 use crate::protocol::folder::FILE_NAME;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// A protocol file found in an archive.
@@ -27,11 +27,13 @@ fn is_protocol(path: &Path) -> bool {
 
 /// Lists the protocol files under `paths` (files are taken as given; folders
 /// are walked recursively, following symbolic links), sorted within each
-/// folder. Problems (an unreadable folder, a symbolic-link loop, a bad
+/// folder. A file reached by several paths (through symbolic links) is
+/// listed once, under the first path in walking order. Problems (an unreadable folder, a symbolic-link loop, a bad
 /// `paragraf.toml`) come back as errors in the list; the walk goes on.
 /// A bad `paragraf.toml` is reported once and the files it governs are skipped.
 pub fn walk(paths: &[PathBuf]) -> Vec<Result<ArchiveFile>> {
     let mut out = Vec::new();
+    let mut seen: HashSet<FileId> = HashSet::new();
     for root in paths {
         let mut cache: HashMap<PathBuf, Option<FolderMeta>> = HashMap::new();
         if root.is_file() {
@@ -52,7 +54,10 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Result<ArchiveFile>> {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() && is_protocol(e.path()) => {
-                    push(&mut out, &mut cache, e.into_path(), root);
+                    // A file reached again through a symbolic link is indexed once.
+                    if identity(&e).is_none_or(|id| seen.insert(id)) {
+                        push(&mut out, &mut cache, e.into_path(), root);
+                    }
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -67,6 +72,23 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Result<ArchiveFile>> {
         }
     }
     out
+}
+
+/// What makes a file the same file whatever path reaches it.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(unix)]
+fn identity(e: &walkdir::DirEntry) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    e.metadata().ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(e: &walkdir::DirEntry) -> Option<FileId> {
+    std::fs::canonicalize(e.path()).ok()
 }
 
 fn push(

@@ -214,6 +214,10 @@ pub(crate) fn front_matter(lines: &[Line<'_>]) -> FrontMatter {
     fm
 }
 
+/// At most this many lines of end matter are read for names: enough for the
+/// signatures and the attendance list of an 80-member assembly.
+const END_MATTER_LINES: usize = 600;
+
 /// Reads a signature block after the last § ("Vid protokollet … Justeras …")
 /// into `fm`; returns the index in `lines` where it starts, if any.
 pub(crate) fn end_matter(lines: &[Line<'_>], fm: &mut FrontMatter) -> Option<usize> {
@@ -231,7 +235,9 @@ pub(crate) fn end_matter(lines: &[Line<'_>], fm: &mut FrontMatter) -> Option<usi
                 .captures(l.text)
                 .is_some_and(|c| c.name("value").is_none())
     })?;
-    read_block(&lines[start..], fm, false);
+    // Signatures and attendance lists, not what a very long tail holds after them.
+    let block = &lines[start..];
+    read_block(&block[..block.len().min(END_MATTER_LINES)], fm, false);
     Some(start)
 }
 
@@ -316,15 +322,19 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
         }
         if let Some(g) = group {
             if let Some(mut p) = parse_person(t) {
-                match g {
-                    Group::Members => fm.meeting.members.push(p),
+                let list = match g {
+                    Group::Members => &mut fm.meeting.members,
                     Group::ServingSubstitutes => {
                         p.role
                             .get_or_insert_with(|| "tjänstgörande ersättare".to_string());
-                        fm.meeting.members.push(p);
+                        &mut fm.meeting.members
                     }
-                    Group::Substitutes => fm.meeting.substitutes_present.push(p),
-                    Group::Others => fm.meeting.others_present.push(p),
+                    Group::Substitutes => &mut fm.meeting.substitutes_present,
+                    Group::Others => &mut fm.meeting.others_present,
+                };
+                // A name listed twice (a list repeated on a later page) is one person.
+                if !list.iter().any(|q| q.name == p.name) {
+                    list.push(p);
                 }
                 continue;
             }
@@ -550,6 +560,21 @@ mod tests {
                 .is_none()
         );
         assert!(parse_person("Patientsäkerhetsberättelse 2024").is_none());
+    }
+
+    #[test]
+    fn attendance_repeated_in_a_long_tail_lists_each_person_once() {
+        // Regression: a 100 MB file whose tail repeated an attendance list
+        // gave its meeting 48 900 members, and every § doc all of them.
+        let mut text = String::from("Justeras\n\n");
+        for _ in 0..500 {
+            text.push_str("Ledamöter\nAnna Andersson (S)\nBo Berg (M)\n\n");
+        }
+        let lines = crate::protocol::clean::test_lines(&text);
+        let mut fm = FrontMatter::default();
+        assert_eq!(end_matter(&lines, &mut fm), Some(0));
+        let names: Vec<&str> = fm.meeting.members.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Anna Andersson", "Bo Berg"]);
     }
 
     #[test]

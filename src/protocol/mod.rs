@@ -21,7 +21,9 @@ mod sections;
 mod segment;
 
 pub use folder::FolderMeta;
-pub use model::{Decision, DecisionKind, Meeting, Paragraph, Person, Protocol, Section};
+pub use model::{
+    Decision, DecisionKind, Meeting, Paragraph, ParseWarning, Person, Protocol, Section,
+};
 
 use crate::error::{Error, Result};
 use std::path::Path;
@@ -31,7 +33,11 @@ use std::path::Path;
 pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protocol> {
     let cleaned = clean::clean(text);
     let lines = &cleaned.lines;
-    let (headings, toc) = segment::find_headings(lines);
+    let segment::Headings {
+        chain: headings,
+        toc,
+        repeated,
+    } = segment::find_headings(lines);
     let Some(first) = headings.first() else {
         return Err(Error::NoParagraphs {
             path: source.to_path_buf(),
@@ -93,10 +99,29 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
             paragraph_numbers: numbers,
         },
     );
+    let warnings = repeated
+        .iter()
+        .map(|&(at, first)| ParseWarning {
+            line: lines[at].no,
+            message: format!(
+                "§ {} heading repeated (first at line {}); its text is kept in that §",
+                headings_number(&headings, first),
+                lines[first].no
+            ),
+        })
+        .collect();
     Ok(Protocol {
         meeting,
         paragraphs,
+        warnings,
     })
+}
+
+fn headings_number(headings: &[segment::Heading], idx: usize) -> u32 {
+    headings
+        .iter()
+        .find(|h| h.idx == idx)
+        .map_or(0, |h| h.number)
 }
 
 /// Fills a paragraph's sections, recipients and decision from its body and

@@ -146,4 +146,17 @@ pub struct Protocol {
     pub meeting: Meeting,
     /// Its paragraphs, in document order.
     pub paragraphs: Vec<Paragraph>,
+    /// Things in the file a reader should know about (a repeated § heading),
+    /// none of which lost text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<ParseWarning>,
+}
+
+/// Something odd in a protocol file that the parser worked around.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ParseWarning {
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// What is odd and what the parser did.
+    pub message: String,
 }

@@ -101,8 +101,20 @@ fn candidate(line: &Line<'_>, idx: usize) -> Option<Candidate> {
     })
 }
 
+/// The paragraph headings found in a protocol.
+#[derive(Debug, Default)]
+pub(crate) struct Headings {
+    /// The accepted headings, in order.
+    pub chain: Vec<Heading>,
+    /// Titles from a table of contents, by § number.
+    pub toc: HashMap<u32, String>,
+    /// Lines that look like a heading of the § they are in, repeated
+    /// ("§ 12 Budget" twice): (line index, index of the accepted heading).
+    pub repeated: Vec<(usize, usize)>,
+}
+
 /// Finds the paragraph headings and the table-of-contents titles.
-pub(crate) fn find_headings(lines: &[Line<'_>]) -> (Vec<Heading>, HashMap<u32, String>) {
+pub(crate) fn find_headings(lines: &[Line<'_>]) -> Headings {
     let mut cands: Vec<Candidate> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if let Some(mut c) = candidate(l, i) {
@@ -120,7 +132,30 @@ pub(crate) fn find_headings(lines: &[Line<'_>]) -> (Vec<Heading>, HashMap<u32, S
         }
     }
     let toc = take_table_of_contents(lines, &mut cands);
-    (best_chain(&cands), toc)
+    let chain = best_chain(&cands);
+    let repeated = repeated_headings(&cands, &chain);
+    Headings {
+        chain,
+        toc,
+        repeated,
+    }
+}
+
+/// Titled candidates left out of the chain that carry the number of the §
+/// they fall in: a numbering slip in the protocol, kept as text of that §.
+fn repeated_headings(cands: &[Candidate], chain: &[Heading]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut k = 0; // the chain heading before the candidate
+    for c in cands {
+        while k + 1 < chain.len() && chain[k + 1].idx <= c.heading.idx {
+            k += 1;
+        }
+        let Some(h) = chain.get(k) else { break };
+        if h.idx < c.heading.idx && h.number == c.heading.number && c.titled {
+            out.push((c.heading.idx, h.idx));
+        }
+    }
+    out
 }
 
 fn next_text<'a>(lines: &[Line<'a>], from: usize) -> Option<&'a str> {
@@ -441,7 +476,7 @@ mod tests {
     fn cross_references_are_not_headings() {
         let text = "§ 1 Ärendenummer SLK-2024-00001\nVal av justerare\nBeslut\nSe beslut den 2 maj,\n§ 372, punkt 17 och 18\n§ 21 i kommunfullmäktiges arbetsordning.\n§ 2 Ärendenummer SLK-2024-00002\nAnmälan av jäv\n";
         let l = lines(text);
-        let (h, _) = find_headings(&l);
+        let h = find_headings(&l).chain;
         let nums: Vec<u32> = h.iter().map(|h| h.number).collect();
         assert_eq!(nums, vec![1, 2]);
         assert_eq!(h[0].case_number.as_deref(), Some("SLK-2024-00001"));
@@ -451,7 +486,7 @@ mod tests {
     fn table_of_contents_is_read_for_titles() {
         let text = "Innehållsförteckning\n§76 Protokollsjustering\n§77 Revidering av boken för\n\n§ 76 Protokollsjustering\n\nBeslut\n§ 77 Revidering av boken\nför\nDiarienummer: 1\n";
         let l = lines(text);
-        let (h, toc) = find_headings(&l);
+        let Headings { chain: h, toc, .. } = find_headings(&l);
         assert_eq!(h.iter().map(|h| h.idx).collect::<Vec<_>>(), vec![4, 7]);
         assert_eq!(toc[&77], "Revidering av boken för");
         let (t, _) = title(&l, &h[1], l.len(), &toc);
@@ -531,10 +566,20 @@ mod tests {
     }
 
     #[test]
+    fn repeated_heading_is_reported_and_kept_in_its_paragraph() {
+        let text = "§ 1 Öppnande\ntext\n§ 2 Val\nMer.\n§ 2 Val igen\nDubbel.\n§ 3 Avslut\n";
+        let l = lines(text);
+        let found = find_headings(&l);
+        let nums: Vec<u32> = found.chain.iter().map(|h| h.number).collect();
+        assert_eq!(nums, vec![1, 2, 3]);
+        assert_eq!(found.repeated, vec![(4, 2)]);
+    }
+
+    #[test]
     fn numbering_order_beats_a_stray_number() {
         let text = "§ 5 Första\ntext\n§ 150\nOrdet\n§ 6 Andra\ntext\n§ 7 Tredje\n";
         let l = lines(text);
-        let (h, _) = find_headings(&l);
+        let h = find_headings(&l).chain;
         assert_eq!(
             h.iter().map(|h| h.number).collect::<Vec<_>>(),
             vec![5, 6, 7]
@@ -545,7 +590,7 @@ mod tests {
     fn title_on_following_lines_stops_at_running_text() {
         let text = "§ 3 Ärendenummer SLK-2023-00027:58\nAnmälan av länsstyrelsens beslut att utse Sophia Nilsson\n(MP) till ny ersättare i kommunfullmäktige i stället för\nAndreas Hernbo (MP)\nLänsstyrelsen har den 2 januari 2024 beslutat att utse Sophia Nilsson (MP) till ny\n";
         let l = lines(text);
-        let (h, _) = find_headings(&l);
+        let h = find_headings(&l).chain;
         let (t, next) = title(&l, &h[0], l.len(), &HashMap::new());
         assert_eq!(
             t,
