@@ -171,31 +171,41 @@ fn mention_pattern(runs: &[String]) -> Option<Regex> {
 
 /// The query for § whose `fields` may hold a case number: its whole
 /// analysed forms ("slk-2024-00062", "23rs5009"), or in one field every
-/// number run of it in some zero-padded form ("2024" and "00062" as the
-/// parts of "SLK 2024/62"). Candidates only: the caller checks each.
+/// run of it, numbers in some zero-padded form ("slk", "2024" and "00062"
+/// as the parts of "SLK 2024/62"). Candidates only: the caller checks each.
 fn lookup_query(fields: &[Field], case_number: &str, runs: &[String]) -> BooleanQuery {
+    // Codes ("slk-2024-00062", "2024/0123"); single words only as the whole
+    // number ("23rs5009"), since "23" of "23 RS 5009" is in countless texts.
     let mut whole: Vec<String> = analysis::analyze(case_number)
         .into_iter()
-        .filter(|t| {
-            matches!(t.kind, TokenKind::Code | TokenKind::Word)
-                && t.text.bytes().any(|b| b.is_ascii_digit())
-        })
+        .filter(|t| t.kind == TokenKind::Code && t.text.bytes().any(|b| b.is_ascii_digit()))
         .map(|t| t.text)
         .collect();
-    // Letters and digits without separators are one word ("23RS5009").
     if runs.len() > 1 {
+        let written: String = case_number
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        whole.push(written);
         whole.push(runs.concat().to_lowercase());
     }
     whole.sort();
     whole.dedup();
+    // Each run in the forms it may be indexed in: a number zero-padded, a
+    // run of letters as the analyzer has it ("slk").
     let padded: Vec<Vec<String>> = runs
         .iter()
-        .filter(|r| r.bytes().all(|b| b.is_ascii_digit()))
         .map(|run| {
-            (run.len()..=MAX_PADDED.max(run.len()))
-                .map(|width| format!("{run:0>width$}"))
-                .collect()
+            if run.bytes().all(|b| b.is_ascii_digit()) {
+                (run.len()..=MAX_PADDED.max(run.len()))
+                    .map(|width| format!("{run:0>width$}"))
+                    .collect()
+            } else {
+                analysis::analyze(run).into_iter().map(|t| t.text).collect()
+            }
         })
+        .filter(|forms: &Vec<String>| !forms.is_empty())
         .collect();
     let term = |field: Field, text: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(
