@@ -3,7 +3,7 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::paragraf;
 use paragraf::search::case::normalise_case_number;
 use paragraf::{Cited, Index};
 use serde_json::Value;
@@ -220,12 +220,6 @@ fn steps_follow_the_decision_chain_and_references_are_found() {
         normalise_case_number("KS 2024/0123"),
         normalise_case_number("ks-2024-123")
     );
-}
-
-fn paragraf(index: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("paragraf").unwrap();
-    c.env("PARAGRAF_INDEX", index).env("NO_COLOR", "1");
-    c
 }
 
 #[test]

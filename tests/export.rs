@@ -3,15 +3,9 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::paragraf;
 use paragraf::Index;
 use serde_json::Value;
-
-fn paragraf(index: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("paragraf").unwrap();
-    c.env("PARAGRAF_INDEX", index).env("NO_COLOR", "1");
-    c
-}
 
 /// The field names of index-schema/schema.toml, read here independently.
 fn schema_fields() -> Vec<String> {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::paragraf;
 use paragraf::search::watch::Watches;
 use paragraf::{Index, SearchRequest};
 use predicates::prelude::*;
@@ -46,10 +46,14 @@ fn add_protocol(archive: &Path) {
     );
 }
 
-fn paragraf(index: &Path) -> Command {
-    let mut c = Command::cargo_bin("paragraf").unwrap();
-    c.env("PARAGRAF_INDEX", index).env("NO_COLOR", "1");
-    c
+/// New § reported by a run, over all watches.
+fn news_count(watches: &mut Watches, index: &Index) -> usize {
+    watches
+        .run(index)
+        .unwrap()
+        .iter()
+        .map(|n| n.hits.len())
+        .sum()
 }
 
 #[test]
@@ -68,9 +72,8 @@ fn a_watch_reports_a_new_paragraph_once() {
     organ.organ = Some("Regionstyrelsens arbetsutskott".into());
     watches.add(&index, "utskottet", organ).unwrap();
     // What matched when the watch was added is not news.
-    let news = watches.run(&index).unwrap();
-    assert_eq!(news.len(), 2);
-    assert!(news.iter().all(|n| n.hits.is_empty()), "{news:#?}");
+    assert_eq!(watches.list().len(), 2);
+    assert_eq!(news_count(&mut watches, &index), 0);
     drop(watches);
 
     add_protocol(&archive);
@@ -94,23 +97,11 @@ fn a_watch_reports_a_new_paragraph_once() {
     assert!(watches.list().iter().all(|w| w.last_run.is_some()));
 
     // The next run, and one after indexing again, report nothing.
-    assert!(
-        watches
-            .run(&index)
-            .unwrap()
-            .iter()
-            .all(|n| n.hits.is_empty())
-    );
+    assert_eq!(news_count(&mut watches, &index), 0);
     drop(watches);
     index.sync(&archive).unwrap();
     let mut watches = Watches::open(&index).unwrap();
-    assert!(
-        watches
-            .run(&index)
-            .unwrap()
-            .iter()
-            .all(|n| n.hits.is_empty())
-    );
+    assert_eq!(news_count(&mut watches, &index), 0);
 
     assert!(watches.remove("utskottet").unwrap());
     assert!(!watches.remove("utskottet").unwrap());
@@ -123,16 +114,44 @@ fn a_watch_reports_a_new_paragraph_once() {
     );
 }
 
+/// Indexes `archive` into `index` with the CLI.
+fn cli_index(index: &Path, archive: &Path) {
+    paragraf(index).arg("index").arg(archive).assert().success();
+}
+
+/// sample-data copied and indexed with the CLI, with the watch `kravbok`
+/// (`args` added to `watch add kravbok kvalitetsbok`); then a new protocol
+/// is added to the archive (and indexed if `index_new`).
+fn cli_watched(
+    tmp: &Path,
+    args: &[&str],
+    index_new: bool,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let archive = copy_sample(tmp);
+    let index = tmp.join("index");
+    cli_index(&index, &archive);
+    paragraf(&index)
+        .args(["watch", "add", "kravbok", "kvalitetsbok"])
+        .args(args)
+        .assert()
+        .success();
+    assert!(Watches::path_for(&index).is_file());
+    // What matched at `add` is not news.
+    paragraf(&index).args(["watch", "run"]).assert().code(1);
+    add_protocol(&archive);
+    if index_new {
+        cli_index(&index, &archive);
+    }
+    (archive, index)
+}
+
 #[test]
 fn cli_watch_add_run_list_remove() {
     let tmp = tempfile::tempdir().unwrap();
-    let archive = copy_sample(tmp.path());
-    let index = tmp.path().join("index");
-    paragraf(&index)
-        .arg("index")
-        .arg(&archive)
-        .assert()
-        .success();
+    let (archive, index) = cli_watched(tmp.path(), &["--from", "2023"], false);
+    // Not indexed yet: nothing new.
+    paragraf(&index).args(["watch", "run"]).assert().code(1);
+    cli_index(&index, &archive);
 
     // A bad query is refused with the parser's caret.
     paragraf(&index)
@@ -140,19 +159,6 @@ fn cli_watch_add_run_list_remove() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("^"));
-    paragraf(&index)
-        .args(["watch", "add", "kravbok", "kvalitetsbok", "--from", "2023"])
-        .assert()
-        .success();
-    assert!(Watches::path_for(&index).is_file());
-    paragraf(&index).args(["watch", "run"]).assert().code(1);
-
-    add_protocol(&archive);
-    paragraf(&index)
-        .arg("index")
-        .arg(&archive)
-        .assert()
-        .success();
     paragraf(&index)
         .args(["watch", "run"])
         .assert()
@@ -178,8 +184,12 @@ fn cli_watch_add_run_list_remove() {
         .success()
         .stdout(predicate::str::contains("kravbok"))
         .stdout(predicate::str::contains("--from \"2023\""));
-    paragraf(&index)
-        .args(["watch", "remove", "kravbok"])
+    // --index after the action works as well as PARAGRAF_INDEX.
+    assert_cmd::Command::cargo_bin("paragraf")
+        .unwrap()
+        .env_remove("PARAGRAF_INDEX")
+        .args(["watch", "remove", "kravbok", "--index"])
+        .arg(&index)
         .assert()
         .success();
     paragraf(&index)
@@ -192,23 +202,7 @@ fn cli_watch_add_run_list_remove() {
 #[test]
 fn two_runs_at_once_report_a_new_paragraph_once() {
     let tmp = tempfile::tempdir().unwrap();
-    let archive = copy_sample(tmp.path());
-    let index = tmp.path().join("index");
-    paragraf(&index)
-        .arg("index")
-        .arg(&archive)
-        .assert()
-        .success();
-    paragraf(&index)
-        .args(["watch", "add", "kravbok", "kvalitetsbok"])
-        .assert()
-        .success();
-    add_protocol(&archive);
-    paragraf(&index)
-        .arg("index")
-        .arg(&archive)
-        .assert()
-        .success();
+    let (_, index) = cli_watched(tmp.path(), &[], true);
 
     let bin = assert_cmd::cargo::cargo_bin("paragraf");
     let runs: Vec<std::process::Child> = (0..2)

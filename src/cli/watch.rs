@@ -15,8 +15,6 @@ use std::path::PathBuf;
 pub struct WatchArgs {
     #[command(subcommand)]
     action: WatchAction,
-    #[command(flatten)]
-    index: IndexArg,
 }
 
 /// What to do with the watches.
@@ -30,17 +28,23 @@ enum WatchAction {
         query: String,
         #[command(flatten)]
         filters: FilterArgs,
+        #[command(flatten)]
+        index: IndexArg,
     },
     /// List the saved searches.
     List {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        index: IndexArg,
     },
     /// Delete a saved search.
     Remove {
         /// Its name.
         name: String,
+        #[command(flatten)]
+        index: IndexArg,
     },
     /// Print, for each saved search, the § new since its last run, and
     /// record them (run it after `paragraf index`, e.g. from cron). Exit
@@ -49,6 +53,8 @@ enum WatchAction {
         /// Print JSON: [{"name", "query", "hits": [...]}].
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        index: IndexArg,
     },
 }
 
@@ -91,21 +97,25 @@ pub struct WatchConfig {
 impl WatchArgs {
     /// Resolves the arguments.
     pub fn resolve(self) -> Result<WatchConfig> {
-        let command = match self.action {
+        let (index, command) = match self.action {
             WatchAction::Add {
                 name,
                 query,
                 filters,
-            } => WatchCommand::Add {
-                name,
-                request: filters.request(query),
-            },
-            WatchAction::List { json } => WatchCommand::List { json },
-            WatchAction::Remove { name } => WatchCommand::Remove { name },
-            WatchAction::Run { json } => WatchCommand::Run { json },
+                index,
+            } => (
+                index,
+                WatchCommand::Add {
+                    name,
+                    request: filters.request(query),
+                },
+            ),
+            WatchAction::List { json, index } => (index, WatchCommand::List { json }),
+            WatchAction::Remove { name, index } => (index, WatchCommand::Remove { name }),
+            WatchAction::Run { json, index } => (index, WatchCommand::Run { json }),
         };
         Ok(WatchConfig {
-            index: self.index.resolve()?,
+            index: index.resolve()?,
             command,
         })
     }

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 /// Widest zero-padded form of a case number's digit runs looked up.
 const MAX_PADDED: usize = 8;
@@ -429,15 +429,7 @@ impl Index {
 
     /// A § as a case step, with its title and body as one text.
     fn case_step(&self, searcher: &Searcher, addr: DocAddress) -> Result<(CaseStep, String)> {
-        let f = *self.fields();
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let para = crate::index::stored_hit_paragraph(&doc, &f)?;
-        let source = crate::index::stored_text(&doc, f.source)
-            .unwrap_or_default()
-            .to_string();
-        let meeting = self
-            .cached_meeting(searcher, &source)?
-            .ok_or_else(|| Error::Internal(format!("no meeting stored for {source}")))?;
+        let (para, source, meeting) = self.stored_hit(searcher, addr)?;
         let text = format!("{}\n{}", para.title, para.body);
         Ok((
             CaseStep {

@@ -15,7 +15,7 @@ pub mod watch;
 use crate::analysis::{self, TokenKind};
 use crate::error::{Error, Result};
 use crate::index::Index;
-use crate::protocol::{Decision, Meeting};
+use crate::protocol::{Decision, Meeting, Paragraph};
 use query::Node;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -234,6 +234,24 @@ impl Index {
         Ok((q, out))
     }
 
+    /// A stored § as search hits show it (no sections), its protocol file and meeting.
+    pub(crate) fn stored_hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+    ) -> Result<(Paragraph, String, std::sync::Arc<Meeting>)> {
+        let f = *self.fields();
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let para = crate::index::stored_hit_paragraph(&doc, &f)?;
+        let source = crate::index::stored_text(&doc, f.source)
+            .unwrap_or_default()
+            .to_string();
+        let meeting = self
+            .cached_meeting(searcher, &source)?
+            .ok_or_else(|| Error::Internal(format!("no meeting stored for {source}")))?;
+        Ok((para, source, meeting))
+    }
+
     /// Search hits for scored documents, with snippets for query `q`.
     pub(crate) fn hits(
         &self,
@@ -256,14 +274,7 @@ impl Index {
         let body_terms = aho_corasick::AhoCorasick::new(&body_terms).ok();
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let para = crate::index::stored_hit_paragraph(&doc, &f)?;
-            let source = crate::index::stored_text(&doc, f.source)
-                .unwrap_or_default()
-                .to_string();
-            let meeting = self
-                .cached_meeting(searcher, &source)?
-                .ok_or_else(|| Error::Internal(format!("no meeting stored for {source}")))?;
+            let (para, source, meeting) = self.stored_hit(searcher, addr)?;
             let meeting = Meeting::clone(&meeting);
             let snippet = snippet(&snippets, body_terms.as_ref(), &para.body);
             hits.push(Hit {

@@ -69,3 +69,10 @@ pub fn write_protocol(
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// The paragraf binary with `index` as its index folder and colours off.
+pub fn paragraf(index: &std::path::Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("paragraf").unwrap();
+    c.env("PARAGRAF_INDEX", index).env("NO_COLOR", "1");
+    c
+}
