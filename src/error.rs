@@ -17,6 +17,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// Output could not be written (an export, the saved searches).
+    #[error("cannot write {what}: {source}")]
+    Write {
+        /// What was being written.
+        what: String,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
     /// A file's bytes are not text (a NUL byte near the start).
     #[error("{}: not a text file (binary content)", path.display())]
     Binary {

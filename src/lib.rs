@@ -28,4 +28,5 @@ pub mod search;
 pub use error::{Error, Result};
 pub use index::{Index, SyncReport};
 pub use protocol::{Decision, DecisionKind, Meeting, Paragraph, Person, Protocol, Section};
+pub use search::case::{CaseReference, CaseStep, CaseThread, Cited};
 pub use search::{Hit, SearchRequest, SearchResults};

@@ -128,6 +128,8 @@ pub struct IndexSchema {
     pub fields: Fields,
     /// The field specs, in file order.
     pub specs: Vec<FieldSpec>,
+    /// Names of the analyzers the file declares.
+    pub analyzers: Vec<String>,
 }
 
 impl IndexSchema {
@@ -227,6 +229,7 @@ impl IndexSchema {
             schema,
             fields,
             specs: file.fields,
+            analyzers: file.analyzers.into_keys().collect(),
         })
     }
 
@@ -262,6 +265,59 @@ impl IndexSchema {
             .iter()
             .filter_map(|s| s.query_name.as_deref())
             .collect()
+    }
+
+    /// An OpenSearch / Elasticsearch index body (settings and mappings) with
+    /// the same fields, so that the NDJSON export (`Index::export_ndjson`)
+    /// can be bulk-loaded into a cluster. Each analyzer of the schema becomes
+    /// a custom analyzer of the same name: standard tokenizer, lowercase,
+    /// Swedish stop words, Swedish stemmer. Text fields use it; string and
+    /// facet fields are keywords (facets as their paths, `/organ/…`); u64
+    /// fields are longs; stored-only fields are objects kept in `_source`
+    /// but not indexed. New fields are refused (`dynamic: strict`).
+    pub fn opensearch_mapping(&self) -> serde_json::Value {
+        use serde_json::{Map, Value, json};
+        let mut analyzers = Map::new();
+        for name in &self.analyzers {
+            analyzers.insert(
+                name.clone(),
+                json!({
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "paragraf_swedish_stop", "paragraf_swedish_stemmer"]
+                }),
+            );
+        }
+        let mut properties = Map::new();
+        for f in &self.specs {
+            let mapping = match f.kind {
+                FieldType::Text => json!({
+                    "type": "text",
+                    "analyzer": f.analyzer.as_deref().unwrap_or(analysis::SWEDISH),
+                }),
+                FieldType::String => json!({"type": "keyword", "index": f.indexed}),
+                FieldType::U64 => json!({"type": "long", "index": f.indexed}),
+                FieldType::Facet => json!({"type": "keyword"}),
+                FieldType::Stored => json!({"type": "object", "enabled": false}),
+            };
+            properties.insert(f.name.clone(), mapping);
+        }
+        json!({
+            "settings": {
+                "analysis": {
+                    "filter": {
+                        "paragraf_swedish_stop": {"type": "stop", "stopwords": "_swedish_"},
+                        "paragraf_swedish_stemmer": {"type": "stemmer", "language": "swedish"}
+                    },
+                    "analyzer": Value::Object(analyzers)
+                }
+            },
+            "mappings": {
+                "dynamic": "strict",
+                "_meta": {"paragraf_schema_version": self.version},
+                "properties": Value::Object(properties)
+            }
+        })
     }
 
     /// The ranking weight of a field.

@@ -1,9 +1,13 @@
 //! The command line: clap arguments, their resolution into a config, and output.
 
+mod case;
+mod export;
 mod index;
 mod location;
 mod parse;
+mod schema;
 mod search;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -28,6 +32,15 @@ pub enum Command {
     Show(search::ShowArgs),
     /// Parse protocol files into meetings and § paragraphs and print them.
     Parse(parse::ParseArgs),
+    /// Follow a case number: every § with it across bodies and meetings, in
+    /// the order of the decision chain, and the § that refer to them.
+    Case(case::CaseArgs),
+    /// Saved searches that report the § new since their last run.
+    Watch(watch::WatchArgs),
+    /// Export every § with its meeting, one JSON document a line.
+    Export(export::ExportArgs),
+    /// Print the index layout for other engines (an OpenSearch mapping).
+    Schema(schema::SchemaArgs),
 }
 
 /// Exit codes, as grep and ripgrep use them.
@@ -59,6 +72,10 @@ pub fn run() -> ExitCode {
         Command::Search(args) => args.resolve().and_then(search::run),
         Command::Show(args) => search::show(args),
         Command::Parse(args) => parse::run(args.resolve()),
+        Command::Case(args) => args.resolve().and_then(case::run),
+        Command::Watch(args) => args.resolve().and_then(watch::run),
+        Command::Export(args) => args.resolve().and_then(export::run),
+        Command::Schema(args) => schema::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

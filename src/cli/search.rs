@@ -10,9 +10,9 @@ use paragraf::{DecisionKind, Meeting, Paragraph};
 use std::io::Write;
 use std::path::Path;
 
-const BOLD: Style = Style::new().bold();
+pub(super) const BOLD: Style = Style::new().bold();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
-const DIM: Style = Style::new().dimmed();
+pub(super) const DIM: Style = Style::new().dimmed();
 const NUMBER: Style = AnsiColor::Green.on_default().bold();
 
 /// Arguments of `paragraf search`.
@@ -31,6 +31,22 @@ pub struct SearchArgs {
     /// Hits to skip (for paging).
     #[arg(long, default_value_t = 0)]
     offset: usize,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Rank recent meetings higher.
+    #[arg(long)]
+    recent: bool,
+    /// Count hits by organisation, organ and year.
+    #[arg(long)]
+    facets: bool,
+    /// Print JSON: {"total", "hits": [...], "facets"}.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The filters of `paragraf search` (and of saved searches).
+#[derive(Debug, Args)]
+pub struct FilterArgs {
     /// Earliest meeting date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     from: Option<String>,
@@ -46,15 +62,20 @@ pub struct SearchArgs {
     /// Only paragraphs with this case number.
     #[arg(long = "case", value_name = "CASE_NUMBER")]
     case_number: Option<String>,
-    /// Rank recent meetings higher.
-    #[arg(long)]
-    recent: bool,
-    /// Count hits by organisation, organ and year.
-    #[arg(long)]
-    facets: bool,
-    /// Print JSON: {"total", "hits": [...], "facets"}.
-    #[arg(long)]
-    json: bool,
+}
+
+impl FilterArgs {
+    /// A request for `query` with these filters and the defaults otherwise.
+    pub fn request(self, query: String) -> SearchRequest {
+        SearchRequest {
+            from: self.from,
+            to: self.to,
+            organ: self.organ,
+            organisation: self.organisation,
+            case: self.case_number,
+            ..SearchRequest::new(query)
+        }
+    }
 }
 
 /// The resolved configuration of `paragraf search`.
@@ -74,16 +95,11 @@ impl SearchArgs {
         Ok(SearchConfig {
             index: self.index.resolve()?,
             request: SearchRequest {
-                query: self.query,
                 limit: self.limit,
                 offset: self.offset,
-                from: self.from,
-                to: self.to,
-                organ: self.organ,
-                organisation: self.organisation,
-                case: self.case_number,
                 recent: self.recent,
                 facets: self.facets,
+                ..self.filters.request(self.query)
             },
             json: self.json,
         })
@@ -91,7 +107,7 @@ impl SearchArgs {
 }
 
 /// Opens the index; if there is none yet, builds it from the bundled sample-data first.
-fn open_or_build(dir: &Path) -> Result<Index> {
+pub(super) fn open_or_build(dir: &Path) -> Result<Index> {
     let missing = !dir.exists()
         || std::fs::read_dir(dir)
             .map(|mut d| d.next().is_none())
@@ -130,7 +146,7 @@ pub fn run(cfg: SearchConfig) -> Result<u8> {
     })
 }
 
-fn meeting_line(m: &Meeting) -> String {
+pub(super) fn meeting_line(m: &Meeting) -> String {
     [
         m.organisation.as_deref(),
         m.organ.as_deref(),
@@ -142,7 +158,7 @@ fn meeting_line(m: &Meeting) -> String {
     .join(" · ")
 }
 
-fn decision_line(d: &paragraf::Decision) -> Option<String> {
+pub(super) fn decision_line(d: &paragraf::Decision) -> Option<String> {
     let kind = match d.kind {
         DecisionKind::Decision => "decision".to_string(),
         DecisionKind::Proposal => match &d.proposed_to {
@@ -166,7 +182,7 @@ fn decision_line(d: &paragraf::Decision) -> Option<String> {
 }
 
 /// "§ 78 Title  [case]", styled.
-fn heading(number: u32, title: &str, case: Option<&str>) -> String {
+pub(super) fn heading(number: u32, title: &str, case: Option<&str>) -> String {
     let case = case.map(|c| format!("  [{c}]")).unwrap_or_default();
     format!("{NUMBER}§ {number}{NUMBER:#} {BOLD}{title}{BOLD:#}{case}")
 }
@@ -209,7 +225,7 @@ fn print_results(out: &mut impl Write, req: &SearchRequest, r: &SearchResults) -
     Ok(())
 }
 
-fn print_hit(out: &mut impl Write, rank: usize, hit: &Hit) -> Result<()> {
+pub(super) fn print_hit(out: &mut impl Write, rank: usize, hit: &Hit) -> Result<()> {
     let p = &hit.paragraph;
     writeln!(out)?;
     writeln!(

@@ -42,6 +42,152 @@ fn facet(parts: &[&str]) -> Facet {
     Facet::from_path(parts.iter().copied())
 }
 
+/// The people of a meeting: members, chair, secretary, adjusters; each once.
+pub(crate) fn meeting_people(m: &Meeting) -> Vec<&str> {
+    let mut people: Vec<&str> = Vec::new();
+    people.extend(m.members.iter().map(|p| p.name.as_str()));
+    people.extend(m.chair.as_deref());
+    people.extend(m.secretary.as_deref());
+    people.extend(m.adjusters.iter().map(String::as_str));
+    people.sort_unstable();
+    people.dedup();
+    people
+}
+
+/// The parties of the members present; each once.
+pub(crate) fn meeting_parties(m: &Meeting) -> Vec<&str> {
+    let mut parties: Vec<&str> = m
+        .members
+        .iter()
+        .filter_map(|p| p.party.as_deref())
+        .collect();
+    parties.sort_unstable();
+    parties.dedup();
+    parties
+}
+
+/// The values of one paragraph document by index field: the one place that
+/// decides what the index holds of a §, for tantivy documents and for the
+/// NDJSON export (whose lines carry these fields, named as in
+/// `index-schema/`).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ParagraphDocument<'a> {
+    /// Always "paragraph".
+    pub kind: &'static str,
+    /// The protocol file.
+    pub source: &'a str,
+    /// The meeting's id.
+    pub meeting_id: &'a str,
+    /// The § number.
+    pub number: u32,
+    /// The meeting date as YYYYMMDD.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<u64>,
+    /// Title.
+    pub title: &'a str,
+    /// Decision clauses.
+    pub clauses: &'a [String],
+    /// Body.
+    pub body: &'a str,
+    /// The case number, and "§ N" so that "§ 77" finds the paragraph.
+    pub case: Vec<String>,
+    /// Organ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organ: Option<&'a str>,
+    /// Organisation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<&'a str>,
+    /// People of the meeting and the paragraph.
+    pub person: Vec<&'a str>,
+    /// Parties present.
+    pub party: &'a [&'a str],
+    /// `/organ/…`, `/organisation/…`, `/year/…`.
+    pub facets: Vec<Facet>,
+}
+
+impl<'a> ParagraphDocument<'a> {
+    /// The values of `para` of meeting `m`; `people` and `parties` from
+    /// [`meeting_people`] and [`meeting_parties`].
+    pub(crate) fn new(
+        m: &'a Meeting,
+        para: &'a Paragraph,
+        source: &'a str,
+        date: Option<u64>,
+        people: &[&'a str],
+        parties: &'a [&'a str],
+    ) -> Self {
+        let mut case = Vec::with_capacity(2);
+        case.extend(para.case_number.clone());
+        case.push(format!("§ {}", para.number));
+        let mut facets = Vec::with_capacity(3);
+        if let Some(o) = &m.organ {
+            facets.push(facet(&["organ", o.as_str()]));
+        }
+        if let Some(o) = &m.organisation {
+            facets.push(facet(&["organisation", o.as_str()]));
+        }
+        if let Some(year) = m.date.as_deref().and_then(|d| d.get(..4)) {
+            facets.push(facet(&["year", year]));
+        }
+        let mut person = Vec::with_capacity(people.len() + 2);
+        person.extend_from_slice(people);
+        person.extend(para.responsible.as_deref());
+        person.extend(para.officer.as_deref());
+        ParagraphDocument {
+            kind: KIND_PARAGRAPH,
+            source,
+            meeting_id: &m.id,
+            number: para.number,
+            date,
+            title: &para.title,
+            clauses: &para.decision.clauses,
+            body: &para.body,
+            case,
+            organ: m.organ.as_deref(),
+            organisation: m.organisation.as_deref(),
+            person,
+            party: parties,
+            facets,
+        }
+    }
+
+    /// The tantivy document, without the stored record.
+    fn to_tantivy(&self, f: &Fields) -> TantivyDocument {
+        let mut d = TantivyDocument::default();
+        d.add_text(f.kind, self.kind);
+        d.add_text(f.source, self.source);
+        d.add_text(f.meeting_id, self.meeting_id);
+        d.add_u64(f.number, u64::from(self.number));
+        if let Some(n) = self.date {
+            d.add_u64(f.date, n);
+        }
+        d.add_text(f.title, self.title);
+        if !self.clauses.is_empty() {
+            d.add_text(f.clauses, self.clauses.join("\n"));
+        }
+        d.add_text(f.body, self.body);
+        for c in &self.case {
+            d.add_text(f.case, c);
+        }
+        if let Some(o) = self.organ {
+            d.add_text(f.organ, o);
+        }
+        if let Some(o) = self.organisation {
+            d.add_text(f.organisation, o);
+        }
+        for facet in &self.facets {
+            d.add_facet(f.facets, facet.clone());
+        }
+        for person in &self.person {
+            d.add_text(f.person, *person);
+        }
+        for party in self.party {
+            d.add_text(f.party, *party);
+        }
+        d
+    }
+}
+
 /// The documents of one protocol: its meeting and each paragraph.
 pub(crate) fn protocol_documents(
     f: &Fields,
@@ -62,62 +208,12 @@ pub(crate) fn protocol_documents(
     meeting.add_text(f.record, serde_json::to_string(m).map_err(internal)?);
     docs.push(meeting);
 
-    let mut people: Vec<&str> = Vec::new();
-    people.extend(m.members.iter().map(|p| p.name.as_str()));
-    people.extend(m.chair.as_deref());
-    people.extend(m.secretary.as_deref());
-    people.extend(m.adjusters.iter().map(String::as_str));
-    people.sort_unstable();
-    people.dedup();
-    let mut parties: Vec<&str> = m
-        .members
-        .iter()
-        .filter_map(|p| p.party.as_deref())
-        .collect();
-    parties.sort_unstable();
-    parties.dedup();
+    let people = meeting_people(m);
+    let parties = meeting_parties(m);
 
     for para in &p.paragraphs {
-        let mut d = TantivyDocument::default();
-        d.add_text(f.kind, KIND_PARAGRAPH);
-        d.add_text(f.source, source);
-        d.add_text(f.meeting_id, &m.id);
-        d.add_u64(f.number, u64::from(para.number));
-        if let Some(n) = date {
-            d.add_u64(f.date, n);
-        }
-        d.add_text(f.title, &para.title);
-        if !para.decision.clauses.is_empty() {
-            d.add_text(f.clauses, para.decision.clauses.join("\n"));
-        }
-        d.add_text(f.body, &para.body);
-        if let Some(c) = &para.case_number {
-            d.add_text(f.case, c);
-        }
-        // The § number, so "§ 77" finds the paragraph itself.
-        d.add_text(f.case, format!("§ {}", para.number));
-        if let Some(o) = &m.organ {
-            d.add_text(f.organ, o);
-            d.add_facet(f.facets, facet(&["organ", o]));
-        }
-        if let Some(o) = &m.organisation {
-            d.add_text(f.organisation, o);
-            d.add_facet(f.facets, facet(&["organisation", o]));
-        }
-        if let Some(year) = m.date.as_deref().and_then(|d| d.get(..4)) {
-            d.add_facet(f.facets, facet(&["year", year]));
-        }
-        for person in people
-            .iter()
-            .copied()
-            .chain(para.responsible.as_deref())
-            .chain(para.officer.as_deref())
-        {
-            d.add_text(f.person, person);
-        }
-        for party in &parties {
-            d.add_text(f.party, *party);
-        }
+        let values = ParagraphDocument::new(m, para, source, date, &people, &parties);
+        let mut d = values.to_tantivy(f);
         // The body is stored in its own field; sections and recipients are
         // rebuilt from it on reading (`complete_from_body`), so the record
         // keeps only the small fields and the decision.

@@ -4,6 +4,7 @@
 //! ([`Index::sync`]).
 
 mod document;
+mod export;
 mod sync;
 mod walk;
 

@@ -8,12 +8,14 @@
 //! term dictionary ("primärvård" also matches "primärvårdsuppdrag"), at a
 //! lower weight than the exact word. `--recent` multiplies by a recency factor.
 
+pub mod case;
 pub mod query;
+pub mod watch;
 
 use crate::analysis::{self, TokenKind};
 use crate::error::{Error, Result};
 use crate::index::Index;
-use crate::protocol::{Decision, Meeting};
+use crate::protocol::{Decision, Meeting, Paragraph};
 use query::Node;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -142,22 +144,7 @@ impl Index {
     /// Runs a search on the last committed state of the index.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher()?;
-        let node = query::parse(&req.query, &self.schema().query_names())?;
-        let builder = Builder {
-            index: self,
-            searcher: &searcher,
-            phrases: std::cell::Cell::new(false),
-        };
-        let user = builder.node(&node)?;
-        // No `kind:paragraph` clause: meeting and file documents have none of
-        // the text fields a query needs (title, body, clauses, case, organ,
-        // organisation, person, party), and a query must have a positive
-        // term, so only paragraphs can match. Intersecting with every
-        // paragraph would cost a long posting list per query.
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
-        clauses.extend(builder.filters(req)?.into_iter().map(|q| (Occur::Must, q)));
-        let q = BooleanQuery::new(clauses);
-
+        let (q, phrases) = self.request_query(&searcher, req)?;
         let limit = req.limit.max(1);
         let (top, total, facet_counts) = if req.recent {
             let today = today_number();
@@ -179,11 +166,101 @@ impl Index {
             let collector = TopDocs::with_limit(limit)
                 .and_offset(req.offset)
                 .order_by_score();
-            self.collect(&searcher, &q, collector, req.facets, builder.phrases.get())?
+            self.collect(&searcher, &q, collector, req.facets, phrases)?
         };
 
+        let hits = self.hits(&searcher, &q, top)?;
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: facet_counts,
+        })
+    }
+
+    /// The query of a request: the user's query and the filters; true when
+    /// it holds a phrase (see `Builder::phrases`).
+    pub(crate) fn request_query(
+        &self,
+        searcher: &Searcher,
+        req: &SearchRequest,
+    ) -> Result<(BooleanQuery, bool)> {
+        let node = query::parse(&req.query, &self.schema().query_names())?;
+        let builder = Builder {
+            index: self,
+            searcher,
+            phrases: std::cell::Cell::new(false),
+        };
+        let user = builder.node(&node)?;
+        // No `kind:paragraph` clause: meeting and file documents have none of
+        // the text fields a query needs (title, body, clauses, case, organ,
+        // organisation, person, party), and a query must have a positive
+        // term, so only paragraphs can match. Intersecting with every
+        // paragraph would cost a long posting list per query.
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
+        clauses.extend(builder.filters(req)?.into_iter().map(|q| (Occur::Must, q)));
+        Ok((BooleanQuery::new(clauses), builder.phrases.get()))
+    }
+
+    /// Every § matching a request, best first, with its score, meeting id and
+    /// § number; and the query (for [`Index::hits`]).
+    pub(crate) fn matching(
+        &self,
+        searcher: &Searcher,
+        req: &SearchRequest,
+    ) -> Result<(BooleanQuery, Vec<Matched>)> {
+        let (q, _) = self.request_query(searcher, req)?;
+        let total = q.count(searcher)?;
+        if total == 0 {
+            return Ok((q, Vec::new()));
+        }
+        let top = searcher.search(&q, &TopDocs::with_limit(total).order_by_score())?;
         let f = *self.fields();
-        let mut snippets = SnippetGenerator::create(&searcher, &q, f.body)?;
+        let mut out = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let id = crate::index::stored_text(&doc, f.meeting_id).unwrap_or_default();
+            let number = doc
+                .get_first(f.number)
+                .and_then(|v| tantivy::schema::Value::as_u64(&v))
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or_default();
+            out.push(Matched {
+                score,
+                addr,
+                meeting_id: id.to_string(),
+                number,
+            });
+        }
+        Ok((q, out))
+    }
+
+    /// A stored § as search hits show it (no sections), its protocol file and meeting.
+    pub(crate) fn stored_hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+    ) -> Result<(Paragraph, String, std::sync::Arc<Meeting>)> {
+        let f = *self.fields();
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let para = crate::index::stored_hit_paragraph(&doc, &f)?;
+        let source = crate::index::stored_text(&doc, f.source)
+            .unwrap_or_default()
+            .to_string();
+        let meeting = self
+            .cached_meeting(searcher, &source)?
+            .ok_or_else(|| Error::Internal(format!("no meeting stored for {source}")))?;
+        Ok((para, source, meeting))
+    }
+
+    /// Search hits for scored documents, with snippets for query `q`.
+    pub(crate) fn hits(
+        &self,
+        searcher: &Searcher,
+        q: &dyn Query,
+        top: Vec<(Score, DocAddress)>,
+    ) -> Result<Vec<Hit>> {
+        let f = *self.fields();
+        let mut snippets = SnippetGenerator::create(searcher, q, f.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut body_terms: Vec<String> = Vec::new();
         q.query_terms(&mut |term, _| {
@@ -197,14 +274,7 @@ impl Index {
         let body_terms = aho_corasick::AhoCorasick::new(&body_terms).ok();
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let para = crate::index::stored_hit_paragraph(&doc, &f)?;
-            let source = crate::index::stored_text(&doc, f.source)
-                .unwrap_or_default()
-                .to_string();
-            let meeting = self
-                .cached_meeting(&searcher, &source)?
-                .ok_or_else(|| Error::Internal(format!("no meeting stored for {source}")))?;
+            let (para, source, meeting) = self.stored_hit(searcher, addr)?;
             let meeting = Meeting::clone(&meeting);
             let snippet = snippet(&snippets, body_terms.as_ref(), &para.body);
             hits.push(Hit {
@@ -220,11 +290,7 @@ impl Index {
                 source,
             });
         }
-        Ok(SearchResults {
-            total,
-            hits,
-            facets: facet_counts,
-        })
+        Ok(hits)
     }
 
     fn collect<C>(
@@ -272,6 +338,14 @@ impl Index {
             Ok((top, total, None))
         }
     }
+}
+
+/// One § matching a request.
+pub(crate) struct Matched {
+    pub score: Score,
+    pub addr: DocAddress,
+    pub meeting_id: String,
+    pub number: u32,
 }
 
 /// Top hits, total count and facet counts.

@@ -32,3 +32,47 @@ pub fn shared() -> PathBuf {
 pub fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// One § of a synthetic protocol: number, case number, title, text.
+pub type TestParagraph<'a> = (u32, &'a str, &'a str, &'a str);
+
+/// Writes a small protocol of `organ` in `organisation` on `date` into
+/// `dir/<organisation slug>/<organ slug>/`, with a `paragraf.toml` naming
+/// both; returns its path.
+pub fn write_protocol(
+    dir: &std::path::Path,
+    organisation: &str,
+    organ: &str,
+    date: &str,
+    paragraphs: &[TestParagraph<'_>],
+) -> PathBuf {
+    let slug = |s: &str| -> String {
+        s.to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect()
+    };
+    let folder = dir.join(slug(organisation)).join(slug(organ));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("paragraf.toml"),
+        format!("organisation = \"{organisation}\"\norgan = \"{organ}\"\n"),
+    )
+    .unwrap();
+    let mut text = format!("{organ}\n{organisation}\nSammanträdesdatum: {date}\n");
+    for (number, case, title, body) in paragraphs {
+        text.push_str(&format!(
+            "\n§ {number} Ärendenummer {case}\n{title}\n{body}\n"
+        ));
+    }
+    let path = folder.join(format!("{}_{date}.txt", slug(organ)));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The paragraf binary with `index` as its index folder and colours off.
+pub fn paragraf(index: &std::path::Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("paragraf").unwrap();
+    c.env("PARAGRAF_INDEX", index).env("NO_COLOR", "1");
+    c
+}

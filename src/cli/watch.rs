@@ -1,0 +1,215 @@
+//! `paragraf watch add|list|remove|run`: saved searches that report new §.
+
+use super::location::IndexArg;
+use super::search::{BOLD, DIM, FilterArgs, print_hit};
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
+use paragraf::index::Index;
+use paragraf::search::SearchRequest;
+use paragraf::search::watch::{WatchNews, Watches};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `paragraf watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(subcommand)]
+    action: WatchAction,
+}
+
+/// What to do with the watches.
+#[derive(Debug, Subcommand)]
+enum WatchAction {
+    /// Save a search; the § that match now count as seen.
+    Add {
+        /// A name for it.
+        name: String,
+        /// The query, as for `paragraf search`.
+        query: String,
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[command(flatten)]
+        index: IndexArg,
+    },
+    /// List the saved searches.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        index: IndexArg,
+    },
+    /// Delete a saved search.
+    Remove {
+        /// Its name.
+        name: String,
+        #[command(flatten)]
+        index: IndexArg,
+    },
+    /// Print, for each saved search, the § new since its last run, and
+    /// record them (run it after `paragraf index`, e.g. from cron). Exit
+    /// code 0 if anything is new, 1 if not.
+    Run {
+        /// Print JSON: [{"name", "query", "hits": [...]}].
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        index: IndexArg,
+    },
+}
+
+/// What `paragraf watch` does, resolved.
+#[derive(Debug)]
+pub enum WatchCommand {
+    /// Save a search.
+    Add {
+        /// Its name.
+        name: String,
+        /// Query and filters.
+        request: SearchRequest,
+    },
+    /// List the saved searches.
+    List {
+        /// JSON output.
+        json: bool,
+    },
+    /// Delete a saved search.
+    Remove {
+        /// Its name.
+        name: String,
+    },
+    /// Report what is new.
+    Run {
+        /// JSON output.
+        json: bool,
+    },
+}
+
+/// The resolved configuration of `paragraf watch`.
+#[derive(Debug)]
+pub struct WatchConfig {
+    /// Index folder.
+    pub index: PathBuf,
+    /// What to do.
+    pub command: WatchCommand,
+}
+
+impl WatchArgs {
+    /// Resolves the arguments.
+    pub fn resolve(self) -> Result<WatchConfig> {
+        let (index, command) = match self.action {
+            WatchAction::Add {
+                name,
+                query,
+                filters,
+                index,
+            } => (
+                index,
+                WatchCommand::Add {
+                    name,
+                    request: filters.request(query),
+                },
+            ),
+            WatchAction::List { json, index } => (index, WatchCommand::List { json }),
+            WatchAction::Remove { name, index } => (index, WatchCommand::Remove { name }),
+            WatchAction::Run { json, index } => (index, WatchCommand::Run { json }),
+        };
+        Ok(WatchConfig {
+            index: index.resolve()?,
+            command,
+        })
+    }
+}
+
+/// Runs `paragraf watch`.
+pub fn run(cfg: WatchConfig) -> Result<u8> {
+    let index = Index::open(&cfg.index)
+        .with_context(|| format!("opening the index at {}", cfg.index.display()))?;
+    let mut watches = Watches::open(&index)?;
+    let mut out = anstream::stdout().lock();
+    let code = match cfg.command {
+        WatchCommand::Add { name, request } => {
+            let n = watches.add(&index, &name, request)?;
+            eprintln!(
+                "paragraf: watch {name:?} saved in {}; {n} § match now and count as seen",
+                watches.path().display()
+            );
+            super::exit::FOUND
+        }
+        WatchCommand::List { json } => {
+            if json {
+                serde_json::to_writer_pretty(&mut out, watches.list())?;
+                writeln!(out)?;
+            }
+            for w in watches.list().iter().filter(|_| !json) {
+                let r = &w.request;
+                let filters: Vec<String> = [
+                    ("--from", &r.from),
+                    ("--to", &r.to),
+                    ("--organ", &r.organ),
+                    ("--organisation", &r.organisation),
+                    ("--case", &r.case),
+                ]
+                .into_iter()
+                .filter_map(|(o, v)| v.as_ref().map(|v| format!("{o} {v:?}")))
+                .collect();
+                writeln!(
+                    out,
+                    "{BOLD}{}{BOLD:#}  \"{}\" {}  {DIM}last run {}, {} § seen{DIM:#}",
+                    w.name,
+                    r.query,
+                    filters.join(" "),
+                    w.last_run.as_deref().unwrap_or("never"),
+                    w.seen.len()
+                )?;
+            }
+            if watches.list().is_empty() {
+                super::exit::NOTHING
+            } else {
+                super::exit::FOUND
+            }
+        }
+        WatchCommand::Remove { name } => {
+            if watches.remove(&name)? {
+                eprintln!("paragraf: watch {name:?} removed");
+                super::exit::FOUND
+            } else {
+                eprintln!("paragraf: no watch named {name:?}");
+                super::exit::NOTHING
+            }
+        }
+        WatchCommand::Run { json } => {
+            let news = watches.run(&index)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &news)?;
+                writeln!(out)?;
+            } else {
+                print_news(&mut out, &news)?;
+            }
+            if news.iter().any(|n| !n.hits.is_empty()) {
+                super::exit::FOUND
+            } else {
+                super::exit::NOTHING
+            }
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+fn print_news(out: &mut impl Write, news: &[WatchNews]) -> Result<()> {
+    for n in news.iter().filter(|n| !n.hits.is_empty()) {
+        writeln!(
+            out,
+            "{BOLD}{}: {} new § for \"{}\"{BOLD:#}",
+            n.name,
+            n.hits.len(),
+            n.query
+        )?;
+        for (i, hit) in n.hits.iter().enumerate() {
+            print_hit(out, i + 1, hit)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

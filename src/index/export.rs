@@ -1,0 +1,98 @@
+//! The NDJSON export: every § with its meeting, one JSON document a line,
+//! for loading into another engine (see `IndexSchema::opensearch_mapping`).
+//!
+//! Each line holds the index fields of the § named as in `index-schema/`
+//! (`kind`, `source`, `meeting_id`, `number`, `date`, `title`, `clauses`,
+//! `body`, `case`, `organ`, `organisation`, `person`, `party`, `facets`)
+//! and `record`: `{"meeting": {...}, "paragraph": {...}}` with the whole
+//! meeting and the § without its title and body (which are fields already)
+//! and without its sections (which the body holds).
+
+use super::Index;
+use super::document::{self, ParagraphDocument, date_number, meeting_parties, meeting_people};
+use crate::error::{Error, Result};
+use crate::protocol::{Decision, Meeting};
+use serde::Serialize;
+use std::io::Write;
+use tantivy::{DocAddress, TantivyDocument};
+
+#[derive(Serialize)]
+struct Line<'a> {
+    #[serde(flatten)]
+    fields: ParagraphDocument<'a>,
+    record: Record<'a>,
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    meeting: &'a Meeting,
+    paragraph: RecordParagraph<'a>,
+}
+
+/// The § in the record: what the fields do not already hold.
+#[derive(Serialize)]
+struct RecordParagraph<'a> {
+    number: u32,
+    case_number: Option<&'a str>,
+    responsible: Option<&'a str>,
+    officer: Option<&'a str>,
+    decision: &'a Decision,
+    sent_to: &'a [String],
+    line: usize,
+}
+
+impl Index {
+    /// Writes every § of the last committed state to `out` as NDJSON, one
+    /// line each (see the module documentation for the fields); returns the
+    /// number of lines.
+    pub fn export_ndjson(&self, out: &mut dyn Write) -> Result<u64> {
+        let searcher = self.searcher()?;
+        let f = *self.fields();
+        let docs = searcher.search(
+            &*self.kind_query(document::KIND_PARAGRAPH),
+            &tantivy::collector::DocSetCollector,
+        )?;
+        let mut docs: Vec<DocAddress> = docs.into_iter().collect();
+        docs.sort();
+        let mut line = Vec::with_capacity(16 * 1024);
+        let mut written = 0u64;
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let para = document::paragraph(&doc, &f)?;
+            let source = document::text(&doc, f.source).unwrap_or_default();
+            let meeting = self
+                .cached_meeting(&searcher, source)?
+                .ok_or_else(|| Error::Internal(format!("no meeting stored for {source}")))?;
+            let people = meeting_people(&meeting);
+            let parties = meeting_parties(&meeting);
+            let date = meeting.date.as_deref().and_then(date_number);
+            let fields = ParagraphDocument::new(&meeting, &para, source, date, &people, &parties);
+            let record = Record {
+                meeting: &meeting,
+                paragraph: RecordParagraph {
+                    number: para.number,
+                    case_number: para.case_number.as_deref(),
+                    responsible: para.responsible.as_deref(),
+                    officer: para.officer.as_deref(),
+                    decision: &para.decision,
+                    sent_to: &para.sent_to,
+                    line: para.line,
+                },
+            };
+            line.clear();
+            serde_json::to_writer(&mut line, &Line { fields, record })
+                .map_err(|e| Error::Internal(format!("serialising an export line: {e}")))?;
+            line.push(b'\n');
+            out.write_all(&line).map_err(|source| Error::Write {
+                what: "the export".into(),
+                source,
+            })?;
+            written += 1;
+        }
+        out.flush().map_err(|source| Error::Write {
+            what: "the export".into(),
+            source,
+        })?;
+        Ok(written)
+    }
+}

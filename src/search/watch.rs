@@ -1,0 +1,265 @@
+//! Saved searches that report what is new: `paragraf watch`.
+//!
+//! The watches of an index live in one JSON file beside the index folder
+//! (`<index>.watches.json`, see [`Watches::path_for`]), so rebuilding the
+//! index keeps them. Each watch keeps its query and filters (a
+//! [`SearchRequest`]) and the identities of the § it has reported
+//! (`meeting id#§ number`, which stay the same when a protocol is indexed
+//! again), never timestamps.
+//!
+//! - Adding a watch records the § that match now as seen: a run reports
+//!   only § indexed after the watch was added.
+//! - A run reports, for each watch, the matching § not seen before, and
+//!   records them.
+//!
+//! The file is replaced atomically (a temporary file renamed over it), and
+//! [`Watches::open`] holds an exclusive lock on `<index>.watches.lock`
+//! until the [`Watches`] is dropped: a second `paragraf watch run` (from
+//! cron, say) waits for the first and then finds nothing new twice.
+
+use super::{Hit, SearchRequest};
+use crate::error::{Error, Result};
+use crate::index::Index;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Version of the watches file format.
+const FILE_VERSION: u32 = 1;
+
+/// One saved search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Watch {
+    /// Its name.
+    pub name: String,
+    /// The query and filters (`limit`, `offset`, `recent` and `facets` are not used).
+    pub request: SearchRequest,
+    /// When it was added (RFC 3339, UTC).
+    pub added: String,
+    /// When it last ran, if it has.
+    pub last_run: Option<String>,
+    /// § already reported or there when the watch was added: `meeting_id#number`.
+    pub seen: BTreeSet<String>,
+}
+
+/// What one watch found new in a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WatchNews {
+    /// The watch's name.
+    pub name: String,
+    /// Its query.
+    pub query: String,
+    /// The new §, by meeting date and § number.
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct WatchFile {
+    version: u32,
+    watches: Vec<Watch>,
+}
+
+/// The watches of one index, locked for this process while the value lives.
+#[derive(Debug)]
+pub struct Watches {
+    path: PathBuf,
+    file: WatchFile,
+    _lock: File,
+}
+
+fn identity(meeting_id: &str, number: u32) -> String {
+    format!("{meeting_id}#{number}")
+}
+
+fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Write {
+        what: path.display().to_string(),
+        source,
+    }
+}
+
+impl Watches {
+    /// The watches file of the index in `index_dir`: `<index_dir>.watches.json` beside it.
+    pub fn path_for(index_dir: &Path) -> PathBuf {
+        match index_dir.file_name() {
+            Some(name) => {
+                let mut file = name.to_os_string();
+                file.push(".watches.json");
+                index_dir.with_file_name(file)
+            }
+            None => index_dir.join("paragraf.watches.json"),
+        }
+    }
+
+    /// Loads the watches of `index` (none if the file does not exist yet),
+    /// waiting while another process has them open.
+    pub fn open(index: &Index) -> Result<Watches> {
+        let path = Self::path_for(index.dir());
+        let lock_path = path.with_extension("lock");
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(write_error(&lock_path))?;
+        lock.lock().map_err(write_error(&lock_path))?;
+        let file = match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let file: WatchFile = serde_json::from_str(&text).map_err(|e| Error::Config {
+                    path: path.clone(),
+                    line: e.line(),
+                    message: format!("the saved watches are damaged: {e}"),
+                })?;
+                if file.version != FILE_VERSION {
+                    return Err(Error::Config {
+                        path,
+                        line: 1,
+                        message: format!(
+                            "watches file version {}, this paragraf reads version {FILE_VERSION}",
+                            file.version
+                        ),
+                    });
+                }
+                file
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => WatchFile {
+                version: FILE_VERSION,
+                watches: Vec::new(),
+            },
+            Err(e) => return Err(read_error(&path)(e)),
+        };
+        Ok(Watches {
+            path,
+            file,
+            _lock: lock,
+        })
+    }
+
+    /// The file the watches are kept in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The watches, in the order they were added.
+    pub fn list(&self) -> &[Watch] {
+        &self.file.watches
+    }
+
+    /// Adds a watch named `name` for `request` and saves. The § matching
+    /// now count as seen; returns how many there are. Fails on a bad query
+    /// or filter, or when the name is taken.
+    pub fn add(&mut self, index: &Index, name: &str, request: SearchRequest) -> Result<usize> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::Option {
+                option: "NAME".into(),
+                message: "a watch needs a name".into(),
+            });
+        }
+        if self.file.watches.iter().any(|w| w.name == name) {
+            return Err(Error::Option {
+                option: "NAME".into(),
+                message: format!("there is a watch named {name:?} already; remove it first"),
+            });
+        }
+        let searcher = index.searcher()?;
+        let (_, matched) = index.matching(&searcher, &request)?;
+        let seen: BTreeSet<String> = matched
+            .iter()
+            .map(|m| identity(&m.meeting_id, m.number))
+            .collect();
+        let n = seen.len();
+        self.file.watches.push(Watch {
+            name: name.to_string(),
+            request,
+            added: now(),
+            last_run: None,
+            seen,
+        });
+        self.save()?;
+        Ok(n)
+    }
+
+    /// Removes the watch `name` and saves; false if there is none.
+    pub fn remove(&mut self, name: &str) -> Result<bool> {
+        let before = self.file.watches.len();
+        self.file.watches.retain(|w| w.name != name.trim());
+        if self.file.watches.len() == before {
+            return Ok(false);
+        }
+        self.save()?;
+        Ok(true)
+    }
+
+    /// Runs every watch on the last committed state of `index`: the § new
+    /// to each, which are then recorded as seen (and the file saved).
+    pub fn run(&mut self, index: &Index) -> Result<Vec<WatchNews>> {
+        let searcher = index.searcher()?;
+        let mut news = Vec::with_capacity(self.file.watches.len());
+        let ran = now();
+        for w in &mut self.file.watches {
+            let (q, matched) = index.matching(&searcher, &w.request)?;
+            let fresh: Vec<_> = matched
+                .into_iter()
+                .filter(|m| w.seen.insert(identity(&m.meeting_id, m.number)))
+                .map(|m| (m.score, m.addr))
+                .collect();
+            let mut hits = index.hits(&searcher, &q, fresh)?;
+            hits.sort_by(|a, b| {
+                (&a.meeting.date, &a.meeting.id, a.paragraph.number).cmp(&(
+                    &b.meeting.date,
+                    &b.meeting.id,
+                    b.paragraph.number,
+                ))
+            });
+            w.last_run = Some(ran.clone());
+            news.push(WatchNews {
+                name: w.name.clone(),
+                query: w.request.query.clone(),
+                hits,
+            });
+        }
+        self.save()?;
+        Ok(news)
+    }
+
+    /// Writes the file: a temporary file beside it, renamed over it.
+    fn save(&self) -> Result<()> {
+        let json = serde_json::to_vec_pretty(&self.file)
+            .map_err(|e| Error::Internal(format!("serialising the watches: {e}")))?;
+        let tmp = self.path.with_extension("json.tmp");
+        let mut out = File::create(&tmp).map_err(write_error(&tmp))?;
+        out.write_all(&json).map_err(write_error(&tmp))?;
+        out.sync_all().map_err(write_error(&tmp))?;
+        drop(out);
+        std::fs::rename(&tmp, &self.path).map_err(write_error(&self.path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_sits_beside_the_index() {
+        assert_eq!(
+            Watches::path_for(Path::new("/data/paragraf/index")),
+            Path::new("/data/paragraf/index.watches.json")
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! Saved searches (`paragraf watch`): a new § is reported once, after its
+//! protocol is indexed, and never again.
+
+mod common;
+
+use common::paragraf;
+use paragraf::search::watch::Watches;
+use paragraf::{Index, SearchRequest};
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::Path;
+
+/// sample-data copied into `dir/archive`.
+fn copy_sample(dir: &Path) -> std::path::PathBuf {
+    let archive = dir.join("archive");
+    for entry in walkdir::WalkDir::new(common::sample_data()) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(common::sample_data())
+            .unwrap()
+            .to_path_buf();
+        let to = archive.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    archive
+}
+
+/// A new protocol with one § about the Krav- och kvalitetsbok.
+fn add_protocol(archive: &Path) {
+    common::write_protocol(
+        archive,
+        "Region Örebro län",
+        "Regionstyrelsen",
+        "2024-01-16",
+        &[(
+            12,
+            "23RS5009",
+            "Fastställande av Krav- och kvalitetsbok 2024",
+            "Regionstyrelsen beslutar att fastställa Krav- och kvalitetsboken för Hälsoval.",
+        )],
+    );
+}
+
+/// New § reported by a run, over all watches.
+fn news_count(watches: &mut Watches, index: &Index) -> usize {
+    watches
+        .run(index)
+        .unwrap()
+        .iter()
+        .map(|n| n.hits.len())
+        .sum()
+}
+
+#[test]
+fn a_watch_reports_a_new_paragraph_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = copy_sample(tmp.path());
+    let index = Index::create(&tmp.path().join("index")).unwrap();
+    index.sync(&archive).unwrap();
+
+    let mut watches = Watches::open(&index).unwrap();
+    let seen = watches
+        .add(&index, "kravbok", SearchRequest::new("kvalitetsbok"))
+        .unwrap();
+    assert!(seen >= 2, "the Örebro § 77 and § 78 match already");
+    let mut organ = SearchRequest::new("kvalitetsbok");
+    organ.organ = Some("Regionstyrelsens arbetsutskott".into());
+    watches.add(&index, "utskottet", organ).unwrap();
+    // What matched when the watch was added is not news.
+    assert_eq!(watches.list().len(), 2);
+    assert_eq!(news_count(&mut watches, &index), 0);
+    drop(watches);
+
+    add_protocol(&archive);
+    index.sync(&archive).unwrap();
+    let mut watches = Watches::open(&index).unwrap();
+    let news = watches.run(&index).unwrap();
+    let found: Vec<(&str, u32, &str)> = news
+        .iter()
+        .flat_map(|n| {
+            n.hits.iter().map(|h| {
+                (
+                    n.name.as_str(),
+                    h.paragraph.number,
+                    h.meeting.organ.as_deref().unwrap_or(""),
+                )
+            })
+        })
+        .collect();
+    // The utskott's filter leaves the new Regionstyrelsen § out.
+    assert_eq!(found, [("kravbok", 12, "Regionstyrelsen")]);
+    assert!(watches.list().iter().all(|w| w.last_run.is_some()));
+
+    // The next run, and one after indexing again, report nothing.
+    assert_eq!(news_count(&mut watches, &index), 0);
+    drop(watches);
+    index.sync(&archive).unwrap();
+    let mut watches = Watches::open(&index).unwrap();
+    assert_eq!(news_count(&mut watches, &index), 0);
+
+    assert!(watches.remove("utskottet").unwrap());
+    assert!(!watches.remove("utskottet").unwrap());
+    assert_eq!(watches.list().len(), 1);
+    // A taken name is refused.
+    assert!(
+        watches
+            .add(&index, "kravbok", SearchRequest::new("budget"))
+            .is_err()
+    );
+}
+
+/// Indexes `archive` into `index` with the CLI.
+fn cli_index(index: &Path, archive: &Path) {
+    paragraf(index).arg("index").arg(archive).assert().success();
+}
+
+/// sample-data copied and indexed with the CLI, with the watch `kravbok`
+/// (`args` added to `watch add kravbok kvalitetsbok`); then a new protocol
+/// is added to the archive (and indexed if `index_new`).
+fn cli_watched(
+    tmp: &Path,
+    args: &[&str],
+    index_new: bool,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let archive = copy_sample(tmp);
+    let index = tmp.join("index");
+    cli_index(&index, &archive);
+    paragraf(&index)
+        .args(["watch", "add", "kravbok", "kvalitetsbok"])
+        .args(args)
+        .assert()
+        .success();
+    assert!(Watches::path_for(&index).is_file());
+    // What matched at `add` is not news.
+    paragraf(&index).args(["watch", "run"]).assert().code(1);
+    add_protocol(&archive);
+    if index_new {
+        cli_index(&index, &archive);
+    }
+    (archive, index)
+}
+
+#[test]
+fn cli_watch_add_run_list_remove() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (archive, index) = cli_watched(tmp.path(), &["--from", "2023"], false);
+    // Not indexed yet: nothing new.
+    paragraf(&index).args(["watch", "run"]).assert().code(1);
+    cli_index(&index, &archive);
+
+    // A bad query is refused with the parser's caret.
+    paragraf(&index)
+        .args(["watch", "add", "trasig", "\"unclosed"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("^"));
+    paragraf(&index)
+        .args(["watch", "run"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("kravbok: 1 new §"))
+        .stdout(predicate::str::contains(
+            "§ 12 Fastställande av Krav- och kvalitetsbok 2024",
+        ));
+    let out = paragraf(&index)
+        .args(["watch", "run", "--json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json[0]["name"], "kravbok");
+    assert_eq!(json[0]["hits"].as_array().unwrap().len(), 0);
+
+    paragraf(&index)
+        .args(["watch", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("kravbok"))
+        .stdout(predicate::str::contains("--from \"2023\""));
+    // --index after the action works as well as PARAGRAF_INDEX.
+    assert_cmd::Command::cargo_bin("paragraf")
+        .unwrap()
+        .env_remove("PARAGRAF_INDEX")
+        .args(["watch", "remove", "kravbok", "--index"])
+        .arg(&index)
+        .assert()
+        .success();
+    paragraf(&index)
+        .args(["watch", "remove", "kravbok"])
+        .assert()
+        .code(1);
+    paragraf(&index).args(["watch", "list"]).assert().code(1);
+}
+
+#[test]
+fn two_runs_at_once_report_a_new_paragraph_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, index) = cli_watched(tmp.path(), &[], true);
+
+    let bin = assert_cmd::cargo::cargo_bin("paragraf");
+    let runs: Vec<std::process::Child> = (0..2)
+        .map(|_| {
+            std::process::Command::new(&bin)
+                .args(["watch", "run", "--json"])
+                .env("PARAGRAF_INDEX", &index)
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut reported = 0;
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        reported += json[0]["hits"].as_array().unwrap().len();
+    }
+    assert_eq!(reported, 1);
+}
