@@ -27,6 +27,9 @@ pub struct IndexArgs {
     #[arg(long, value_name = "N", default_value_t = COMMIT_EVERY as u64,
           value_parser = clap::value_parser!(u64).range(1..))]
     commit_every: u64,
+    /// Print every file as it is done, and every commit.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 /// The resolved configuration of `paragraf index`.
@@ -42,6 +45,8 @@ pub struct IndexConfig {
     pub json: bool,
     /// How the sync runs.
     pub options: SyncOptions,
+    /// Print each file and commit.
+    pub verbose: bool,
 }
 
 impl IndexArgs {
@@ -55,6 +60,7 @@ impl IndexArgs {
             options: SyncOptions {
                 commit_every: usize::try_from(self.commit_every).unwrap_or(usize::MAX),
             },
+            verbose: self.verbose,
         })
     }
 }
@@ -65,6 +71,7 @@ pub fn sync(
     archives: &[PathBuf],
     rebuild: bool,
     options: &SyncOptions,
+    verbose: bool,
 ) -> Result<SyncReport> {
     let index = if rebuild {
         Index::recreate(index_dir)
@@ -88,28 +95,55 @@ pub fn sync(
     bar.set_message("indexing");
     let mut done = 0usize;
     let mut total = 0usize;
-    let report = index.sync_with(archives, options, &mut |event| match event {
-        SyncEvent::Walked(n) => {
-            total = *n;
-            bar.set_length(*n as u64);
-            if !tty {
-                eprintln!("paragraf: {n} protocol files found");
-            }
+    let mut commits = 0usize;
+    let report = index.sync_with(archives, options, &mut |event| {
+        if verbose {
+            bar.suspend(|| verbose_line(event, &mut commits));
         }
-        SyncEvent::File(_, outcome) => {
-            if *outcome != FileOutcome::Removed {
-                done += 1;
-                bar.inc(1);
-                if !tty && done.is_multiple_of(1000) {
-                    eprintln!("paragraf: {done}/{total} files");
+        match event {
+            SyncEvent::Walked(n) => {
+                total = *n;
+                bar.set_length(*n as u64);
+                if !tty {
+                    eprintln!("paragraf: {n} protocol files found");
                 }
             }
+            SyncEvent::File(_, outcome) => {
+                if *outcome != FileOutcome::Removed {
+                    done += 1;
+                    bar.inc(1);
+                    if !tty && !verbose && done.is_multiple_of(1000) {
+                        eprintln!("paragraf: {done}/{total} files");
+                    }
+                }
+            }
+            SyncEvent::Committing => bar.set_message("committing"),
+            SyncEvent::Committed => bar.set_message("indexing"),
         }
-        SyncEvent::Committing => bar.set_message("committing"),
-        SyncEvent::Committed => bar.set_message("indexing"),
     })?;
     bar.finish_and_clear();
     Ok(report)
+}
+
+/// One line per file and per commit, for `--verbose`.
+fn verbose_line(event: &SyncEvent, commits: &mut usize) {
+    match event {
+        SyncEvent::Walked(_) => {}
+        SyncEvent::File(path, outcome) => {
+            let what = match outcome {
+                FileOutcome::Unchanged => "unchanged".to_string(),
+                FileOutcome::Indexed(n) => format!("indexed {n} §"),
+                FileOutcome::Skipped(why) => format!("skipped: {why}"),
+                FileOutcome::Removed => "removed".to_string(),
+            };
+            eprintln!("paragraf: {}: {what}", path.display());
+        }
+        SyncEvent::Committing => eprintln!("paragraf: committing"),
+        SyncEvent::Committed => {
+            *commits += 1;
+            eprintln!("paragraf: commit {commits} done");
+        }
+    }
 }
 
 /// Prints the summary of a sync.
@@ -145,7 +179,13 @@ pub fn print_summary(report: &SyncReport, index: &std::path::Path) {
 
 /// Runs `paragraf index`.
 pub fn run(cfg: IndexConfig) -> Result<u8> {
-    let report = sync(&cfg.index, &cfg.archives, cfg.rebuild, &cfg.options)?;
+    let report = sync(
+        &cfg.index,
+        &cfg.archives,
+        cfg.rebuild,
+        &cfg.options,
+        cfg.verbose,
+    )?;
     if cfg.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }

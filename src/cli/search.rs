@@ -121,7 +121,7 @@ pub(super) fn open_or_build(dir: &Path) -> Result<Index> {
             dir.display(),
             sample.display()
         );
-        let report = super::index::sync(dir, &[sample], false, &Default::default())?;
+        let report = super::index::sync(dir, &[sample], false, &Default::default(), false)?;
         super::index::print_summary(&report, dir);
     }
     Index::open(dir).with_context(|| format!("opening the index at {}", dir.display()))
