@@ -4,7 +4,7 @@ use super::location::IndexArg;
 use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use paragraf::index::{FileOutcome, Index, SyncEvent, SyncReport};
+use paragraf::index::{FileOutcome, Index, SyncEvent, SyncReport, WalkOptions};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -22,6 +22,26 @@ pub struct IndexArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+/// `--include` / `--exclude` globs, shared by `index` and `parse`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only take files in the folders whose path (relative to the folder given) or name matches GLOB, e.g. '*.pdf' (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Leave out files whose relative path or name matches GLOB, e.g. 'utkast/**' (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
+impl FilterArgs {
+    /// The walk options of the globs.
+    pub fn resolve(&self) -> Result<WalkOptions> {
+        Ok(WalkOptions::new(&self.include, &self.exclude)?)
+    }
 }
 
 /// The resolved configuration of `paragraf index`.
@@ -35,6 +55,8 @@ pub struct IndexConfig {
     pub rebuild: bool,
     /// JSON summary.
     pub json: bool,
+    /// Which files of the archive folders to take.
+    pub walk: WalkOptions,
 }
 
 impl IndexArgs {
@@ -45,6 +67,7 @@ impl IndexArgs {
             index: self.index.resolve()?,
             rebuild: self.rebuild,
             json: self.json,
+            walk: self.filter.resolve()?,
         })
     }
 }
@@ -53,6 +76,7 @@ impl IndexArgs {
 pub fn sync(
     index_dir: &std::path::Path,
     archives: &[PathBuf],
+    walk: &WalkOptions,
     rebuild: bool,
 ) -> Result<SyncReport> {
     let index = if rebuild {
@@ -77,7 +101,7 @@ pub fn sync(
     bar.set_message("indexing");
     let mut done = 0usize;
     let mut total = 0usize;
-    let report = index.sync_with(archives, &mut |event| match event {
+    let report = index.sync_with_options(archives, walk, &mut |event| match event {
         SyncEvent::Walked(n) => {
             total = *n;
             bar.set_length(*n as u64);
@@ -124,7 +148,7 @@ pub fn print_summary(report: &SyncReport, index: &std::path::Path) {
 
 /// Runs `paragraf index`.
 pub fn run(cfg: IndexConfig) -> Result<u8> {
-    let report = sync(&cfg.index, &cfg.archives, cfg.rebuild)?;
+    let report = sync(&cfg.index, &cfg.archives, &cfg.walk, cfg.rebuild)?;
     if cfg.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }

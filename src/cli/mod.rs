@@ -58,7 +58,7 @@ pub fn run() -> ExitCode {
         Command::Index(args) => args.resolve().and_then(index::run),
         Command::Search(args) => args.resolve().and_then(search::run),
         Command::Show(args) => search::show(args),
-        Command::Parse(args) => parse::run(args.resolve()),
+        Command::Parse(args) => args.resolve().and_then(parse::run),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -105,7 +105,7 @@ fn open_or_build(dir: &Path) -> Result<Index> {
             dir.display(),
             sample.display()
         );
-        let report = super::index::sync(dir, &[sample], false)?;
+        let report = super::index::sync(dir, &[sample], &Default::default(), false)?;
         super::index::print_summary(&report, dir);
     }
     Index::open(dir).with_context(|| format!("opening the index at {}", dir.display()))

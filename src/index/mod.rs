@@ -8,7 +8,7 @@ mod sync;
 mod walk;
 
 pub use sync::{FileOutcome, Skipped, SyncEvent, SyncReport};
-pub use walk::{ArchiveFile, EXTENSIONS, walk};
+pub use walk::{ArchiveFile, EXTENSIONS, WalkOptions, walk, walk_with};
 
 use crate::analysis;
 use crate::error::{Error, Result};

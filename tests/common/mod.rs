@@ -32,3 +32,4 @@ pub fn shared() -> PathBuf {
 pub fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+pub mod pdf;
