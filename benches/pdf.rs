@@ -34,6 +34,7 @@ fn extraction(c: &mut Criterion) {
     let mut group = c.benchmark_group("pdf");
     group.throughput(Throughput::Elements(pages as u64));
     group.sample_size(10);
+    group.measurement_time(std::time::Duration::from_secs(10));
     group.bench_function(format!("extract_{}_files_{pages}_pages", pdfs.len()), |b| {
         b.iter(|| {
             let mut n = 0;

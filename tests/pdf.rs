@@ -209,7 +209,7 @@ fn a_panic_in_the_pdf_reader_is_reported_as_broken() {
     let bytes = make::pdf_without_media_box("§ 1 Val av justerare");
     let (_, reason) = pdf_error(&bytes, "ingen-mediabox.pdf");
     assert!(
-        reason.starts_with("broken: the PDF reader failed"),
+        reason.starts_with("broken: the PDF reader failed: MediaBox"),
         "{reason}"
     );
 }
@@ -389,4 +389,36 @@ fn cli_index_and_search_a_folder_of_pdfs_with_globs() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--include"));
+}
+
+fn sample_pdf() -> &'static [u8] {
+    static PDF: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PDF.get_or_init(|| make::protocol_pdf(&orebro_text(), "2023-12-05"))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100),
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// A damaged PDF (cut short, bytes overwritten) is read or is an error;
+    /// it never panics.
+    #[test]
+    fn damaged_pdfs_never_panic(
+        cut in proptest::prop_oneof![proptest::prelude::Just(1.0f64), 0.0f64..1.0],
+        flips in proptest::collection::vec((0.0f64..1.0, proptest::prelude::any::<u8>()), 0..8),
+    ) {
+        let mut bytes = sample_pdf().to_vec();
+        for (at, b) in flips {
+            // After the header, so the bytes still claim to be a PDF.
+            let i = 16 + ((bytes.len() - 17) as f64 * at) as usize;
+            bytes[i] = b;
+        }
+        bytes.truncate(((bytes.len() as f64) * cut) as usize);
+        match protocol::parse_bytes(&bytes, Path::new("d.pdf"), &FolderMeta::default()) {
+            Ok(_) | Err(Error::Pdf { .. } | Error::NoParagraphs { .. } | Error::Binary { .. }) => {}
+            Err(e) => panic!("unexpected error: {e}"),
+        }
+    }
 }

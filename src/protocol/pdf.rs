@@ -44,9 +44,20 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 
 /// The text of a PDF, pages separated by `\n\x0c`. Never panics.
 pub fn extract(bytes: &[u8]) -> Result<String, PdfError> {
+    quietly(|| extract_pages(bytes))
+}
+
+/// The number of pages of a PDF (for benchmarks and reports). Never panics.
+pub fn page_count(bytes: &[u8]) -> Result<usize, PdfError> {
+    quietly(|| Ok(load(bytes)?.get_pages().len()))
+}
+
+/// Runs `f` with panics caught (and not printed): a panic in the PDF crates
+/// is a broken PDF.
+fn quietly<T>(f: impl FnOnce() -> Result<T, PdfError>) -> Result<T, PdfError> {
     install_quiet_hook();
     QUIET.with(|q| q.set(true));
-    let result = catch_unwind(AssertUnwindSafe(|| extract_pages(bytes)));
+    let result = catch_unwind(AssertUnwindSafe(f));
     QUIET.with(|q| q.set(false));
     match result {
         Ok(r) => r,
@@ -61,12 +72,6 @@ pub fn extract(bytes: &[u8]) -> Result<String, PdfError> {
             )))
         }
     }
-}
-
-/// The number of pages of a PDF (for benchmarks and reports).
-pub fn page_count(bytes: &[u8]) -> Result<usize, PdfError> {
-    let doc = load(bytes)?;
-    Ok(doc.get_pages().len())
 }
 
 fn load(bytes: &[u8]) -> Result<pdf_extract::Document, PdfError> {
@@ -135,7 +140,7 @@ fn install_quiet_hook() {
                     .or_else(|| payload.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown failure".into());
                 let message = match info.location() {
-                    Some(l) => format!("{message} (at {}:{})", l.file(), l.line()),
+                    Some(l) => format!("{message} (at {}:{})", crate_relative(l.file()), l.line()),
                     None => message,
                 };
                 LAST_PANIC.with(|l| *l.borrow_mut() = Some(message));
@@ -144,6 +149,14 @@ fn install_quiet_hook() {
             }
         }));
     });
+}
+
+/// `…/registry/src/index…/pdf-extract-0.12.1/src/lib.rs` as
+/// `pdf-extract-0.12.1/src/lib.rs`.
+fn crate_relative(file: &str) -> &str {
+    file.rfind("/src/")
+        .and_then(|i| file[..i].rfind('/'))
+        .map_or(file, |j| &file[j + 1..])
 }
 
 #[cfg(test)]
@@ -157,6 +170,15 @@ mod tests {
         assert!(!is_pdf(b"Protokoll\n\xA7 1 Val av %PDF-1.4\n"));
         assert!(!is_pdf(b"%PD"));
         assert!(!is_pdf(b""));
+    }
+
+    #[test]
+    fn panic_locations_are_shortened() {
+        assert_eq!(
+            crate_relative("/root/.cargo/registry/src/index-1/pdf-extract-0.12.1/src/lib.rs"),
+            "pdf-extract-0.12.1/src/lib.rs"
+        );
+        assert_eq!(crate_relative("src/x.rs"), "src/x.rs");
     }
 
     #[test]
