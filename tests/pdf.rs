@@ -339,6 +339,12 @@ fn cli_index_and_search_a_folder_of_pdfs_with_globs() {
     let archive = tmp.path().join("archive");
     let pdfs = pdf_archive(&archive);
     std::fs::write(archive.join("trasig.pdf"), make::garbage_pdf()).unwrap();
+    std::fs::write(
+        archive.join("låst.pdf"),
+        make::encrypted_pdf(&orebro_text(), "x"),
+    )
+    .unwrap();
+    std::fs::write(archive.join("skannad.pdf"), make::image_only_pdf()).unwrap();
     let index = tmp.path().join("index");
     let out = paragraf(&index)
         .args(["index", "--json", "--exclude", "**/kommunfullmaktige/**"])
@@ -347,6 +353,12 @@ fn cli_index_and_search_a_folder_of_pdfs_with_globs() {
         .success()
         .stderr(predicate::str::contains(
             "trasig.pdf: cannot read PDF: broken",
+        ))
+        .stderr(predicate::str::contains(
+            "låst.pdf: cannot read PDF: encrypted",
+        ))
+        .stderr(predicate::str::contains(
+            "skannad.pdf: cannot read PDF: no text layer (scanned?)",
         ))
         .get_output()
         .stdout
@@ -357,8 +369,8 @@ fn cli_index_and_search_a_folder_of_pdfs_with_globs() {
         .filter(|p| p.to_string_lossy().contains("kommunfullmaktige"))
         .count();
     assert!(kf > 0);
-    assert_eq!(report["files"], (pdfs.len() - kf + 1) as u64);
-    assert_eq!(report["skipped"].as_array().unwrap().len(), 1);
+    assert_eq!(report["files"], (pdfs.len() - kf + 3) as u64);
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 3);
     paragraf(&index)
         .args(["search", "Krav- och kvalitetsbok"])
         .assert()
@@ -383,6 +395,7 @@ fn cli_index_and_search_a_folder_of_pdfs_with_globs() {
     let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(report["files"], 1);
     assert_eq!(report["parsed"], 0);
+    assert_eq!(report["removed"], (pdfs.len() - kf + 3 - 1) as u64);
     paragraf(&index)
         .args(["index", "--include", "a[b"])
         .arg(&archive)
