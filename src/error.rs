@@ -32,6 +32,15 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// A PDF whose text cannot be read: no text layer (a scan), encrypted,
+    /// or broken.
+    #[error("{}: cannot read PDF: {reason}", path.display())]
+    Pdf {
+        /// The file.
+        path: PathBuf,
+        /// Why ("no text layer (scanned?)", "encrypted ...", "broken: ...").
+        reason: String,
+    },
     /// A protocol file in which no § paragraph heading was found.
     #[error("{}: no § paragraphs found", path.display())]
     NoParagraphs {

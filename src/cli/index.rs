@@ -4,7 +4,9 @@ use super::location::IndexArg;
 use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use paragraf::index::{COMMIT_EVERY, FileOutcome, Index, SyncEvent, SyncOptions, SyncReport};
+use paragraf::index::{
+    COMMIT_EVERY, FileOutcome, Index, SyncEvent, SyncOptions, SyncReport, WalkOptions,
+};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -30,6 +32,26 @@ pub struct IndexArgs {
     /// Print every file as it is done, and every commit.
     #[arg(long, short)]
     verbose: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+/// `--include` / `--exclude` globs, shared by `index` and `parse`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only take files in the folders whose path (relative to the folder given) or name matches GLOB, e.g. '*.pdf' (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Leave out files whose relative path or name matches GLOB, e.g. 'utkast/**' (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
+impl FilterArgs {
+    /// The walk options of the globs.
+    pub fn resolve(&self) -> Result<WalkOptions> {
+        Ok(WalkOptions::new(&self.include, &self.exclude)?)
+    }
 }
 
 /// The resolved configuration of `paragraf index`.
@@ -58,6 +80,7 @@ impl IndexArgs {
             rebuild: self.rebuild,
             json: self.json,
             options: SyncOptions {
+                walk: self.filter.resolve()?,
                 commit_every: usize::try_from(self.commit_every).unwrap_or(usize::MAX),
             },
             verbose: self.verbose,

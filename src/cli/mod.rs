@@ -71,7 +71,7 @@ pub fn run() -> ExitCode {
         Command::Index(args) => args.resolve().and_then(index::run),
         Command::Search(args) => args.resolve().and_then(search::run),
         Command::Show(args) => search::show(args),
-        Command::Parse(args) => parse::run(args.resolve()),
+        Command::Parse(args) => args.resolve().and_then(parse::run),
         Command::Case(args) => args.resolve().and_then(case::run),
         Command::Watch(args) => args.resolve().and_then(watch::run),
         Command::Export(args) => args.resolve().and_then(export::run),

@@ -3,7 +3,7 @@
 use super::exit;
 use anyhow::{Context, Result};
 use clap::Args;
-use paragraf::index::walk;
+use paragraf::index::{WalkOptions, walk_with};
 use paragraf::{Error, Meeting, Paragraph, Protocol, protocol};
 use serde::Serialize;
 use std::io::{BufWriter, Write};
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// Arguments of `paragraf parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Protocol files or folders (folders are walked for .txt files).
+    /// Protocol files or folders (folders are walked for .txt, .text and .pdf files).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Print JSON: one object {"meeting", "paragraphs"} for a single file, an array of them for several.
@@ -21,6 +21,8 @@ pub struct ParseArgs {
     /// Print one JSON line per § paragraph: {"meeting": {...}, "paragraph": {...}}.
     #[arg(long)]
     ndjson: bool,
+    #[command(flatten)]
+    filter: super::index::FilterArgs,
 }
 
 /// Output format of `paragraf parse`.
@@ -41,11 +43,13 @@ pub struct ParseConfig {
     pub paths: Vec<PathBuf>,
     /// Output format.
     pub format: Format,
+    /// Which files of the folders to take.
+    pub walk: WalkOptions,
 }
 
 impl ParseArgs {
     /// Resolves the arguments into a [`ParseConfig`].
-    pub fn resolve(self) -> ParseConfig {
+    pub fn resolve(self) -> Result<ParseConfig> {
         let format = if self.json {
             Format::Json
         } else if self.ndjson {
@@ -53,10 +57,11 @@ impl ParseArgs {
         } else {
             Format::Outline
         };
-        ParseConfig {
+        Ok(ParseConfig {
             paths: self.paths,
             format,
-        }
+            walk: self.filter.resolve()?,
+        })
     }
 }
 
@@ -73,7 +78,7 @@ pub fn run(cfg: ParseConfig) -> Result<u8> {
     let mut protocols: Vec<Protocol> = Vec::new();
     let mut errors = 0usize;
     let mut paragraphs = 0usize;
-    for item in walk(&cfg.paths) {
+    for item in walk_with(&cfg.paths, &cfg.walk) {
         let file = match item {
             Ok(f) => f,
             Err(e) => {
@@ -110,7 +115,7 @@ pub fn run(cfg: ParseConfig) -> Result<u8> {
                     Format::Json => protocols.push(p),
                 }
             }
-            Err(e @ (Error::NoParagraphs { .. } | Error::Binary { .. })) => {
+            Err(e @ (Error::NoParagraphs { .. } | Error::Binary { .. } | Error::Pdf { .. })) => {
                 eprintln!("paragraf: warning: {e}");
             }
             Err(e) => {

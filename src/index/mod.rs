@@ -11,7 +11,7 @@ mod walk;
 pub use sync::{
     COMMIT_EVERY, FileOutcome, FileWarning, Skipped, SyncEvent, SyncOptions, SyncReport,
 };
-pub use walk::{ArchiveFile, EXTENSIONS, walk};
+pub use walk::{ArchiveFile, EXTENSIONS, WalkOptions, walk, walk_with};
 
 use crate::analysis;
 use crate::error::{Error, Result};

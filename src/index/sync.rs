@@ -14,7 +14,7 @@
 
 use super::Index;
 use super::document::{self, FileState};
-use super::walk::{ArchiveFile, walk};
+use super::walk::{ArchiveFile, WalkOptions, walk_with};
 use crate::error::{Error, Result};
 use crate::protocol;
 use serde::Serialize;
@@ -31,8 +31,12 @@ const WRITER_HEAP: usize = 200_000_000;
 pub const COMMIT_EVERY: usize = 50_000;
 
 /// How a sync runs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SyncOptions {
+    /// Which files of the archive folders to take (`--include` / `--exclude`).
+    /// The index mirrors the archive as selected: files under the roots that
+    /// are no longer taken lose their §.
+    pub walk: WalkOptions,
     /// Commit after this many new § (at least 1), so that a run that is
     /// killed keeps what it committed. Fewer means less work redone after a
     /// crash and more, smaller commits.
@@ -42,6 +46,7 @@ pub struct SyncOptions {
 impl Default for SyncOptions {
     fn default() -> Self {
         SyncOptions {
+            walk: WalkOptions::default(),
             commit_every: COMMIT_EVERY,
         }
     }
@@ -147,7 +152,8 @@ enum Done {
         paragraphs: usize,
         warnings: Vec<protocol::ParseWarning>,
     },
-    /// Readable but not a protocol (no §, binary): its old documents go.
+    /// Readable but not a protocol (no §, binary, a PDF without text): its
+    /// old documents go.
     NotProtocol(FileState, String),
     /// Unreadable now: keep what the index has.
     Unreadable(String),
@@ -205,7 +211,7 @@ impl Index {
         // Walk the archive.
         let mut files = Vec::new();
         let mut unreachable: Vec<PathBuf> = Vec::new();
-        for item in walk(&roots) {
+        for item in walk_with(&roots, &options.walk) {
             match item {
                 Ok(file) => files.push(file),
                 Err(e) => {
@@ -386,14 +392,17 @@ fn reason_of(e: &Error) -> String {
         Error::Read { source, .. } => format!("cannot read: {source}"),
         Error::Binary { .. } => "not a text file (binary content)".into(),
         Error::NoParagraphs { .. } => "no § paragraphs found".into(),
+        Error::Pdf { reason, .. } => format!("cannot read PDF: {reason}"),
         Error::Config { line, message, .. } => format!("line {line}: {message}"),
         other => other.to_string(),
     }
 }
 
-/// Reads, hashes and (if needed) parses one file. Runs on a worker thread;
-/// a panic in the parser is caught and reported as an internal error for
-/// this file only.
+/// Reads, hashes and (if needed) parses one file, text or PDF (the bytes
+/// decide: see [`protocol::parse_bytes`]), so a PDF's size, time and hash
+/// make re-indexing incremental as for text. Runs on a worker thread; a
+/// panic in the parser is caught and reported as an internal error for this
+/// file only (a panic in PDF extraction is already a broken-PDF reason).
 fn process(f: &crate::schema::Fields, job: &Job) -> Done {
     let bytes = match std::fs::read(&job.file.path) {
         Ok(b) => b,
@@ -418,7 +427,7 @@ fn process(f: &crate::schema::Fields, job: &Job) -> Done {
         std::panic::catch_unwind(|| protocol::parse_bytes(&bytes, &job.file.path, &job.file.meta));
     let protocol = match parsed {
         Ok(Ok(p)) => p,
-        Ok(Err(e @ (Error::NoParagraphs { .. } | Error::Binary { .. }))) => {
+        Ok(Err(e @ (Error::NoParagraphs { .. } | Error::Binary { .. } | Error::Pdf { .. }))) => {
             let reason = reason_of(&e);
             state.skipped = Some(reason.clone());
             return Done::NotProtocol(state, reason);

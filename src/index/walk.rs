@@ -1,9 +1,11 @@
 //! Walking an archive: the protocol files under the given paths, each with the
-//! folder metadata (`paragraf.toml`) that applies to it.
+//! folder metadata (`paragraf.toml`) that applies to it, optionally narrowed
+//! by `--include` / `--exclude` globs ([`WalkOptions`]).
 
 use crate::error::{Error, Result};
 use crate::protocol::FolderMeta;
 use crate::protocol::folder::FILE_NAME;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -16,8 +18,57 @@ pub struct ArchiveFile {
     pub meta: FolderMeta,
 }
 
-/// File extensions read as protocols (case-insensitive).
-pub const EXTENSIONS: &[&str] = &["txt", "text"];
+/// File extensions read as protocols (case-insensitive). Whether a file is
+/// read as text or as a PDF is decided by its content (`%PDF-` magic bytes),
+/// not by the extension.
+pub const EXTENSIONS: &[&str] = &["txt", "text", "pdf"];
+
+/// Which of the protocol files in walked folders to take: glob patterns
+/// (`*.pdf`, `kommunstyrelsen/**`, `*2024-*`) matched against the path
+/// relative to the walked folder and against the file name; `/` is matched
+/// by `*` too. A file is taken if it matches an include pattern (or there
+/// are none) and no exclude pattern. Files named directly are always taken.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl WalkOptions {
+    /// Options from include and exclude patterns; a bad pattern is an
+    /// [`Error::Option`] naming it.
+    pub fn new<S: AsRef<str>>(include: &[S], exclude: &[S]) -> Result<Self> {
+        Ok(WalkOptions {
+            include: glob_set("--include", include)?,
+            exclude: glob_set("--exclude", exclude)?,
+        })
+    }
+
+    /// True if a file at `relative` (to the walked folder) is taken.
+    pub fn accepts(&self, relative: &Path) -> bool {
+        let name = relative.file_name().map(Path::new);
+        let hit = |set: &GlobSet| set.is_match(relative) || name.is_some_and(|n| set.is_match(n));
+        self.include.as_ref().is_none_or(hit) && !self.exclude.as_ref().is_some_and(hit)
+    }
+}
+
+fn glob_set<S: AsRef<str>>(option: &str, patterns: &[S]) -> Result<Option<GlobSet>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = Glob::new(p.as_ref()).map_err(|e| Error::Option {
+            option: option.into(),
+            message: format!("{}: {}", p.as_ref(), e.kind()),
+        })?;
+        builder.add(glob);
+    }
+    builder.build().map(Some).map_err(|e| Error::Option {
+        option: option.into(),
+        message: e.to_string(),
+    })
+}
 
 fn is_protocol(path: &Path) -> bool {
     path.extension()
@@ -32,6 +83,11 @@ fn is_protocol(path: &Path) -> bool {
 /// `paragraf.toml`) come back as errors in the list; the walk goes on.
 /// A bad `paragraf.toml` is reported once and the files it governs are skipped.
 pub fn walk(paths: &[PathBuf]) -> Vec<Result<ArchiveFile>> {
+    walk_with(paths, &WalkOptions::default())
+}
+
+/// [`walk`], taking only the files in walked folders that `options` accepts.
+pub fn walk_with(paths: &[PathBuf], options: &WalkOptions) -> Vec<Result<ArchiveFile>> {
     let mut out = Vec::new();
     let mut seen: HashSet<FileId> = HashSet::new();
     for root in paths {
@@ -53,7 +109,11 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Result<ArchiveFile>> {
             .sort_by_file_name();
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_file() && is_protocol(e.path()) => {
+                Ok(e)
+                    if e.file_type().is_file()
+                        && is_protocol(e.path())
+                        && options.accepts(e.path().strip_prefix(root).unwrap_or(e.path())) =>
+                {
                     // A file reached again through a symbolic link is indexed once.
                     if identity(&e).is_none_or(|id| seen.insert(id)) {
                         push(&mut out, &mut cache, e.into_path(), root);
@@ -167,6 +227,78 @@ mod tests {
             Some("Göteborgs Stad")
         );
         assert_eq!(files[0].meta.organ.as_deref(), Some("Kommunstyrelsen"));
+    }
+
+    #[test]
+    fn pdf_files_are_walked() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("a.PDF"), "%PDF-1.7").unwrap();
+        std::fs::write(tmp.path().join("b.doc"), "x").unwrap();
+        let files: Vec<PathBuf> = walk(&[tmp.path().to_path_buf()])
+            .into_iter()
+            .map(|r| r.unwrap().path)
+            .collect();
+        assert_eq!(files, [tmp.path().join("a.PDF")]);
+    }
+
+    fn walked_names(root: &Path, include: &[&str], exclude: &[&str]) -> Vec<String> {
+        let options = WalkOptions::new(include, exclude).unwrap();
+        walk_with(&[root.to_path_buf()], &options)
+            .into_iter()
+            .map(|r| {
+                let p = r.unwrap().path;
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn include_and_exclude_globs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("ks/old")).unwrap();
+        std::fs::create_dir_all(root.join("kf")).unwrap();
+        for f in [
+            "ks/a_2024-01-10.pdf",
+            "ks/b_2023-05-02.txt",
+            "ks/old/c_2024-02-01.pdf",
+            "kf/d_2024-03-01.txt",
+        ] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let all = walked_names(root, &[], &[]);
+        assert_eq!(all.len(), 4);
+        assert_eq!(
+            walked_names(root, &["*.pdf"], &[]),
+            ["ks/a_2024-01-10.pdf", "ks/old/c_2024-02-01.pdf"]
+        );
+        assert_eq!(
+            walked_names(root, &["*.pdf"], &["old/**", "ks/old/**"]),
+            ["ks/a_2024-01-10.pdf"]
+        );
+        assert_eq!(
+            walked_names(root, &["ks/**"], &["*2023-*"]),
+            ["ks/a_2024-01-10.pdf", "ks/old/c_2024-02-01.pdf"]
+        );
+        assert_eq!(
+            walked_names(root, &[], &["kf/**"]),
+            [
+                "ks/a_2024-01-10.pdf",
+                "ks/b_2023-05-02.txt",
+                "ks/old/c_2024-02-01.pdf"
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_glob_is_an_option_error() {
+        let e = WalkOptions::new(&["a[b"], &[]).unwrap_err();
+        assert!(matches!(e, Error::Option { .. }), "{e:?}");
+        assert!(e.to_string().contains("--include"), "{e}");
+        assert!(e.to_string().contains("a[b"), "{e}");
     }
 
     #[test]

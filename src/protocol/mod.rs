@@ -3,6 +3,7 @@
 //!
 //! The stages, each in its own file:
 //! - [`decode`]: bytes to text (UTF-8, BOM, UTF-16, Windows-1252);
+//! - [`pdf`]: a PDF's text layer, pages separated by form feeds;
 //! - `clean`: lines, and page furniture removed;
 //! - `segment`: which `§ N` lines are headings, and the titles;
 //! - `sections`: fields, sections, recipients and body of each paragraph;
@@ -17,6 +18,7 @@ pub mod folder;
 mod metadata;
 pub mod model;
 mod patterns;
+pub mod pdf;
 mod sections;
 mod segment;
 
@@ -140,11 +142,30 @@ pub fn complete_from_body(p: &mut Paragraph) {
     p.sent_to = parts.sent_to;
 }
 
-/// Parses protocol bytes in any supported encoding (see [`decode::decode`]).
+/// Parses protocol bytes: a PDF (recognised by its `%PDF-` magic bytes,
+/// whatever the file's extension; see [`pdf`]) or text in any supported
+/// encoding (see [`decode::decode`]).
 pub fn parse_bytes(bytes: &[u8], source: &Path, meta: &FolderMeta) -> Result<Protocol> {
-    if decode::looks_binary(bytes) {
-        return Err(Error::Binary {
+    if pdf::is_pdf(bytes) {
+        let text = pdf::extract(bytes).map_err(|e| Error::Pdf {
             path: source.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        return parse_text(&text, source, meta);
+    }
+    if decode::looks_binary(bytes) {
+        let named_pdf = source
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        return Err(if named_pdf {
+            Error::Pdf {
+                path: source.to_path_buf(),
+                reason: "broken: no %PDF- header (not a PDF file)".into(),
+            }
+        } else {
+            Error::Binary {
+                path: source.to_path_buf(),
+            }
         });
     }
     let (text, _) = decode::decode(bytes);

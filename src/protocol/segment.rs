@@ -419,6 +419,26 @@ fn is_field(t: &str) -> bool {
 
 /// The title of the paragraph whose heading is `h`, and the index of the first
 /// line after the title. `end` is the index of the next heading.
+/// If the blank lines from `i` on surround a page break (removed lines show
+/// as a jump in line numbers, a form feed as a repeated number), the index of
+/// the first text line after them.
+fn after_page_break(lines: &[Line<'_>], i: usize, end: usize) -> Option<usize> {
+    let mut j = i;
+    while j < end && lines[j].is_blank() {
+        j += 1;
+    }
+    let run = lines.get(i.checked_sub(1)?..=j)?;
+    (j < end && run.windows(2).any(|w| w[1].no != w[0].no + 1)).then_some(j)
+}
+
+/// True if line `i` ends a title: "Beslut" or a field line.
+fn title_ends_at(lines: &[Line<'_>], i: usize, end: usize) -> bool {
+    i < end && {
+        let t = lines[i].text;
+        is_field(t) || section_heading(t).is_some_and(|s| fold(s) == "beslut")
+    }
+}
+
 pub(crate) fn title(
     lines: &[Line<'_>],
     h: &Heading,
@@ -431,7 +451,20 @@ pub(crate) fn title(
         let t = lines[i].text;
         if t.is_empty() {
             if !parts.is_empty() {
-                break;
+                // Blank lines around a page break (its furniture removed) do not
+                // end a title that runs on to the next page: one whose last line
+                // wants more, or whose next line is the last before "Beslut" or a
+                // field. The next line is then judged as any other.
+                let more = parts.last().is_some_and(|p| wants_more(p));
+                match after_page_break(lines, i, end)
+                    .filter(|&n| more || title_ends_at(lines, n + 1, end))
+                {
+                    Some(next) => {
+                        i = next;
+                        continue;
+                    }
+                    None => break,
+                }
             }
             i += 1;
             continue;
@@ -480,6 +513,41 @@ mod tests {
         let nums: Vec<u32> = h.iter().map(|h| h.number).collect();
         assert_eq!(nums, vec![1, 2]);
         assert_eq!(h[0].case_number.as_deref(), Some("SLK-2024-00001"));
+    }
+
+    #[test]
+    fn a_title_runs_on_across_a_page_break() {
+        // Line numbers jump where the page furniture was removed.
+        let l = |text, no| Line { text, no };
+        let lines = [
+            l("§ 10 Ärendenummer SLK-2023-00050", 1),
+            l("", 2),
+            l("Retroaktiv utbetalning av arvoden för", 3),
+            l("", 4),
+            l("", 8),
+            l("förtroendevalda för år 2024", 9),
+            l("Beslut", 10),
+        ];
+        let Headings { chain: h, toc, .. } = find_headings(&lines);
+        let (t, _) = title(&lines, &h[0], lines.len(), &toc);
+        assert_eq!(
+            t,
+            "Retroaktiv utbetalning av arvoden för förtroendevalda för år 2024"
+        );
+        // Without a page break the blank line ends the title.
+        let mut same_page = lines;
+        same_page[4].no = 5;
+        same_page[5].no = 6;
+        same_page[6].no = 7;
+        let (t, _) = title(&same_page, &h[0], lines.len(), &toc);
+        assert_eq!(t, "Retroaktiv utbetalning av arvoden för");
+        // A complete title followed by body text on the next page ends at the break.
+        let mut body = lines;
+        body[2].text = "Bestämmande av tid för justering";
+        body[5].text = "Förste vice ordföranden Håkan Eriksson (V), andre vice";
+        body[6].text = "ordföranden";
+        let (t, _) = title(&body, &h[0], lines.len(), &toc);
+        assert_eq!(t, "Bestämmande av tid för justering");
     }
 
     #[test]

@@ -76,3 +76,5 @@ pub fn paragraf(index: &std::path::Path) -> assert_cmd::Command {
     c.env("PARAGRAF_INDEX", index).env("NO_COLOR", "1");
     c
 }
+
+pub mod pdf;

@@ -1,0 +1,437 @@
+//! PDF protocols: the sample-data texts laid out as multi-page PDFs (page
+//! header and footer on every page, å ä ö § in the text) parse and index to
+//! the same § numbers, titles and case numbers as the text files; encrypted,
+//! image-only and broken PDFs are skipped with a reason naming the file;
+//! re-indexing unchanged PDFs parses nothing. Library and CLI.
+
+mod common;
+
+use assert_cmd::Command;
+use common::pdf as make;
+use paragraf::index::{Index, walk};
+use paragraf::protocol::{self, FolderMeta, pdf};
+use paragraf::{Error, Protocol};
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// (number, title, case number) of every §.
+fn outline(p: &Protocol) -> Vec<(u32, String, Option<String>)> {
+    p.paragraphs
+        .iter()
+        .map(|p| (p.number, p.title.clone(), p.case_number.clone()))
+        .collect()
+}
+
+/// The sample-data text files, relative to sample-data.
+fn sample_texts() -> Vec<PathBuf> {
+    let root = common::sample_data();
+    walk(std::slice::from_ref(&root))
+        .into_iter()
+        .map(|r| r.unwrap().path.strip_prefix(&root).unwrap().to_path_buf())
+        .collect()
+}
+
+/// A copy of sample-data in `dir` with every protocol as a PDF (and the
+/// `paragraf.toml` files as they are). Returns the PDF paths.
+fn pdf_archive(dir: &Path) -> Vec<PathBuf> {
+    let root = common::sample_data();
+    for e in walkdir::WalkDir::new(&root) {
+        let e = e.unwrap();
+        if e.file_name() == "paragraf.toml" {
+            let to = dir.join(e.path().strip_prefix(&root).unwrap());
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(e.path(), to).unwrap();
+        }
+    }
+    let mut out = Vec::new();
+    for rel in sample_texts() {
+        let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+        let to = dir.join(&rel).with_extension("pdf");
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(&to, make::protocol_pdf(&text, &make::date_of(&rel))).unwrap();
+        out.push(to);
+    }
+    out
+}
+
+fn orebro_text() -> String {
+    std::fs::read_to_string(
+        common::sample_data().join(
+            "region-orebro-lan/region-orebro-lan_regionstyrelsens-arbetsutskott_2023-12-05.txt",
+        ),
+    )
+    .unwrap()
+}
+
+fn pdf_error(bytes: &[u8], name: &str) -> (PathBuf, String) {
+    match protocol::parse_bytes(bytes, Path::new(name), &FolderMeta::default()) {
+        Err(Error::Pdf { path, reason }) => (path, reason),
+        other => panic!("{name}: expected a PDF error, got {other:?}"),
+    }
+}
+
+#[test]
+fn generated_pdfs_have_several_pages_and_swedish_text() {
+    let text = orebro_text();
+    let bytes = make::protocol_pdf(&text, "2023-12-05");
+    assert!(pdf::is_pdf(&bytes));
+    let pages = pdf::page_count(&bytes).unwrap();
+    assert_eq!(pages, make::paginate(&text).len());
+    assert!(pages >= 4, "{pages} pages");
+    let extracted = pdf::extract(&bytes).unwrap();
+    assert_eq!(extracted.matches('\x0c').count(), pages - 1);
+    for needle in [
+        "§ 76",
+        "Sida 2 av",
+        "Protokoll",
+        "Sammanträdesdatum: 2023-12-05",
+    ] {
+        assert!(extracted.contains(needle), "{needle:?} not in the text");
+    }
+    for c in ['å', 'ä', 'ö', 'Ö', '§'] {
+        assert!(extracted.contains(c), "{c} lost");
+    }
+}
+
+#[test]
+fn pdf_protocols_parse_like_their_text_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdfs = pdf_archive(tmp.path());
+    let texts = sample_texts();
+    assert_eq!(pdfs.len(), texts.len());
+    assert!(pdfs.len() >= 8);
+    for (rel, pdf_path) in texts.iter().zip(&pdfs) {
+        let from_text = protocol::parse_file(&common::sample_data().join(rel)).unwrap();
+        let from_pdf = protocol::parse_file(pdf_path).unwrap();
+        assert!(!from_text.paragraphs.is_empty());
+        assert_eq!(outline(&from_pdf), outline(&from_text), "{}", rel.display());
+        assert_eq!(
+            from_pdf.meeting.id,
+            from_text.meeting.id,
+            "{}",
+            rel.display()
+        );
+        assert_eq!(from_pdf.meeting.date, from_text.meeting.date);
+        // The added page header and footer are furniture, not body text.
+        for (p, t) in from_pdf.paragraphs.iter().zip(&from_text.paragraphs) {
+            assert_eq!(
+                common::normalise(&p.body),
+                common::normalise(&t.body),
+                "{} § {}",
+                rel.display(),
+                p.number
+            );
+        }
+    }
+}
+
+#[test]
+fn pdf_archive_indexes_like_the_text_archive_and_reindexes_incrementally() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    let pdfs = pdf_archive(&archive);
+
+    let text_index = Index::create(&tmp.path().join("text-index")).unwrap();
+    let text = text_index.sync(&common::sample_data()).unwrap();
+    let index = Index::create(&tmp.path().join("pdf-index")).unwrap();
+    let r = index.sync(&archive).unwrap();
+    assert!(r.skipped.is_empty(), "{:?}", r.skipped);
+    assert_eq!(r.files, pdfs.len());
+    assert_eq!(r.parsed, pdfs.len());
+    assert_eq!(r.meetings, text.meetings);
+    assert_eq!(r.paragraphs, text.paragraphs);
+    assert_eq!(r.total_paragraphs, text.total_paragraphs);
+
+    // Unchanged: nothing parsed.
+    let again = index.sync(&archive).unwrap();
+    assert_eq!(again.parsed, 0);
+    assert_eq!(again.unchanged, pdfs.len());
+    assert_eq!(again.total_paragraphs, text.total_paragraphs);
+
+    // Same bytes written anew (new time): read and hashed, not parsed.
+    let bytes = std::fs::read(&pdfs[0]).unwrap();
+    std::fs::remove_file(&pdfs[0]).unwrap();
+    std::fs::write(&pdfs[0], &bytes).unwrap();
+    let touched = index.sync(&archive).unwrap();
+    assert_eq!(touched.parsed, 0);
+
+    // A changed PDF is parsed again, alone.
+    std::fs::write(&pdfs[0], make::protocol_pdf(&orebro_text(), "2023-12-05")).unwrap();
+    let changed = index.sync(&archive).unwrap();
+    assert_eq!(changed.parsed, 1);
+    assert_eq!(changed.unchanged, pdfs.len() - 1);
+}
+
+#[test]
+fn encrypted_pdf_is_an_error_naming_file_and_reason() {
+    let bytes = make::encrypted_pdf(&orebro_text(), "hemligt");
+    let (path, reason) = pdf_error(&bytes, "låst.pdf");
+    assert_eq!(path, Path::new("låst.pdf"));
+    assert!(reason.starts_with("encrypted"), "{reason}");
+    let e = protocol::parse_bytes(&bytes, Path::new("låst.pdf"), &FolderMeta::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("låst.pdf: cannot read PDF: encrypted"), "{e}");
+}
+
+#[test]
+fn pdf_encrypted_with_an_empty_user_password_is_read() {
+    let text = orebro_text();
+    let bytes = make::encrypted_pdf(&text, "");
+    let p = protocol::parse_bytes(&bytes, Path::new("a.pdf"), &FolderMeta::default()).unwrap();
+    let t = protocol::parse_text(&text, Path::new("a.txt"), &FolderMeta::default()).unwrap();
+    assert_eq!(outline(&p), outline(&t));
+}
+
+#[test]
+fn image_only_pdf_has_no_text_layer() {
+    let (path, reason) = pdf_error(&make::image_only_pdf(), "skannad.pdf");
+    assert_eq!(path, Path::new("skannad.pdf"));
+    assert_eq!(reason, "no text layer (scanned?)");
+}
+
+#[test]
+fn broken_pdfs_are_errors_not_panics() {
+    for (name, bytes) in [
+        ("garbage.pdf", make::garbage_pdf()),
+        ("truncated.pdf", make::truncated_pdf(&orebro_text())),
+        ("nul.pdf", b"\x00\x01\x02\x03 not a pdf".to_vec()),
+    ] {
+        let (path, reason) = pdf_error(&bytes, name);
+        assert_eq!(path, Path::new(name));
+        assert!(reason.starts_with("broken: "), "{name}: {reason}");
+    }
+}
+
+#[test]
+fn a_panic_in_the_pdf_reader_is_reported_as_broken() {
+    // A page without a MediaBox makes pdf-extract panic ("MediaBox").
+    let bytes = make::pdf_without_media_box("§ 1 Val av justerare");
+    let (_, reason) = pdf_error(&bytes, "ingen-mediabox.pdf");
+    assert!(
+        reason.starts_with("broken: the PDF reader failed: MediaBox"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn magic_bytes_decide_not_the_extension() {
+    let text = orebro_text();
+    let t = protocol::parse_text(&text, Path::new("a.txt"), &FolderMeta::default()).unwrap();
+    // A PDF named .txt is read as a PDF.
+    let bytes = make::protocol_pdf(&text, "2023-12-05");
+    let p = protocol::parse_bytes(&bytes, Path::new("a.txt"), &FolderMeta::default()).unwrap();
+    assert_eq!(outline(&p), outline(&t));
+    // Text named .pdf is read as text.
+    let p =
+        protocol::parse_bytes(text.as_bytes(), Path::new("a.pdf"), &FolderMeta::default()).unwrap();
+    assert_eq!(outline(&p), outline(&t));
+}
+
+#[test]
+fn bad_pdfs_are_skipped_with_reasons_and_the_rest_indexed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let text = orebro_text();
+    std::fs::write(
+        archive.join("orebro.pdf"),
+        make::protocol_pdf(&text, "2023-12-05"),
+    )
+    .unwrap();
+    std::fs::write(
+        archive.join("encrypted.pdf"),
+        make::encrypted_pdf(&text, "x"),
+    )
+    .unwrap();
+    std::fs::write(archive.join("scan.pdf"), make::image_only_pdf()).unwrap();
+    std::fs::write(archive.join("broken.pdf"), make::garbage_pdf()).unwrap();
+    let index = Index::create(&tmp.path().join("index")).unwrap();
+    let r = index.sync(&archive).unwrap();
+    let expected = protocol::parse_text(&text, Path::new("a.txt"), &FolderMeta::default())
+        .unwrap()
+        .paragraphs
+        .len() as u64;
+    assert_eq!(r.total_paragraphs, expected);
+    let mut reasons: Vec<(String, String)> = r
+        .skipped
+        .iter()
+        .map(|s| {
+            let name = s.path.file_name().unwrap().to_string_lossy().into_owned();
+            let reason = s.reason.split(':').take(2).collect::<Vec<_>>().join(":");
+            (name, reason)
+        })
+        .collect();
+    reasons.sort();
+    assert_eq!(
+        reasons,
+        [
+            ("broken.pdf".into(), "cannot read PDF: broken".into()),
+            (
+                "encrypted.pdf".into(),
+                "cannot read PDF: encrypted (a password is needed to read it)".into()
+            ),
+            (
+                "scan.pdf".into(),
+                "cannot read PDF: no text layer (scanned?)".into()
+            ),
+        ] as [(String, String); 3]
+    );
+    // Reported again next time without being parsed again.
+    let r = index.sync(&archive).unwrap();
+    assert_eq!(r.parsed, 0);
+    assert_eq!(r.skipped.len(), 3);
+}
+
+fn paragraf(index: &Path) -> Command {
+    let mut c = Command::cargo_bin("paragraf").unwrap();
+    c.env("PARAGRAF_INDEX", index).env("NO_COLOR", "1");
+    c
+}
+
+#[test]
+fn cli_parse_reads_a_pdf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("protokoll.pdf");
+    std::fs::write(&file, make::protocol_pdf(&orebro_text(), "2023-12-05")).unwrap();
+    let t =
+        protocol::parse_text(&orebro_text(), Path::new("a.txt"), &FolderMeta::default()).unwrap();
+    let out = paragraf(&tmp.path().join("index"))
+        .args(["parse", "--json"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let paragraphs = json["paragraphs"].as_array().unwrap();
+    assert_eq!(paragraphs.len(), t.paragraphs.len());
+    for (j, p) in paragraphs.iter().zip(&t.paragraphs) {
+        assert_eq!(j["number"], p.number);
+        assert_eq!(j["title"], p.title.as_str());
+    }
+}
+
+#[test]
+fn cli_parse_warns_about_a_scanned_pdf_and_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a-scan.pdf"), make::image_only_pdf()).unwrap();
+    std::fs::write(
+        tmp.path().join("b.pdf"),
+        make::protocol_pdf(&orebro_text(), "2023-12-05"),
+    )
+    .unwrap();
+    paragraf(&tmp.path().join("index"))
+        .arg("parse")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "a-scan.pdf: cannot read PDF: no text layer (scanned?)",
+        ))
+        .stdout(predicate::str::contains("§ 77 "));
+}
+
+#[test]
+fn cli_index_and_search_a_folder_of_pdfs_with_globs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    let pdfs = pdf_archive(&archive);
+    std::fs::write(archive.join("trasig.pdf"), make::garbage_pdf()).unwrap();
+    std::fs::write(
+        archive.join("låst.pdf"),
+        make::encrypted_pdf(&orebro_text(), "x"),
+    )
+    .unwrap();
+    std::fs::write(archive.join("skannad.pdf"), make::image_only_pdf()).unwrap();
+    let index = tmp.path().join("index");
+    let out = paragraf(&index)
+        .args(["index", "--json", "--exclude", "**/kommunfullmaktige/**"])
+        .arg(&archive)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "trasig.pdf: cannot read PDF: broken",
+        ))
+        .stderr(predicate::str::contains(
+            "låst.pdf: cannot read PDF: encrypted",
+        ))
+        .stderr(predicate::str::contains(
+            "skannad.pdf: cannot read PDF: no text layer (scanned?)",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let kf = pdfs
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("kommunfullmaktige"))
+        .count();
+    assert!(kf > 0);
+    assert_eq!(report["files"], (pdfs.len() - kf + 3) as u64);
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 3);
+    paragraf(&index)
+        .args(["search", "Krav- och kvalitetsbok"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "§ 77 Översyn av Krav- och kvalitetsboken",
+        ));
+    // Only the PDFs that --include takes; the rest are removed.
+    let out = paragraf(&index)
+        .args([
+            "index",
+            "--json",
+            "--include",
+            "*kommunstyrelsen_2024-01-10*",
+        ])
+        .arg(&archive)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["files"], 1);
+    assert_eq!(report["parsed"], 0);
+    assert_eq!(report["removed"], (pdfs.len() - kf + 3 - 1) as u64);
+    paragraf(&index)
+        .args(["index", "--include", "a[b"])
+        .arg(&archive)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--include"));
+}
+
+fn sample_pdf() -> &'static [u8] {
+    static PDF: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PDF.get_or_init(|| make::protocol_pdf(&orebro_text(), "2023-12-05"))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100),
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// A damaged PDF (cut short, bytes overwritten) is read or is an error;
+    /// it never panics.
+    #[test]
+    fn damaged_pdfs_never_panic(
+        cut in proptest::prop_oneof![proptest::prelude::Just(1.0f64), 0.0f64..1.0],
+        flips in proptest::collection::vec((0.0f64..1.0, proptest::prelude::any::<u8>()), 0..8),
+    ) {
+        let mut bytes = sample_pdf().to_vec();
+        for (at, b) in flips {
+            // After the header, so the bytes still claim to be a PDF.
+            let i = 16 + ((bytes.len() - 17) as f64 * at) as usize;
+            bytes[i] = b;
+        }
+        bytes.truncate(((bytes.len() as f64) * cut) as usize);
+        match protocol::parse_bytes(&bytes, Path::new("d.pdf"), &FolderMeta::default()) {
+            Ok(_) | Err(Error::Pdf { .. } | Error::NoParagraphs { .. } | Error::Binary { .. }) => {}
+            Err(e) => panic!("unexpected error: {e}"),
+        }
+    }
+}
