@@ -263,6 +263,23 @@ fn non_utf8_file_name_is_indexed_and_shown_readably() {
 }
 
 #[test]
+fn bad_folder_config_is_an_error_with_file_and_line_and_the_rest_indexed() {
+    let s = setup();
+    let bad = s.archive.join("ks");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(
+        bad.join("paragraf.toml"),
+        "organisation = \"Göteborgs Stad\"\norgan = \n",
+    )
+    .unwrap();
+    std::fs::copy(common::sample_data().join(OREBRO), bad.join("ks.txt")).unwrap();
+    let (code, summary, stderr) = index(&s);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(summary["total_paragraphs"], OREBRO_PARAGRAPHS);
+    assert!(stderr.contains("paragraf.toml: line 2:"), "{stderr}");
+}
+
+#[test]
 fn bad_queries_name_the_problem_and_its_column() {
     let s = setup();
     let (code, _, stderr) = index(&s);
