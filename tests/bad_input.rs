@@ -6,14 +6,13 @@
 mod common;
 
 use assert_cmd::Command;
+use common::OREBRO;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-const OREBRO: &str =
-    "region-orebro-lan/region-orebro-lan_regionstyrelsens-arbetsutskott_2023-12-05.txt";
 /// § in the Örebro sample protocol.
 const OREBRO_PARAGRAPHS: u64 = 4;
 
@@ -32,13 +31,7 @@ struct Setup {
 
 fn setup() -> Setup {
     let tmp = tempfile::tempdir().unwrap();
-    let archive = tmp.path().join("archive");
-    std::fs::create_dir_all(&archive).unwrap();
-    std::fs::copy(
-        common::sample_data().join(OREBRO),
-        archive.join("orebro.txt"),
-    )
-    .unwrap();
+    let archive = common::archive_with_orebro(tmp.path());
     let index = tmp.path().join("index");
     Setup {
         _tmp: tmp,

@@ -26,8 +26,7 @@ fn total(index: &Index, query: &str) -> usize {
     index.search(&SearchRequest::new(query)).unwrap().total
 }
 
-const OREBRO: &str =
-    "region-orebro-lan/region-orebro-lan_regionstyrelsens-arbetsutskott_2023-12-05.txt";
+use common::OREBRO;
 
 #[test]
 fn reindex_of_unchanged_archive_parses_nothing() {
@@ -93,13 +92,7 @@ fn edited_file_replaces_its_paragraphs_and_deleted_file_loses_them() {
 #[test]
 fn skipped_files_are_reported_and_the_rest_indexed() {
     let tmp = tempfile::tempdir().unwrap();
-    let archive = tmp.path().join("archive");
-    std::fs::create_dir_all(&archive).unwrap();
-    std::fs::copy(
-        common::sample_data().join(OREBRO),
-        archive.join("orebro.txt"),
-    )
-    .unwrap();
+    let archive = common::archive_with_orebro(tmp.path());
     std::fs::write(archive.join("kallelse.txt"), "Kallelse till sammanträde\n").unwrap();
     std::fs::write(archive.join("scan.txt"), b"\x00\x01binary").unwrap();
     let index = Index::create(&tmp.path().join("index")).unwrap();

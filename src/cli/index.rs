@@ -191,12 +191,7 @@ pub fn print_summary(report: &SyncReport, index: &std::path::Path) {
         }
     }
     for w in &report.warnings {
-        eprintln!(
-            "paragraf: warning: {}:{}: {}",
-            w.path.display(),
-            w.line,
-            w.message
-        );
+        super::warn_at(&w.path, w.line, &w.message);
     }
 }
 

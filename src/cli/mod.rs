@@ -89,6 +89,11 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Prints a warning about a line of a file, as `paragraf: warning: FILE:LINE: message`.
+pub(crate) fn warn_at(path: &std::path::Path, line: usize, message: &str) {
+    eprintln!("paragraf: warning: {}:{line}: {message}", path.display());
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()

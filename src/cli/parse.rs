@@ -91,12 +91,7 @@ pub fn run(cfg: ParseConfig) -> Result<u8> {
             Ok(p) => {
                 paragraphs += p.paragraphs.len();
                 for w in &p.warnings {
-                    eprintln!(
-                        "paragraf: warning: {}:{}: {}",
-                        file.path.display(),
-                        w.line,
-                        w.message
-                    );
+                    super::warn_at(&file.path, w.line, &w.message);
                 }
                 match cfg.format {
                     Format::Outline => outline(&mut out, &p)?,

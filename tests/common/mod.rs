@@ -78,3 +78,16 @@ pub fn paragraf(index: &std::path::Path) -> assert_cmd::Command {
 }
 
 pub mod pdf;
+
+/// The Örebro sample protocol, relative to sample-data (4 §).
+pub const OREBRO: &str =
+    "region-orebro-lan/region-orebro-lan_regionstyrelsens-arbetsutskott_2023-12-05.txt";
+
+/// Makes `dir/archive` holding the Örebro sample protocol as `orebro.txt`;
+/// returns the archive folder.
+pub fn archive_with_orebro(dir: &std::path::Path) -> PathBuf {
+    let archive = dir.join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::copy(sample_data().join(OREBRO), archive.join("orebro.txt")).unwrap();
+    archive
+}
