@@ -67,6 +67,28 @@ fn paragraph_numbers_equal_reference_exactly() {
 }
 
 #[test]
+fn meeting_organisation_organ_and_date_equal_reference() {
+    // Regression: two KF protocols came out as "Region Göteborg", from a
+    // company named in the text ("Business Region Göteborg AB"), because the
+    // city's own name was mostly in the genitive ("Göteborgs Stads budget").
+    let mut wrong = Vec::new();
+    for c in corpus() {
+        let m = &c.ours.meeting;
+        for (key, ours) in [
+            ("organisation", &m.organisation),
+            ("organ", &m.organ),
+            ("date", &m.date),
+        ] {
+            let want = c.expected["meeting"][key].as_str();
+            if ours.as_deref() != want {
+                wrong.push(format!("{}: {key} {ours:?}, reference {want:?}", c.name));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
 fn case_numbers_equal_reference() {
     let mut failures = Vec::new();
     for c in corpus() {

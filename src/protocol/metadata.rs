@@ -56,7 +56,7 @@ static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// inside "Göteborgs Stadsledningskontoret" and is trimmed off the match.
 static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:[Rr]egion [A-ZÅÄÖ][a-zåäöé]+(?: [A-ZÅÄÖ][a-zåäöé]+)?(?: län)?|[A-ZÅÄÖ][a-zåäöé]+ läns landsting|[A-ZÅÄÖ][a-zåäöé]+s [Ss]tad|[A-ZÅÄÖ][a-zåäöé]+ kommun)(?:[^\p{L}]|$)",
+        r"(?:[Rr]egion [A-ZÅÄÖ][a-zåäöé]+(?: [A-ZÅÄÖ][a-zåäöé]+)?(?: läns?)?|[A-ZÅÄÖ][a-zåäöé]+ läns landsting|[A-ZÅÄÖ][a-zåäöé]+s [Ss]tads?|[A-ZÅÄÖ][a-zåäöé]+ kommuns?)(?:[^\p{L}]|$)",
     )
 });
 
@@ -421,7 +421,22 @@ pub(crate) fn organisation_from_text(text: &str) -> Option<String> {
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for (pos, m) in ORGANISATION.find_iter(text).enumerate() {
         let name = m.as_str().trim_end_matches(|c: char| !c.is_alphabetic());
-        let org = capitalise(&squash(name));
+        // "Business Region Göteborg AB" is a company, not the organisation.
+        if text[m.start() + name.len()..].starts_with(" AB") {
+            continue;
+        }
+        // The genitive ("Göteborgs Stads budget", "Örebro läns") is the same name.
+        let name = name
+            .strip_suffix("läns")
+            .map(|n| format!("{n}län"))
+            .or_else(|| {
+                ["Stads", "stads", "kommuns"]
+                    .iter()
+                    .find(|g| name.ends_with(*g))
+                    .map(|_| name[..name.len() - 1].to_string())
+            })
+            .unwrap_or_else(|| name.to_string());
+        let org = capitalise(&squash(&name));
         // "Region X" and "region X" are the same; keep the first position for ties.
         let e = counts.entry(org).or_insert((0, pos));
         e.0 += 1;
@@ -583,6 +598,19 @@ mod tests {
         assert_eq!(
             slug("Regionstyrelsens arbetsutskott"),
             "regionstyrelsens-arbetsutskott"
+        );
+    }
+
+    #[test]
+    fn organisation_counts_genitives_and_not_companies() {
+        // Regression: Göteborg protocols that name "Göteborgs Stads budget"
+        // often and "Business Region Göteborg AB" twice came out as
+        // organisation "Region Göteborg".
+        let t = "Göteborgs Stad\nGöteborgs Stads budget, Göteborgs Stads bolag\nBusiness Region Göteborg AB\nBusiness Region Göteborg AB\nGöteborgs kommun";
+        assert_eq!(organisation_from_text(t).as_deref(), Some("Göteborgs Stad"));
+        assert_eq!(
+            organisation_from_text("Region Örebro läns krav, Region Örebro län").as_deref(),
+            Some("Region Örebro län")
         );
     }
 
