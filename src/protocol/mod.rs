@@ -210,6 +210,17 @@ mod tests {
     }
 
     #[test]
+    fn headings_split_by_a_form_feed_in_one_line_share_its_number() {
+        // Found by fuzzing: a page break inside a line ("…justering \x0c§77 …")
+        // starts a new page, so both § are found; lines are counted by \n,
+        // so both headings are on line 3.
+        let p = parse("Protokoll\n\n§ 76 Protokollsjustering \x0c§ 77 Översyn av boken\nText.\n")
+            .unwrap();
+        let got: Vec<(u32, usize)> = p.paragraphs.iter().map(|p| (p.number, p.line)).collect();
+        assert_eq!(got, vec![(76, 3), (77, 3)]);
+    }
+
+    #[test]
     fn bom_is_ignored() {
         let p = parse_bytes(
             "\u{feff}§ 1 Val\n".as_bytes(),
