@@ -61,6 +61,9 @@ struct WatchFile {
     watches: Vec<Watch>,
 }
 
+/// How long [`Watches::open`] waits for another process's lock.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The watches of one index, locked for this process while the value lives.
 #[derive(Debug)]
 pub struct Watches {
@@ -107,8 +110,14 @@ impl Watches {
     }
 
     /// Loads the watches of `index` (none if the file does not exist yet),
-    /// waiting while another process has them open.
+    /// waiting while another process has them open, for at most
+    /// [`LOCK_WAIT`]: a hung run does not block every later cron run.
     pub fn open(index: &Index) -> Result<Watches> {
+        Self::open_waiting(index, LOCK_WAIT)
+    }
+
+    /// [`Watches::open`], waiting at most `wait` for another process's lock.
+    pub fn open_waiting(index: &Index, wait: std::time::Duration) -> Result<Watches> {
         let path = Self::path_for(index.dir());
         let lock_path = path.with_extension("lock");
         let lock = File::options()
@@ -117,7 +126,25 @@ impl Watches {
             .write(true)
             .open(&lock_path)
             .map_err(write_error(&lock_path))?;
-        lock.lock().map_err(write_error(&lock_path))?;
+        let started = std::time::Instant::now();
+        loop {
+            match lock.try_lock() {
+                Ok(()) => break,
+                Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(write_error(&lock_path)(std::io::Error::new(
+                        std::io::ErrorKind::WouldBlock,
+                        format!(
+                            "another paragraf watch has held this lock for {} s",
+                            wait.as_secs_f32()
+                        ),
+                    )));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(write_error(&lock_path)(e)),
+            }
+        }
         let file = match std::fs::read_to_string(&path) {
             Ok(text) => {
                 let file: WatchFile = serde_json::from_str(&text).map_err(|e| Error::Config {
@@ -254,6 +281,20 @@ impl Watches {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_held_lock_is_waited_for_a_while_then_reported() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = Index::create(&tmp.path().join("index")).unwrap();
+        let held = Watches::open(&index).unwrap();
+        let wait = std::time::Duration::from_millis(200);
+        let e = Watches::open_waiting(&index, wait)
+            .err()
+            .expect("the lock is held");
+        assert!(e.to_string().contains("another paragraf watch"), "{e}");
+        drop(held);
+        assert!(Watches::open_waiting(&index, wait).is_ok());
+    }
 
     #[test]
     fn the_file_sits_beside_the_index() {
