@@ -288,9 +288,9 @@ mod tests {
         let index = Index::create(&tmp.path().join("index")).unwrap();
         let held = Watches::open(&index).unwrap();
         let wait = std::time::Duration::from_millis(200);
-        let e = Watches::open_waiting(&index, wait)
-            .err()
-            .expect("the lock is held");
+        let Err(e) = Watches::open_waiting(&index, wait) else {
+            panic!("the lock is held, yet a second open succeeded");
+        };
         assert!(e.to_string().contains("another paragraf watch"), "{e}");
         drop(held);
         assert!(Watches::open_waiting(&index, wait).is_ok());
