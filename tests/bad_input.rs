@@ -301,6 +301,22 @@ fn bad_queries_name_the_problem_and_its_column() {
 }
 
 #[test]
+fn deeply_nested_query_is_an_error_not_a_crash() {
+    // Found by fuzzing: thousands of "(" overflowed the stack and aborted.
+    let s = setup();
+    let (code, _, stderr) = index(&s);
+    assert_eq!(code, 0, "{stderr}");
+    let query = format!("{}budget{}", "(".repeat(20_000), ")".repeat(20_000));
+    paragraf(&s.index)
+        .args(["search", &query])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "parentheses nested more than 64 deep",
+        ));
+}
+
+#[test]
 fn index_of_an_older_schema_version_is_refused_with_the_fix() {
     let s = setup();
     let (code, _, stderr) = index(&s);

@@ -179,10 +179,16 @@ fn lex(query: &str, fields: &[&str]) -> Result<Vec<Lexed>> {
     Ok(out)
 }
 
+/// Parentheses nest at most this deep: the parser recurses on them, and a
+/// query of thousands of `(` overflowed the stack (found by fuzzing).
+pub const MAX_NESTING: usize = 64;
+
 struct Parser<'a> {
     query: &'a str,
     toks: Vec<Lexed>,
     at: usize,
+    /// Open parentheses around the current token.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -272,7 +278,16 @@ impl Parser<'_> {
                 if self.peek().is_some_and(|l| l.tok == Tok::Close) {
                     return Err(err(self.query, col, "empty parentheses"));
                 }
+                if self.depth == MAX_NESTING {
+                    return Err(err(
+                        self.query,
+                        col,
+                        format!("parentheses nested more than {MAX_NESTING} deep"),
+                    ));
+                }
+                self.depth += 1;
                 let inner = self.or_expr()?;
+                self.depth -= 1;
                 match self.peek() {
                     Some(l) if l.tok == Tok::Close => {
                         self.at += 1;
@@ -305,7 +320,12 @@ pub fn parse(query: &str, fields: &[&str]) -> Result<Node> {
     if toks.is_empty() {
         return Err(err(query, 0, "empty query"));
     }
-    let mut p = Parser { query, toks, at: 0 };
+    let mut p = Parser {
+        query,
+        toks,
+        at: 0,
+        depth: 0,
+    };
     let node = p.or_expr()?;
     if let Some(l) = p.peek() {
         let msg = if l.tok == Tok::Close {
@@ -375,6 +395,22 @@ mod tests {
                 },
             ])
         );
+    }
+
+    #[test]
+    fn deep_parentheses_are_an_error_not_a_stack_overflow() {
+        // Found by fuzzing: 50 000 "(" overflowed the stack (SIGSEGV/abort).
+        let deep = format!("{}a{}", "(".repeat(50_000), ")".repeat(50_000));
+        let Err(Error::Query {
+            column, message, ..
+        }) = parse(&deep, F)
+        else {
+            panic!("a 50 000-deep query parsed");
+        };
+        assert_eq!(column, MAX_NESTING);
+        assert!(message.contains("nested more than"), "{message}");
+        let ok = format!("{}a{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+        assert_eq!(parse(&ok, F).unwrap(), Node::Words("a".into()));
     }
 
     #[test]
