@@ -6,7 +6,7 @@
 
 use lopdf::content::{Content, Operation};
 use lopdf::{
-    Document, EncryptionState, EncryptionVersion, Object, Permissions, Stream, dictionary,
+    Document, EncryptionState, EncryptionVersion, Object, ObjectId, Permissions, Stream, dictionary,
 };
 use std::path::Path;
 
@@ -69,6 +69,22 @@ fn document(pages: Vec<Vec<Operation>>) -> Document {
         "Encoding" => "WinAnsiEncoding",
     });
     let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    set_pages(&mut doc, pages_id, resources, pages);
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let id = Object::string_literal(b"paragraf-test-id".to_vec());
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    doc
+}
+
+/// Makes `pages_id` the page tree of `doc`: one page per content stream in
+/// `pages`, all with `resources`.
+fn set_pages(
+    doc: &mut Document,
+    pages_id: ObjectId,
+    resources: ObjectId,
+    pages: Vec<Vec<Operation>>,
+) {
     let count = pages.len() as i64;
     let mut kids: Vec<Object> = Vec::new();
     for ops in pages {
@@ -87,11 +103,6 @@ fn document(pages: Vec<Vec<Operation>>) -> Document {
         pages_id,
         Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
     );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let id = Object::string_literal(b"paragraf-test-id".to_vec());
-    doc.trailer.set("ID", vec![id.clone(), id]);
-    doc
 }
 
 fn save(mut doc: Document) -> Vec<u8> {
@@ -200,39 +211,23 @@ pub fn image_only_pdf() -> Vec<u8> {
         .unwrap()
         .as_reference()
         .unwrap();
-    let mut kids: Vec<Object> = Vec::new();
-    for _ in 0..2 {
-        let ops = vec![
-            Operation::new("q", vec![]),
-            Operation::new(
-                "cm",
-                vec![
-                    500.into(),
-                    0.into(),
-                    0.into(),
-                    700.into(),
-                    40.into(),
-                    70.into(),
-                ],
-            ),
-            Operation::new("Do", vec!["Im1".into()]),
-            Operation::new("Q", vec![]),
-        ];
-        let content = Content { operations: ops }.encode().expect("content");
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "Contents" => content_id,
-            "Resources" => resources,
-            "MediaBox" => vec![0.into(), 0.into(), WIDTH.into(), HEIGHT.into()],
-        });
-        kids.push(page.into());
-    }
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 2 }),
-    );
+    let image_page = vec![
+        Operation::new("q", vec![]),
+        Operation::new(
+            "cm",
+            vec![
+                500.into(),
+                0.into(),
+                0.into(),
+                700.into(),
+                40.into(),
+                70.into(),
+            ],
+        ),
+        Operation::new("Do", vec!["Im1".into()]),
+        Operation::new("Q", vec![]),
+    ];
+    set_pages(&mut doc, pages_id, resources, vec![image_page; 2]);
     save(doc)
 }
 
