@@ -274,23 +274,17 @@ mod tests {
 
     #[test]
     fn case_numbers_whole_and_in_parts() {
-        let a = analyze("Ärendenummer SLK-2025-00035 och 23RS5009, 0901/22");
-        let codes: Vec<&str> = a
-            .iter()
-            .filter(|t| t.kind == TokenKind::Code)
-            .map(|t| t.text.as_str())
-            .collect();
-        assert_eq!(codes, ["slk-2025-00035", "0901/22"]);
+        let text = "Ärendenummer SLK-2025-00035 och 23RS5009, 0901/22";
+        let a = analyze(text);
+        assert_eq!(terms(text, TokenKind::Code), ["slk-2025-00035", "0901/22"]);
         assert!(
             a.iter()
                 .any(|t| t.text == "23rs5009" && t.kind == TokenKind::Word)
         );
-        let parts: Vec<&str> = a
-            .iter()
-            .filter(|t| t.kind == TokenKind::Part)
-            .map(|t| t.text.as_str())
-            .collect();
-        assert_eq!(parts, ["slk", "2025", "00035", "0901", "22"]);
+        assert_eq!(
+            terms(text, TokenKind::Part),
+            ["slk", "2025", "00035", "0901", "22"]
+        );
         // Parts take positions after the whole: "SLK 2025" can be a phrase.
         let slk = a.iter().find(|t| t.text == "slk").unwrap();
         let y = a.iter().find(|t| t.text == "2025").unwrap();
@@ -318,13 +312,9 @@ mod tests {
 
     #[test]
     fn paragraph_numbers_are_tokens() {
-        let a = analyze("enligt § 77 och §78, §§ 76-79");
-        let codes: Vec<&str> = a
-            .iter()
-            .filter(|t| t.kind == TokenKind::Code)
-            .map(|t| t.text.as_str())
-            .collect();
-        assert_eq!(codes, ["§77", "§78", "§76", "76-79"]);
+        let text = "enligt § 77 och §78, §§ 76-79";
+        let a = analyze(text);
+        assert_eq!(terms(text, TokenKind::Code), ["§77", "§78", "§76", "76-79"]);
         // "§ 77" and "77" share a position: the phrase "§ 77 och" still works.
         let s = a.iter().find(|t| t.text == "§77").unwrap();
         let n = a.iter().find(|t| t.text == "77").unwrap();
