@@ -151,15 +151,21 @@ pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyz
             break;
         }
         let end = i;
-        if segs.len() > 1 {
-            stemmer.stem_into(&text[start..end], &mut term);
-            sink(Analyzed {
-                text: &term,
-                from: start,
-                to: end,
-                position: pos,
-                kind: TokenKind::Code,
-            });
+        // The whole token: a word, or a joined code followed by its parts.
+        let code = segs.len() > 1;
+        stemmer.stem_into(&text[start..end], &mut term);
+        sink(Analyzed {
+            text: &term,
+            from: start,
+            to: end,
+            position: pos,
+            kind: if code {
+                TokenKind::Code
+            } else {
+                TokenKind::Word
+            },
+        });
+        if code {
             for (k, &(s, e)) in segs.iter().enumerate() {
                 stemmer.stem_into(&text[s..e], &mut term);
                 sink(Analyzed {
@@ -170,18 +176,8 @@ pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyz
                     kind: TokenKind::Part,
                 });
             }
-            pos += segs.len();
-        } else {
-            stemmer.stem_into(&text[start..end], &mut term);
-            sink(Analyzed {
-                text: &term,
-                from: start,
-                to: end,
-                position: pos,
-                kind: TokenKind::Word,
-            });
-            pos += 1;
         }
+        pos += segs.len().max(1);
 
         // Elided compounds: "Krav- och kvalitetsbok", "bygg-, miljö- och hälsoskyddsnämnden".
         let elided = segs.len() == 1
