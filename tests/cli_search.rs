@@ -50,6 +50,7 @@ fn json_output_has_the_documented_fields() {
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["total"].as_u64().unwrap() >= 2);
+    assert_eq!(v["total_exact"], Value::Bool(true));
     let hits = v["hits"].as_array().unwrap();
     assert!(!hits.is_empty() && hits.len() <= 3);
     for h in hits {
@@ -67,6 +68,31 @@ fn json_output_has_the_documented_fields() {
     for k in ["organisation", "organ", "year"] {
         assert!(v["facets"][k].is_object(), "facets.{k}");
     }
+}
+
+#[test]
+fn count_all_counts_what_the_default_count_counts_under_the_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let total = |extra: &[&str]| {
+        let out = paragraf(&index)
+            .args(["search", "\"i enlighet med\"", "--json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["total_exact"], Value::Bool(true));
+        v["total"].as_u64().unwrap()
+    };
+    let default = total(&[]);
+    assert!(default > 0);
+    assert_eq!(total(&["--count-all"]), default);
+    paragraf(&index)
+        .args(["search", "beslut", "--count-all"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"^\d+ hits for").unwrap());
 }
 
 #[test]

@@ -39,7 +39,11 @@ pub struct SearchArgs {
     /// Count hits by organisation, organ and year.
     #[arg(long)]
     facets: bool,
-    /// Print JSON: {"total", "hits": [...], "facets"}.
+    /// Count every matching paragraph. By default counting stops at
+    /// 10,000 ("10000+ hits"), which keeps searches for common words fast.
+    #[arg(long)]
+    count_all: bool,
+    /// Print JSON: {"total", "total_exact", "hits": [...], "facets"}.
     #[arg(long)]
     json: bool,
 }
@@ -99,6 +103,11 @@ impl SearchArgs {
                 offset: self.offset,
                 recent: self.recent,
                 facets: self.facets,
+                count_limit: if self.count_all {
+                    None
+                } else {
+                    Some(paragraf::search::TOTAL_COUNT_LIMIT)
+                },
                 ..self.filters.request(self.query)
             },
             json: self.json,
@@ -198,8 +207,9 @@ fn print_results(out: &mut impl Write, req: &SearchRequest, r: &SearchResults) -
     let shown = r.hits.len();
     writeln!(
         out,
-        "{BOLD}{} {} for \"{}\"{BOLD:#}{}",
+        "{BOLD}{}{} {} for \"{}\"{BOLD:#}{}",
         r.total,
+        if r.total_exact { "" } else { "+" },
         if r.total == 1 { "hit" } else { "hits" },
         req.query,
         if shown < r.total {

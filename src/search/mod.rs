@@ -9,6 +9,7 @@
 //! lower weight than the exact word. `--recent` multiplies by a recency factor.
 
 pub mod case;
+mod prune;
 pub mod query;
 pub mod watch;
 
@@ -21,7 +22,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
@@ -34,6 +37,11 @@ const MAX_EXPANSIONS: usize = 16;
 const MIN_EXPANDED_CHARS: usize = 5;
 /// Extra weight of a run of words found as a phrase.
 const PHRASE_WEIGHT: f32 = 2.0;
+/// A search counts matching § up to this many, unless asked for the exact
+/// total: counting a word found in most of a million § takes longer than
+/// finding its top hits (Elasticsearch's `track_total_hits` default, for
+/// the same reason).
+pub const TOTAL_COUNT_LIMIT: usize = 10_000;
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
 
@@ -60,6 +68,15 @@ pub struct SearchRequest {
     pub recent: bool,
     /// Count hits by organisation, organ and year.
     pub facets: bool,
+    /// Count matches up to this many (then [`SearchResults::total_exact`]
+    /// is false), or every match when None. Default
+    /// [`TOTAL_COUNT_LIMIT`]. Facets always count every match.
+    #[serde(default = "default_count_limit")]
+    pub count_limit: Option<usize>,
+}
+
+fn default_count_limit() -> Option<usize> {
+    Some(TOTAL_COUNT_LIMIT)
 }
 
 impl SearchRequest {
@@ -76,6 +93,7 @@ impl SearchRequest {
             case: None,
             recent: false,
             facets: false,
+            count_limit: default_count_limit(),
         }
     }
 }
@@ -131,8 +149,11 @@ pub struct Facets {
 /// The result of a search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
-    /// All matching §.
+    /// The matching §: all of them when `total_exact`, else at least this
+    /// many (see [`SearchRequest::count_limit`]).
     pub total: usize,
+    /// Whether `total` counts every match.
+    pub total_exact: bool,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
     /// Counts, if asked for.
@@ -144,9 +165,19 @@ impl Index {
     /// Runs a search on the last committed state of the index.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher()?;
-        let (q, phrases) = self.request_query(&searcher, req)?;
+        let RequestQuery {
+            query: q,
+            phrases,
+            user,
+            quoted,
+            filters,
+        } = self.request_query(&searcher, req)?;
         let limit = req.limit.max(1);
-        let (top, total, facet_counts) = if req.recent {
+        // At least the hits asked for, so that a page is never cut short.
+        let count_limit = req
+            .count_limit
+            .map_or(usize::MAX, |n| n.max(req.offset + limit));
+        let ((top, total, facet_counts), total_exact) = if req.recent {
             let today = today_number();
             let collector = TopDocs::with_limit(limit)
                 .and_offset(req.offset)
@@ -161,29 +192,73 @@ impl Index {
                         score * recency(d, today)
                     }
                 });
-            self.collect(&searcher, &q, collector, req.facets, true)?
+            (
+                self.collect(&searcher, &q, collector, req.facets, true)?,
+                true,
+            )
         } else {
             let collector = TopDocs::with_limit(limit)
                 .and_offset(req.offset)
                 .order_by_score();
-            self.collect(&searcher, &q, collector, req.facets, phrases)?
+            if req.facets || (phrases && quoted.is_none()) {
+                // Facets need every match; a run of words with its phrase
+                // bonus cannot be pruned: one pass for both.
+                (
+                    self.collect(&searcher, &q, collector, req.facets, true)?,
+                    true,
+                )
+            } else {
+                // The top hits pruned (block-max WAND for terms, see
+                // `prune` for a quoted phrase); the total by a count that
+                // scores nothing and may stop at the limit.
+                match quoted {
+                    Some(fields) => {
+                        // Few matches: score them all in one pass that
+                        // stops at the count limit; many: prune.
+                        let k = req.offset + limit;
+                        match scored_up_to(&searcher, &q, k, count_limit)? {
+                            Some((mut top, total)) => {
+                                top.drain(..req.offset.min(top.len()));
+                                ((top, total, None), true)
+                            }
+                            None => {
+                                let pruned = prune::PrunedPhrase::new(q.clone(), fields, filters);
+                                let top = searcher.search(&pruned, &collector)?;
+                                ((top, count_limit, None), false)
+                            }
+                        }
+                    }
+                    None => {
+                        // Alone, a flat union of terms is pruned by
+                        // tantivy; with filters, the intersection is
+                        // smaller than what the pruning would visit.
+                        let top = if filters.is_empty() {
+                            searcher.search(&user, &collector)?
+                        } else {
+                            searcher.search(&q, &collector)?
+                        };
+                        let total = count_up_to(&searcher, &q, count_limit)?;
+                        ((top, total, None), total < count_limit)
+                    }
+                }
+            }
         };
 
         let hits = self.hits(&searcher, &q, top)?;
         Ok(SearchResults {
             total,
+            total_exact,
             hits,
             facets: facet_counts,
         })
     }
 
-    /// The query of a request: the user's query and the filters; true when
-    /// it holds a phrase (see `Builder::phrases`).
+    /// The query of a request: the user's query and the filters.
     pub(crate) fn request_query(
         &self,
         searcher: &Searcher,
         req: &SearchRequest,
-    ) -> Result<(BooleanQuery, bool)> {
+    ) -> Result<RequestQuery> {
         let node = query::parse(&req.query, &self.schema().query_names())?;
         let builder = Builder {
             index: self,
@@ -196,9 +271,25 @@ impl Index {
         // organisation, person, party), and a query must have a positive
         // term, so only paragraphs can match. Intersecting with every
         // paragraph would cost a long posting list per query.
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
-        clauses.extend(builder.filters(req)?.into_iter().map(|q| (Occur::Must, q)));
-        Ok((BooleanQuery::new(clauses), builder.phrases.get()))
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user.box_clone())];
+        // Filters select and do not rank: they score nothing.
+        let filters: Vec<Box<dyn Query>> = builder
+            .filters(req)?
+            .into_iter()
+            .map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
+            .collect();
+        clauses.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
+        let quoted = match &node {
+            Node::Phrase(text) => builder.quoted_fields(text),
+            _ => None,
+        };
+        Ok(RequestQuery {
+            query: BooleanQuery::new(clauses),
+            phrases: builder.phrases.get(),
+            user,
+            quoted,
+            filters,
+        })
     }
 
     /// Every § matching a request, best first, with its score, meeting id and
@@ -208,7 +299,7 @@ impl Index {
         searcher: &Searcher,
         req: &SearchRequest,
     ) -> Result<(BooleanQuery, Vec<Matched>)> {
-        let (q, _) = self.request_query(searcher, req)?;
+        let q = self.request_query(searcher, req)?.query;
         let total = q.count(searcher)?;
         if total == 0 {
             return Ok((q, Vec::new()));
@@ -346,6 +437,79 @@ pub(crate) struct Matched {
     pub addr: DocAddress,
     pub meeting_id: String,
     pub number: u32,
+}
+
+/// The tantivy query of a search request.
+pub(crate) struct RequestQuery {
+    /// The user's query and the filters.
+    pub query: BooleanQuery,
+    /// Whether the query holds a phrase (see `Builder::phrases`).
+    pub phrases: bool,
+    /// The user's query alone.
+    user: Box<dyn Query>,
+    /// When the user's query is one quoted phrase: that phrase by field, as
+    /// the query sums it.
+    quoted: Option<Vec<prune::PhraseField>>,
+    /// The filters, as in `query`.
+    filters: Vec<Box<dyn Query>>,
+}
+
+/// Counts the documents `q` matches, stopping at `limit`.
+fn count_up_to(searcher: &Searcher, q: &dyn Query, limit: usize) -> Result<usize> {
+    let weight = q.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        searcher,
+    ))?;
+    let mut total = 0usize;
+    for reader in searcher.segment_readers() {
+        if total >= limit {
+            break;
+        }
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != tantivy::TERMINATED && total < limit {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                total += 1;
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(total)
+}
+
+/// Scored documents, best first.
+type Scored = Vec<(Score, DocAddress)>;
+
+/// The best `k` matches of `q`, best first, ties by document, and the
+/// number of matches; None when there are `limit` or more.
+fn scored_up_to(
+    searcher: &Searcher,
+    q: &dyn Query,
+    k: usize,
+    limit: usize,
+) -> Result<Option<(Scored, usize)>> {
+    let weight = q.weight(tantivy::query::EnableScoring::enabled_from_searcher(
+        searcher,
+    ))?;
+    let mut matches: Vec<(Score, DocAddress)> = Vec::new();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != tantivy::TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                if matches.len() + 1 >= limit {
+                    return Ok(None);
+                }
+                matches.push((scorer.score(), DocAddress::new(ord as u32, doc)));
+            }
+            doc = scorer.advance();
+        }
+    }
+    let total = matches.len();
+    matches.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    matches.truncate(k);
+    Ok(Some((matches, total)))
 }
 
 /// Top hits, total count and facet counts.
@@ -509,24 +673,31 @@ fn is_phrase(tokens: &[analysis::AnalyzedToken]) -> bool {
         > 1
 }
 
-/// A term or phrase query for analysed tokens (whole words and codes only) on one field.
-fn text_query(field: Field, tokens: &[analysis::AnalyzedToken]) -> Option<Box<dyn Query>> {
-    let whole: Vec<(usize, Term)> = tokens
+/// The whole words and codes of analysed tokens as terms of `field`, each
+/// with its position from the first.
+fn phrase_terms(field: Field, tokens: &[analysis::AnalyzedToken]) -> Vec<(usize, Term)> {
+    let mut whole: Vec<(usize, Term)> = tokens
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Code))
         .map(|t| (t.position, Term::from_field_text(field, &t.text)))
         .collect();
+    let first = whole.first().map_or(0, |(p, _)| *p);
+    for (p, _) in &mut whole {
+        *p -= first;
+    }
+    whole
+}
+
+/// A term or phrase query for analysed tokens (whole words and codes only) on one field.
+fn text_query(field: Field, tokens: &[analysis::AnalyzedToken]) -> Option<Box<dyn Query>> {
+    let mut whole = phrase_terms(field, tokens);
     match whole.len() {
         0 => None,
         1 => Some(Box::new(TermQuery::new(
-            whole[0].1.clone(),
+            whole.remove(0).1,
             IndexRecordOption::WithFreqs,
         ))),
-        _ => {
-            let first = whole[0].0;
-            let terms = whole.into_iter().map(|(p, t)| (p - first, t)).collect();
-            Some(Box::new(PhraseQuery::new_with_offset(terms)))
-        }
+        _ => Some(Box::new(PhraseQuery::new_with_offset(whole))),
     }
 }
 
@@ -626,7 +797,35 @@ impl Builder<'_> {
         if clauses.is_empty() {
             return Ok(Box::new(tantivy::query::EmptyQuery));
         }
+        if clauses.len() == 1 && clauses[0].0 == Occur::Must {
+            // One word: its flat union of term queries itself, which
+            // tantivy prunes; nested in a boolean query it would not.
+            return Ok(clauses.remove(0).1);
+        }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The fields a quoted phrase of several words is looked for in, with
+    /// its terms, in the order `phrase` sums them; None for one word.
+    fn quoted_fields(&self, text: &str) -> Option<Vec<prune::PhraseField>> {
+        let tokens = analysis::analyze(text);
+        if !is_phrase(&tokens) {
+            return None;
+        }
+        let f = self.index.fields();
+        Some(
+            self.index
+                .schema()
+                .search_fields()
+                .into_iter()
+                .filter(|(field, _)| *field == f.title || *field == f.body)
+                .map(|(field, boost)| prune::PhraseField {
+                    field,
+                    boost,
+                    terms: phrase_terms(field, &tokens),
+                })
+                .collect(),
+        )
     }
 
     /// A quoted phrase in the title or body (the clauses are part of the

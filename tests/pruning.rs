@@ -1,0 +1,207 @@
+//! Searches that skip work (pruned top hits, counts that stop at a limit)
+//! give what the full search gives, on the 59 real Göteborg protocols.
+//!
+//! Properties checked here:
+//! 1. A quoted phrase's top hits, found by pruning (when the matches reach
+//!    the count limit), are those of the full search that scores every
+//!    match: same § in the same order, same scores.
+//! 2. The same holds with filters, on later pages (offset), and for a
+//!    phrase that is also in titles.
+//! 3. A count limit stops the total at the limit and says it is not exact;
+//!    no limit counts every match; a total under the limit is exact.
+//! 4. A page is never cut short by the count limit.
+//! 5. Filters select and do not rank: a filtered § scores as unfiltered.
+
+mod common;
+
+use paragraf::index::Index;
+use paragraf::search::{SearchRequest, SearchResults};
+use std::sync::OnceLock;
+
+fn goteborg_index() -> &'static Index {
+    static INDEX: OnceLock<(tempfile::TempDir, Index)> = OnceLock::new();
+    &INDEX
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let index = Index::create(&dir.path().join("index")).unwrap();
+            index
+                .sync(&common::shared().join("corpus/real/goteborg"))
+                .unwrap();
+            (dir, index)
+        })
+        .1
+}
+
+fn search(req: &SearchRequest) -> SearchResults {
+    goteborg_index()
+        .search(req)
+        .unwrap_or_else(|e| panic!("{}: {e}", req.query))
+}
+
+/// (source, §, score) of the hits.
+fn hits(r: &SearchResults) -> Vec<(String, u32, f32)> {
+    r.hits
+        .iter()
+        .map(|h| (h.source.clone(), h.paragraph.number, h.score))
+        .collect()
+}
+
+/// The full search: facets make it score and count every match in one pass.
+fn full(req: &SearchRequest) -> SearchResults {
+    let mut r = search(&SearchRequest {
+        facets: true,
+        ..req.clone()
+    });
+    r.facets = None;
+    r
+}
+
+fn assert_same_hits(req: &SearchRequest) {
+    let pruned = search(req);
+    let full = full(req);
+    assert!(
+        !pruned.total_exact,
+        "{:?}: too few matches ({}) to take the pruned path",
+        req.query, full.total
+    );
+    let (p, f) = (hits(&pruned), hits(&full));
+    assert_eq!(p.len(), f.len(), "{:?}", req.query);
+    for (a, b) in p.iter().zip(&f) {
+        assert_eq!(
+            (&a.0, a.1),
+            (&b.0, b.1),
+            "{:?}: {p:?}\n!=\n{f:?}",
+            req.query
+        );
+        assert!(
+            (a.2 - b.2).abs() <= 1e-5 * b.2.abs(),
+            "{:?}: score {} != {}",
+            req.query,
+            a.2,
+            b.2
+        );
+    }
+}
+
+/// A request whose count stops as soon as it can: the pruned path.
+fn pruned(query: &str) -> SearchRequest {
+    SearchRequest {
+        count_limit: Some(0),
+        ..SearchRequest::new(query)
+    }
+}
+
+#[test]
+fn pruned_phrase_top_hits_are_the_full_searchs() {
+    for phrase in [
+        "\"enligt kommunstyrelsens förslag\"",
+        "\"kommunstyrelsen beslutar\"",
+        "\"Göteborgs Stad\"",
+        "\"stadsledningskontorets tjänsteutlåtande\"",
+        "\"i enlighet med\"",
+        "\"kommunfullmäktige beslutar\"",
+    ] {
+        assert_same_hits(&pruned(phrase));
+        assert_same_hits(&SearchRequest {
+            limit: 25,
+            ..pruned(phrase)
+        });
+    }
+}
+
+#[test]
+fn pruned_phrase_with_filters_and_pages_is_the_full_searchs() {
+    let phrase = "\"enligt kommunstyrelsens förslag\"";
+    assert_same_hits(&SearchRequest {
+        from: Some("2024".into()),
+        ..pruned(phrase)
+    });
+    assert_same_hits(&SearchRequest {
+        organ: Some("kommunfullmäktige".into()),
+        ..pruned(phrase)
+    });
+    for offset in [10, 30] {
+        assert_same_hits(&SearchRequest {
+            offset,
+            ..pruned(phrase)
+        });
+    }
+}
+
+#[test]
+fn count_stops_at_the_limit_and_says_so() {
+    let all = search(&SearchRequest {
+        count_limit: None,
+        ..SearchRequest::new("beslut")
+    });
+    assert!(all.total_exact);
+    assert!(all.total > 100, "{}", all.total);
+    assert_eq!(all.total, full(&SearchRequest::new("beslut")).total);
+
+    let capped = search(&SearchRequest {
+        count_limit: Some(50),
+        ..SearchRequest::new("beslut")
+    });
+    assert_eq!((capped.total, capped.total_exact), (50, false));
+    assert_eq!(hits(&capped), hits(&all));
+
+    let phrase = "\"enligt kommunstyrelsens förslag\"";
+    let all = search(&SearchRequest {
+        count_limit: None,
+        ..SearchRequest::new(phrase)
+    });
+    let capped = search(&SearchRequest {
+        count_limit: Some(20),
+        ..SearchRequest::new(phrase)
+    });
+    assert!(all.total_exact && all.total > 20, "{}", all.total);
+    assert_eq!((capped.total, capped.total_exact), (20, false));
+
+    // Under the limit: exact.
+    let few = search(&SearchRequest {
+        count_limit: Some(all.total + 1),
+        ..SearchRequest::new(phrase)
+    });
+    assert_eq!((few.total, few.total_exact), (all.total, true));
+}
+
+#[test]
+fn count_limit_never_cuts_a_page_short() {
+    let r = search(&SearchRequest {
+        count_limit: Some(5),
+        offset: 20,
+        limit: 10,
+        ..SearchRequest::new("beslut")
+    });
+    assert_eq!(r.hits.len(), 10);
+    assert!(r.total >= 30, "{}", r.total);
+}
+
+#[test]
+fn filters_do_not_change_scores() {
+    let unfiltered = search(&SearchRequest {
+        limit: 10_000,
+        ..SearchRequest::new("budget")
+    });
+    let filtered = search(&SearchRequest {
+        from: Some("2024".into()),
+        organ: Some("kommunfullmäktige".into()),
+        ..SearchRequest::new("budget")
+    });
+    assert!(!filtered.hits.is_empty());
+    for h in &filtered.hits {
+        let same = unfiltered
+            .hits
+            .iter()
+            .find(|u| u.source == h.source && u.paragraph.number == h.paragraph.number)
+            .expect("a filtered hit is an unfiltered hit");
+        assert!(
+            (h.score - same.score).abs() <= 1e-5 * same.score.abs(),
+            "{} § {}: {} != {}",
+            h.source,
+            h.paragraph.number,
+            h.score,
+            same.score
+        );
+    }
+}
