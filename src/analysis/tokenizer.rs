@@ -75,6 +75,33 @@ fn is_alnum(c: char) -> bool {
     }
 }
 
+/// ASCII letters and digits, by byte (a table is cheaper than the three
+/// range tests of `u8::is_ascii_alphanumeric` in the scanning loop).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The end of the run of alphanumeric characters at byte `i` of `text`.
+fn alnum_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        i += bytes[i.min(bytes.len())..]
+            .iter()
+            .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+            .count();
+        match alnum_len(text, i) {
+            0 => return i,
+            n => i += n,
+        }
+    }
+}
+
 /// The length in bytes of the alphanumeric character at byte `i` of `text`,
 /// or 0 if there is none (the end, or another character). ASCII is decided
 /// from the byte alone.
@@ -117,7 +144,7 @@ pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyz
     let mut i = 0;
     while i < text.len() {
         let b = bytes[i];
-        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+        if b.is_ascii() && !ASCII_ALNUM[usize::from(b)] {
             i += 1;
             continue;
         }
@@ -158,12 +185,7 @@ pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyz
         segs.clear();
         loop {
             let s = i;
-            loop {
-                match alnum_len(text, i) {
-                    0 => break,
-                    n => i += n,
-                }
-            }
+            i = alnum_end(text, i);
             segs.push((s, i));
             if i + 1 < text.len() && is_connector(bytes[i]) && alnum_len(text, i + 1) > 0 {
                 i += 1;
