@@ -63,12 +63,55 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     text[i..].chars().next()
 }
 
-/// `char::is_alphanumeric` with an ASCII fast path.
+/// `char::is_alphanumeric` with fast paths for ASCII and Latin-1 letters.
 fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if ('\u{C0}'..='\u{FF}').contains(&c) {
+        // À..=ÿ are letters except × and ÷.
+        c != '\u{D7}' && c != '\u{F7}'
     } else {
         c.is_alphanumeric()
+    }
+}
+
+/// ASCII letters and digits, by byte (a table is cheaper than the three
+/// range tests of `u8::is_ascii_alphanumeric` in the scanning loop).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The end of the run of alphanumeric characters at byte `i` of `text`.
+fn alnum_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        i += bytes[i.min(bytes.len())..]
+            .iter()
+            .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+            .count();
+        match alnum_len(text, i) {
+            0 => return i,
+            n => i += n,
+        }
+    }
+}
+
+/// The length in bytes of the alphanumeric character at byte `i` of `text`,
+/// or 0 if there is none (the end, or another character). ASCII is decided
+/// from the byte alone.
+fn alnum_len(text: &str, i: usize) -> usize {
+    match text.as_bytes().get(i) {
+        None => 0,
+        Some(b) if b.is_ascii() => usize::from(b.is_ascii_alphanumeric()),
+        Some(_) => char_at(text, i)
+            .filter(|&c| is_alnum(c))
+            .map_or(0, char::len_utf8),
     }
 }
 
@@ -100,6 +143,11 @@ pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyz
     let mut since_pending = 0usize;
     let mut i = 0;
     while i < text.len() {
+        let b = bytes[i];
+        if b.is_ascii() && !ASCII_ALNUM[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(text, i) else { break };
         if c == '§' {
             // "§ 77", "§77", "§§ 76-79": the § number as one token "§77".
@@ -137,14 +185,9 @@ pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyz
         segs.clear();
         loop {
             let s = i;
-            while let Some(c) = char_at(text, i).filter(|&c| is_alnum(c)) {
-                i += c.len_utf8();
-            }
+            i = alnum_end(text, i);
             segs.push((s, i));
-            if i + 1 < text.len()
-                && is_connector(bytes[i])
-                && char_at(text, i + 1).is_some_and(is_alnum)
-            {
+            if i + 1 < text.len() && is_connector(bytes[i]) && alnum_len(text, i + 1) > 0 {
                 i += 1;
                 continue;
             }
@@ -315,6 +358,16 @@ mod tests {
         let s = a.iter().find(|t| t.text == "§77").unwrap();
         let n = a.iter().find(|t| t.text == "77").unwrap();
         assert_eq!(s.position, n.position);
+    }
+
+    #[test]
+    fn letter_test_equals_the_standard_library() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
+            let text = format!("{c}x");
+            let want = if c.is_alphanumeric() { c.len_utf8() } else { 0 };
+            assert_eq!(alnum_len(&text, 0), want, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! From a parsed protocol to tantivy documents, and back from stored fields.
 
 use crate::error::{Error, Result};
-use crate::protocol::{Meeting, Paragraph, Protocol};
+use crate::protocol::{Decision, Meeting, Paragraph, Protocol};
 use crate::schema::Fields;
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
@@ -217,21 +217,63 @@ pub(crate) fn protocol_documents(
         // The body is stored in its own field; sections and recipients are
         // rebuilt from it on reading (`complete_from_body`), so the record
         // keeps only the small fields and the decision.
-        let record = Paragraph {
-            number: para.number,
-            title: String::new(),
-            case_number: para.case_number.clone(),
-            responsible: para.responsible.clone(),
-            officer: para.officer.clone(),
-            line: para.line,
-            // Kept so that search hits need not rebuild the sections.
-            decision: para.decision.clone(),
-            ..Paragraph::default()
+        // The decision is kept so that search hits need not rebuild the
+        // sections; its text is nearly always a piece of the body, and then
+        // only its place in the body is stored.
+        let text_at = decision_text_at(para);
+        let decision = Decision {
+            kind: para.decision.kind,
+            proposed_to: para.decision.proposed_to.clone(),
+            clauses: para.decision.clauses.clone(),
+            text: match text_at {
+                Some(_) => String::new(),
+                None => para.decision.text.clone(),
+            },
+        };
+        let record = ParagraphRecord {
+            paragraph: Paragraph {
+                number: para.number,
+                title: String::new(),
+                case_number: para.case_number.clone(),
+                responsible: para.responsible.clone(),
+                officer: para.officer.clone(),
+                line: para.line,
+                decision,
+                ..Paragraph::default()
+            },
+            decision_text_at: text_at,
         };
         d.add_text(f.record, serde_json::to_string(&record).map_err(internal)?);
         docs.push(d);
     }
     Ok(docs)
+}
+
+/// The stored record of a paragraph document: the § without title and body
+/// (stored fields of their own) and, when its decision text is a piece of
+/// the body, that piece's byte range instead of the text. Records without
+/// the range (indexes built before it) hold the text and read as before.
+#[derive(Serialize, Deserialize)]
+struct ParagraphRecord {
+    #[serde(flatten)]
+    paragraph: Paragraph,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    decision_text_at: Option<(usize, usize)>,
+}
+
+/// The byte range of the paragraph's decision text in its body, if it is a
+/// non-empty piece of it.
+fn decision_text_at(para: &Paragraph) -> Option<(usize, usize)> {
+    let text = para.decision.text.as_str();
+    if text.is_empty() {
+        return None;
+    }
+    // Candidates by the first byte (memchr), each compared: cheaper for one
+    // search than `str::find` or a `memmem::Finder`, whose set-up for a long
+    // needle cost more than the stored bytes saved.
+    let (body, needle) = (para.body.as_bytes(), text.as_bytes());
+    let from = memchr::memchr_iter(needle[0], body).find(|&i| body[i..].starts_with(needle))?;
+    Some((from, from + text.len()))
 }
 
 /// The file-state document of a protocol file.
@@ -262,9 +304,7 @@ pub(crate) fn record<T: for<'de> Deserialize<'de>>(doc: &TantivyDocument, f: &Fi
 
 /// A paragraph rebuilt from its stored document.
 pub(crate) fn paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> {
-    let mut p: Paragraph = record(doc, f)?;
-    p.title = text(doc, f.title).unwrap_or_default().to_string();
-    p.body = text(doc, f.body).unwrap_or_default().to_string();
+    let mut p = hit_paragraph(doc, f)?;
     crate::protocol::complete_from_body(&mut p);
     Ok(p)
 }
@@ -272,9 +312,19 @@ pub(crate) fn paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> 
 /// The parts of a stored paragraph a search hit shows: the record (with its
 /// decision), title and body, without rebuilding the sections.
 pub(crate) fn hit_paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> {
-    let mut p: Paragraph = record(doc, f)?;
+    let stored: ParagraphRecord = record(doc, f)?;
+    let mut p = stored.paragraph;
     p.title = text(doc, f.title).unwrap_or_default().to_string();
     p.body = text(doc, f.body).unwrap_or_default().to_string();
+    if let Some((from, to)) = stored.decision_text_at {
+        p.decision.text = p
+            .body
+            .get(from..to)
+            .ok_or_else(|| {
+                Error::Internal("stored record unreadable: decision text out of the body".into())
+            })?
+            .to_string();
+    }
     Ok(p)
 }
 
@@ -286,6 +336,85 @@ pub(crate) fn meeting(doc: &TantivyDocument, f: &Fields) -> Result<Meeting> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::protocol::DecisionKind;
+    use crate::schema::IndexSchema;
+
+    fn protocol(decision_text: &str) -> Protocol {
+        let body = format!("Bakgrund\nNågot.\n\nBeslut\n{decision_text}\n");
+        Protocol {
+            paragraphs: vec![Paragraph {
+                number: 7,
+                title: "Budget".into(),
+                decision: Decision {
+                    kind: DecisionKind::Decision,
+                    proposed_to: None,
+                    clauses: vec!["anta budgeten".into()],
+                    text: decision_text.into(),
+                },
+                body,
+                line: 3,
+                ..Paragraph::default()
+            }],
+            ..Protocol::default()
+        }
+    }
+
+    #[test]
+    fn decision_text_in_the_body_is_stored_as_its_place() {
+        let f = IndexSchema::load().unwrap().fields;
+        let p = protocol("Kommunstyrelsen beslutar att anta budgeten.");
+        let docs = protocol_documents(&f, &p, "a.txt").unwrap();
+        let json = text(&docs[1], f.record).unwrap();
+        assert!(!json.contains("Kommunstyrelsen beslutar"), "{json}");
+        assert!(json.contains("decision_text_at"), "{json}");
+        let read = hit_paragraph(&docs[1], &f).unwrap();
+        assert_eq!(read.decision, p.paragraphs[0].decision);
+        assert_eq!(read.body, p.paragraphs[0].body);
+    }
+
+    #[test]
+    fn decision_text_not_in_the_body_is_stored_whole() {
+        let f = IndexSchema::load().unwrap().fields;
+        let mut p = protocol("Kommunstyrelsen beslutar att anta budgeten.");
+        p.paragraphs[0].decision.text = "Anta budgeten (text ur två rader).".into();
+        let docs = protocol_documents(&f, &p, "a.txt").unwrap();
+        let json = text(&docs[1], f.record).unwrap();
+        assert!(!json.contains("decision_text_at"), "{json}");
+        let read = hit_paragraph(&docs[1], &f).unwrap();
+        assert_eq!(read.decision, p.paragraphs[0].decision);
+    }
+
+    #[test]
+    fn records_with_the_decision_text_still_read() {
+        // A record as indexes built before `decision_text_at` hold it.
+        let f = IndexSchema::load().unwrap().fields;
+        let p = protocol("Kommunstyrelsen beslutar att anta budgeten.");
+        let old = Paragraph {
+            body: String::new(),
+            title: String::new(),
+            ..p.paragraphs[0].clone()
+        };
+        let mut d = TantivyDocument::default();
+        d.add_text(f.title, &p.paragraphs[0].title);
+        d.add_text(f.body, &p.paragraphs[0].body);
+        d.add_text(f.record, serde_json::to_string(&old).unwrap());
+        let read = hit_paragraph(&d, &f).unwrap();
+        assert_eq!(read.decision, p.paragraphs[0].decision);
+        assert_eq!(read.title, "Budget");
+    }
+
+    #[test]
+    fn a_decision_range_outside_the_body_is_an_error() {
+        let f = IndexSchema::load().unwrap().fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.body, "kort");
+        d.add_text(
+            f.record,
+            r#"{"number":1,"title":"","case_number":null,"responsible":null,"officer":null,"sections":[],"decision":{"kind":"decision","proposed_to":null,"clauses":[],"text":""},"sent_to":[],"body":"","line":1,"decision_text_at":[2,40]}"#,
+        );
+        assert!(hit_paragraph(&d, &f).is_err());
+    }
 
     #[test]
     fn dates_as_numbers() {

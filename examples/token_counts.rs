@@ -1,0 +1,73 @@
+//! Tokens per § per field, as the Swedish analyzer makes them: reads an
+//! NDJSON export (`paragraf export --ndjson`) and prints, for each text
+//! field of the index, the mean number of tokens per § by kind.
+//!
+//! ```sh
+//! cargo run --release --example token_counts -- EXPORT.ndjson
+//! ```
+
+use paragraf::analysis::{TokenKind, analyze};
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+const FIELDS: &[&str] = &[
+    "title",
+    "clauses",
+    "body",
+    "case",
+    "organ",
+    "organisation",
+    "person",
+    "party",
+];
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: token_counts EXPORT.ndjson");
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut counts: BTreeMap<(&str, String), u64> = BTreeMap::new();
+    let mut paragraphs = 0u64;
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.expect("reading the export");
+        let doc: serde_json::Value = serde_json::from_str(&line).expect("an export line");
+        paragraphs += 1;
+        for &field in FIELDS {
+            let values: Vec<&str> = match &doc[field] {
+                serde_json::Value::String(s) => vec![s.as_str()],
+                serde_json::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            for v in values {
+                for t in analyze(v) {
+                    let kind = match t.kind {
+                        TokenKind::Word => "word",
+                        TokenKind::Code => "code",
+                        TokenKind::Part => "part",
+                        TokenKind::Expansion => "expansion",
+                    };
+                    *counts.entry((field, kind.to_string())).or_default() += 1;
+                }
+            }
+        }
+    }
+    println!("{paragraphs} §; mean tokens per § by field and kind");
+    let mut total = 0u64;
+    for &field in FIELDS {
+        let mut sum = 0u64;
+        let mut parts = Vec::new();
+        for ((f, kind), n) in &counts {
+            if *f == field {
+                sum += n;
+                parts.push(format!("{kind} {:.1}", *n as f64 / paragraphs as f64));
+            }
+        }
+        total += sum;
+        println!(
+            "{field:13} {:7.1}  ({})",
+            sum as f64 / paragraphs as f64,
+            parts.join(", ")
+        );
+    }
+    println!("{:13} {:7.1}", "all", total as f64 / paragraphs as f64);
+}
