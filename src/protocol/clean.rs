@@ -375,6 +375,25 @@ fn key(text: &str) -> u64 {
     h
 }
 
+/// [`key`] of each line, computed once.
+struct Keys<'r, 'a> {
+    raw: &'r [Line<'a>],
+    keys: Vec<Option<u64>>,
+}
+
+impl<'r, 'a> Keys<'r, 'a> {
+    fn new(raw: &'r [Line<'a>]) -> Self {
+        Keys {
+            raw,
+            keys: vec![None; raw.len()],
+        }
+    }
+
+    fn get(&mut self, i: usize) -> u64 {
+        *self.keys[i].get_or_insert_with(|| key(self.raw[i].text))
+    }
+}
+
 /// The first and last characters of a line as [`key`] hashes them: lines
 /// with equal keys have equal ends.
 fn key_ends(text: &str) -> Option<(char, char)> {
@@ -421,15 +440,14 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], flags: &[u8]) -> Vec<bo
         after(raw, kinds, end + 1, AFTER, &mut windows);
         window_ends.push(windows.len());
     }
+    let mut keys = Keys::new(raw);
     let mut in_windows: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
     let mut window_of = vec![false; raw.len()];
     let mut from = 0;
     for (w, &to) in window_ends.iter().enumerate() {
         for &i in &windows[from..to] {
             // (windows the key is in, the last window counted)
-            let e = in_windows
-                .entry(key(raw[i].text))
-                .or_insert((0, usize::MAX));
+            let e = in_windows.entry(keys.get(i)).or_insert((0, usize::MAX));
             if e.1 != w {
                 e.0 += 1;
                 e.1 = w;
@@ -450,11 +468,14 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], flags: &[u8]) -> Vec<bo
     }
     // Only lines that start and end as a candidate does can have its key.
     let ends: Vec<(char, char)> = {
-        let mut s: Vec<(char, char)> = windows
-            .iter()
-            .filter(|&&i| candidates.contains(&key(raw[i].text)))
-            .filter_map(|&i| key_ends(raw[i].text))
-            .collect();
+        let mut s: Vec<(char, char)> = Vec::new();
+        for &i in &windows {
+            if candidates.contains(&keys.get(i))
+                && let Some(e) = key_ends(raw[i].text)
+            {
+                s.push(e);
+            }
+        }
         s.sort_unstable();
         s.dedup();
         s
@@ -469,7 +490,7 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], flags: &[u8]) -> Vec<bo
         if !key_ends(l.text).is_some_and(|e| ends.contains(&e)) {
             continue;
         }
-        let lk = key(l.text);
+        let lk = keys.get(i);
         if candidates.contains(&lk) {
             let e = counts.entry(lk).or_default();
             if window_of[i] {
@@ -496,7 +517,7 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], flags: &[u8]) -> Vec<bo
         after(raw, kinds, end + 1, REMOVE_SPAN, &mut spans);
     }
     for i in spans {
-        if furniture_keys.contains(&key(raw[i].text)) {
+        if furniture_keys.contains(&keys.get(i)) {
             furniture[i] = true;
         }
     }

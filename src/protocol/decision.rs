@@ -2,7 +2,8 @@
 //! clauses ("att ..." lines, or numbered points "1. ... 2. ...").
 
 use super::model::{Decision, DecisionKind, Section};
-use super::patterns::{capitalise, fold, squash};
+use super::patterns::{capitalise, eq_fold, fold, squash, starts_with_fold};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -33,7 +34,7 @@ fn is_intro(t: &str) -> bool {
 pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
     let region = sections
         .iter()
-        .find(|s| DECISION_HEADINGS.contains(&fold(&s.heading).as_str()))
+        .find(|s| DECISION_HEADINGS.iter().any(|d| eq_fold(&s.heading, d)))
         .or_else(|| sections.iter().find(|s| s.heading.is_empty()));
     let Some(region) = region else {
         return Decision {
@@ -77,13 +78,26 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
     }
 }
 
+/// Words [`information_or_other`] looks for in a text, any ASCII case: a
+/// folded text can hold them only where the text does.
+static INFORMATION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["informerar", "informationen"])
+        .expect("valid patterns")
+});
+
 fn information_or_other(title: &str, text: &str) -> DecisionKind {
-    let t = fold(title);
-    let b = fold(text);
-    if t.starts_with("information")
-        || t.starts_with("informationsärende")
-        || b.contains("informerar")
-        || b.contains("informationen antecknas")
+    // The body is folded only if it can hold the words.
+    let in_text = || {
+        INFORMATION_WORDS.is_match(text) && {
+            let b = fold(text);
+            b.contains("informerar") || b.contains("informationen antecknas")
+        }
+    };
+    if starts_with_fold(title, "information")
+        || starts_with_fold(title, "informationsärende")
+        || in_text()
     {
         DecisionKind::Information
     } else {
@@ -96,7 +110,9 @@ fn numbered_points(lines: &[&str]) -> Vec<String> {
     let mut points: Vec<String> = Vec::new();
     let mut expect = 1u32;
     for l in lines {
-        if let Some(c) = NUMBERED.captures(l)
+        // `\d` is a Unicode digit; every one is `is_numeric`.
+        if l.starts_with(|c: char| c.is_numeric())
+            && let Some(c) = NUMBERED.captures(l)
             && c["n"].parse::<u32>().ok() == Some(expect)
         {
             points.push(c["text"].to_string());
@@ -130,6 +146,7 @@ fn att_clauses(lines: &[&str]) -> Vec<String> {
             after_blank = true;
             continue;
         }
+        let intro = is_intro(l);
         let starts_att = starts_with_att(l);
         if starts_att && (after_blank || prev_ends_clause || !open) {
             let body = l[3..].trim_start_matches([',', ' ', '\t']);
@@ -140,7 +157,7 @@ fn att_clauses(lines: &[&str]) -> Vec<String> {
                 c.push(' ');
                 c.push_str(l);
             }
-        } else if open && is_intro(l) {
+        } else if open && intro {
             // A second intro ("Vårdvalsutskottet föreslår att regionstyrelsen beslutar").
             open = false;
         } else if open {
@@ -148,7 +165,7 @@ fn att_clauses(lines: &[&str]) -> Vec<String> {
             break;
         }
         let f = l.trim_end();
-        prev_ends_clause = is_intro(l)
+        prev_ends_clause = intro
             || f.ends_with([',', ';', '.', ':'])
             || f.ends_with(" samt")
             || f.ends_with(" och");
@@ -165,17 +182,21 @@ fn starts_with_att(l: &str) -> bool {
 /// Folds whitespace and drops the conjunction or comma that joins clauses.
 fn tidy_clause(c: &str) -> String {
     let mut s = squash(c);
+    let mut t = s.as_str();
     loop {
-        let before = s.len();
+        let before = t.len();
         for suffix in [" samt", " och", ",", ";"] {
-            if let Some(stripped) = s.strip_suffix(suffix) {
-                s = stripped.trim_end().to_string();
+            if let Some(stripped) = t.strip_suffix(suffix) {
+                t = stripped.trim_end();
             }
         }
-        if s.len() == before {
+        if t.len() == before {
             break;
         }
     }
+    // `t` is a prefix of `s`.
+    let keep = t.len();
+    s.truncate(keep);
     s
 }
 

@@ -158,9 +158,73 @@ pub(crate) fn fold(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            let from = out.len();
+            out.push_str(w);
+            out[from..].make_ascii_lowercase();
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
     out
+}
+
+/// Matches [`fold`]`(s)` against the start of `lower`: the length of `lower`
+/// that equals all of `fold(s)`, or, if `lower` ends first or differs, where
+/// it stopped (`None` for a difference). ASCII words are compared byte by byte.
+fn match_fold(s: &str, lower: &str) -> Result<usize, Option<usize>> {
+    let lb = lower.as_bytes();
+    let mut j = 0;
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            if j == lb.len() {
+                return Err(Some(j));
+            }
+            if lb[j] != b' ' {
+                return Err(None);
+            }
+            j += 1;
+        }
+        if w.is_ascii() {
+            let n = w.len().min(lb.len() - j);
+            if !w.as_bytes()[..n]
+                .iter()
+                .zip(&lb[j..j + n])
+                .all(|(a, b)| a.to_ascii_lowercase() == *b)
+            {
+                return Err(None);
+            }
+            j += n;
+            if n < w.len() {
+                return Err(Some(j));
+            }
+        } else {
+            // `lower[..j]` equals a prefix of `fold(s)`, so `j` is a character boundary.
+            let mut rest = lower[j..].chars();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                match rest.next() {
+                    Some(x) if x == c => {}
+                    Some(_) => return Err(None),
+                    None => return Err(Some(lower.len())),
+                }
+            }
+            j = lower.len() - rest.as_str().len();
+        }
+    }
+    Ok(j)
+}
+
+/// `fold(s) == lower`, without allocating.
+pub(crate) fn eq_fold(s: &str, lower: &str) -> bool {
+    match_fold(s, lower) == Ok(lower.len())
+}
+
+/// `fold(s).starts_with(prefix)`, without allocating.
+pub(crate) fn starts_with_fold(s: &str, prefix: &str) -> bool {
+    match match_fold(s, prefix) {
+        Ok(j) | Err(Some(j)) => j == prefix.len(),
+        Err(None) => false,
+    }
 }
 
 /// Collapses runs of whitespace to one space and trims.
@@ -185,10 +249,24 @@ static SECTION_HEADINGS_BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new
     by_len
 });
 
-/// Case-insensitive equality with a lowercase `lower`, without allocating.
-fn eq_lowercase(text: &str, lower: &str) -> bool {
-    let mut a = text.chars().flat_map(char::to_lowercase);
-    let mut b = lower.chars();
+/// Case-insensitive equality with a lowercase `lower`, without allocating:
+/// `text.to_lowercase() == lower` (ASCII compared byte by byte).
+pub(crate) fn eq_lowercase(text: &str, lower: &str) -> bool {
+    let (a, b) = (text.as_bytes(), lower.as_bytes());
+    // The ASCII prefix of both: ASCII lowercases to one ASCII byte.
+    let mut i = 0;
+    while i < a.len() && i < b.len() && a[i].is_ascii() && b[i].is_ascii() {
+        if a[i].to_ascii_lowercase() != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    if i == a.len() && i == b.len() {
+        return true;
+    }
+    // Both are at a character boundary: everything before was ASCII.
+    let mut a = text[i..].chars().flat_map(char::to_lowercase);
+    let mut b = lower[i..].chars();
     loop {
         match (a.next(), b.next()) {
             (None, None) => return true,

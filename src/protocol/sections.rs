@@ -5,7 +5,7 @@ use super::clean::Line;
 use super::model::Section;
 use super::patterns::{
     CASE_LABEL, CASE_NUMBER, CASE_NUMBER_ALONE, CLOSING, OFFICER, RESPONSIBLE, SENT_TO_HEADINGS,
-    fold, section_heading, squash,
+    eq_fold, section_heading, squash,
 };
 
 /// What the lines of one paragraph (after its title) yield.
@@ -52,9 +52,10 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
             body.push('\n');
         }
         body.push_str(t);
-        // Field lines start with Ä/ä (Ärendenummer, Ärendeansvarig), D/d
-        // (Diarienummer, Dnr) or H/h (Handläggare); test that before any regex.
-        let field_start = t.starts_with(['Ä', 'ä', 'D', 'd', 'H', 'h']);
+        // Field lines start with är (Ärendenummer, Ärendeansvarig), di/dn
+        // (Diarienummer, Dnr) or ha (Handläggare), any case; test that
+        // before any regex.
+        let field_start = is_field_start(t);
         if field_start && let Some(c) = CASE_LABEL.captures(t) {
             if parts.case_number.is_none() {
                 let v = c.name("value").map_or("", |m| m.as_str()).trim();
@@ -89,7 +90,7 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
     }
     finish(&mut parts.sections, current);
     for s in &parts.sections {
-        if SENT_TO_HEADINGS.contains(&fold(&s.heading).as_str()) {
+        if SENT_TO_HEADINGS.iter().any(|h| eq_fold(&s.heading, h)) {
             parts.sent_to.extend(
                 s.text
                     .lines()
@@ -101,6 +102,22 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
     }
     parts.body = body;
     parts
+}
+
+/// True if `t` starts as a field line can: "är", "di", "dn" or "ha" in any
+/// case (the field patterns are case-insensitive; no other letters fold to these).
+pub(crate) fn is_field_start(t: &str) -> bool {
+    let mut c = t.chars();
+    let (Some(a), Some(b)) = (c.next(), c.next()) else {
+        return false;
+    };
+    let b = b.to_ascii_lowercase();
+    match a {
+        'Ä' | 'ä' => b == 'r',
+        'D' | 'd' => b == 'i' || b == 'n',
+        'H' | 'h' => b == 'a',
+        _ => false,
+    }
 }
 
 fn finish(sections: &mut Vec<Section>, mut s: Section) {

@@ -9,8 +9,11 @@
 //! is read for titles instead of taken as paragraphs.
 
 use super::clean::Line;
-use super::patterns::{CASE_LABEL, CASE_NUMBER_ALONE, HEADING, fold, section_heading, squash};
-use std::collections::HashMap;
+use super::patterns::{
+    CASE_LABEL, CASE_NUMBER_ALONE, HEADING, eq_fold, fold, section_heading, squash,
+    starts_with_fold,
+};
+use rustc_hash::FxHashMap as HashMap;
 
 /// An accepted § heading.
 #[derive(Debug, Clone, PartialEq)]
@@ -169,7 +172,7 @@ fn next_text<'a>(lines: &[Line<'a>], from: usize) -> Option<&'a str> {
 /// A run is two or more titled candidates with only blank lines between them,
 /// whose numbers appear again later in the document.
 fn take_table_of_contents(lines: &[Line<'_>], cands: &mut Vec<Candidate>) -> HashMap<u32, String> {
-    let mut toc = HashMap::new();
+    let mut toc = HashMap::default();
     let mut remove = vec![false; cands.len()];
     // Where each number is last seen, to tell "appears again later" at once.
     let last: HashMap<u32, usize> = cands
@@ -233,7 +236,8 @@ fn best_chain(cands: &[Candidate]) -> Vec<Heading> {
     numbers.sort_unstable();
     numbers.dedup();
     let mut far = PrefixMax::new(numbers.len());
-    let mut by_number: HashMap<u32, Best> = HashMap::with_capacity(numbers.len());
+    let mut by_number: HashMap<u32, Best> =
+        HashMap::with_capacity_and_hasher(numbers.len(), Default::default());
     let mut score = vec![0f32; cands.len()];
     let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
     for (j, c) in cands.iter().enumerate() {
@@ -411,10 +415,10 @@ fn wants_more(t: &str) -> bool {
 }
 
 fn is_field(t: &str) -> bool {
-    CASE_LABEL.is_match(t) || {
-        let f = fold(t);
-        f.starts_with("ärendeansvarig") || f.starts_with("handläggare")
-    }
+    super::sections::is_field_start(t)
+        && (CASE_LABEL.is_match(t)
+            || starts_with_fold(t, "ärendeansvarig")
+            || starts_with_fold(t, "handläggare"))
 }
 
 /// The title of the paragraph whose heading is `h`, and the index of the first
@@ -435,7 +439,7 @@ fn after_page_break(lines: &[Line<'_>], i: usize, end: usize) -> Option<usize> {
 fn title_ends_at(lines: &[Line<'_>], i: usize, end: usize) -> bool {
     i < end && {
         let t = lines[i].text;
-        is_field(t) || section_heading(t).is_some_and(|s| fold(s) == "beslut")
+        is_field(t) || section_heading(t).is_some_and(|s| eq_fold(s, "beslut"))
     }
 }
 
@@ -470,17 +474,17 @@ pub(crate) fn title(
             continue;
         }
         let continues = parts.last().is_some_and(|p| wants_more(p));
-        if is_field(t) || (HEADING.is_match(t) && !continues) {
+        if is_field(t) || (t.starts_with('§') && HEADING.is_match(t) && !continues) {
             break;
         }
         if continues {
-            if section_heading(t).is_some_and(|s| fold(s) == "beslut") {
+            if section_heading(t).is_some_and(|s| eq_fold(s, "beslut")) {
                 break;
             }
         } else if let Some(s) = section_heading(t) {
             // A title may itself be a section word ("Anföranden", "Information"),
             // but never "Beslut".
-            if !parts.is_empty() || fold(s) == "beslut" {
+            if !parts.is_empty() || eq_fold(s, "beslut") {
                 break;
             }
         } else if !parts.is_empty() && body_like(t) {
@@ -659,7 +663,7 @@ mod tests {
         let text = "§ 3 Ärendenummer SLK-2023-00027:58\nAnmälan av länsstyrelsens beslut att utse Sophia Nilsson\n(MP) till ny ersättare i kommunfullmäktige i stället för\nAndreas Hernbo (MP)\nLänsstyrelsen har den 2 januari 2024 beslutat att utse Sophia Nilsson (MP) till ny\n";
         let l = lines(text);
         let h = find_headings(&l).chain;
-        let (t, next) = title(&l, &h[0], l.len(), &HashMap::new());
+        let (t, next) = title(&l, &h[0], l.len(), &HashMap::default());
         assert_eq!(
             t,
             "Anmälan av länsstyrelsens beslut att utse Sophia Nilsson (MP) till ny ersättare i kommunfullmäktige i stället för Andreas Hernbo (MP)"
