@@ -3,7 +3,7 @@
 
 use super::model::{Decision, DecisionKind, Section};
 use super::patterns::{capitalise, eq_fold, fold, squash, starts_with_fold};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -83,6 +83,7 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
 static INFORMATION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
         .build(["informerar", "informationen"])
         .expect("valid patterns")
 });

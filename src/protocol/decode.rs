@@ -27,7 +27,8 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
         };
         return (text, kind);
     }
-    match std::str::from_utf8(bytes) {
+    // simdutf8: the same check as std::str::from_utf8, several times faster.
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
         Err(_) => {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);

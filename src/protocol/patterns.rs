@@ -174,6 +174,13 @@ pub(crate) fn fold(s: &str) -> String {
 /// it stopped (`None` for a difference). ASCII words are compared byte by byte.
 fn match_fold(s: &str, lower: &str) -> Result<usize, Option<usize>> {
     let lb = lower.as_bytes();
+    // Most calls differ at once: an ASCII letter or digit starts fold(s) lowercased.
+    if let (Some(&a), Some(&b)) = (s.as_bytes().first(), lb.first())
+        && a.is_ascii_alphanumeric()
+        && a.to_ascii_lowercase() != b
+    {
+        return Err(None);
+    }
     let mut j = 0;
     for (i, w) in s.split_whitespace().enumerate() {
         if i > 0 {

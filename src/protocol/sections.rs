@@ -31,7 +31,8 @@ pub(crate) struct Parts {
 pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
     let mut parts = Parts::default();
     let mut current = Section::default();
-    let mut body = String::new();
+    // At most every line and a blank line before each: one allocation.
+    let mut body = String::with_capacity(lines.iter().map(|l| l.text.len() + 2).sum());
     let mut pending_blank = false;
     let mut section_blank = false;
     for l in lines {
