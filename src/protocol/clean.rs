@@ -17,8 +17,8 @@
 //!    furniture wherever it stands.
 
 use super::patterns::{
-    CASE_NUMBER, HEADER_BLOCK_START, HEADER_WORDS, HEADING, ISO_DATE, PAGE_NUMBER, SIGNATURE_ROW,
-    STANDALONE_HEADER, fold, sentence_case, squash,
+    CASE_NUMBER, HEADER_BLOCK_START, HEADER_WORDS, ISO_DATE, PAGE_NUMBER, SIGNATURE_ROW,
+    STANDALONE_HEADER, fold, is_heading, sentence_case, squash,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -587,5 +587,5 @@ fn after(raw: &[Line<'_>], kinds: &[Kind], from: usize, n: usize, out: &mut Vec<
 }
 
 fn is_heading_like(t: &str) -> bool {
-    t.len() > 100 || (t.starts_with('§') && HEADING.is_match(t))
+    t.len() > 100 || is_heading(t)
 }

@@ -68,6 +68,117 @@ pub(crate) static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^§(?P<double>§)?\s*(?P<n>\d{1,4})(?:\s*[-–]\s*(?P<to>\d{1,4}))?(?:\s+(?P<rest>.*))?$")
 });
 
+/// The parts of a [`HEADING`] match that the parser uses: the number and
+/// the remainder (`None` where the group did not take part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HeadingMatch<'a> {
+    pub n: &'a str,
+    pub rest: Option<&'a str>,
+}
+
+/// `HEADING.captures(line)`, read by hand where the line is ASCII up to
+/// its remainder (almost always); other lines go to the regex. The hand
+/// reading follows the regex's backtracking: the number is the whole digit
+/// run (a fifth digit fails), the range is taken if what follows it can
+/// end the match, else the remainder starts after the whitespace run that
+/// follows the number.
+pub(crate) fn heading(line: &str) -> Option<HeadingMatch<'_>> {
+    match heading_ascii(line) {
+        Ok(m) => m,
+        Err(NotAscii) => HEADING.captures(line).map(|c| HeadingMatch {
+            n: c.name("n").map_or("", |m| m.as_str()),
+            rest: c.name("rest").map(|m| m.as_str()),
+        }),
+    }
+}
+
+/// True if `line` is a `HEADING` match.
+pub(crate) fn is_heading(line: &str) -> bool {
+    line.starts_with('§') && heading(line).is_some()
+}
+
+/// A character the hand reading of a heading cannot classify: a
+/// non-ASCII numeral, which may be a Unicode digit (`\d`).
+struct NotAscii;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    End,
+    /// `\s`: Unicode White_Space, as `char::is_whitespace`.
+    Space,
+    /// An ASCII digit.
+    Digit,
+    /// `-` or `–`.
+    Dash,
+    Other,
+}
+
+/// The class of the character at byte `i` of `s`, and its length.
+fn class(s: &str, i: usize) -> Result<(Class, usize), NotAscii> {
+    let Some(c) = s[i..].chars().next() else {
+        return Ok((Class::End, 0));
+    };
+    let k = if c.is_ascii_digit() {
+        Class::Digit
+    } else if c.is_whitespace() {
+        Class::Space
+    } else if c == '-' || c == '–' {
+        Class::Dash
+    } else if !c.is_ascii() && c.is_numeric() {
+        return Err(NotAscii);
+    } else {
+        Class::Other
+    };
+    Ok((k, c.len_utf8()))
+}
+
+/// The end of the run of `want` characters from byte `i`.
+fn skip(s: &str, mut i: usize, want: Class) -> Result<usize, NotAscii> {
+    loop {
+        let (k, len) = class(s, i)?;
+        if k != want {
+            return Ok(i);
+        }
+        i += len;
+    }
+}
+
+fn heading_ascii(line: &str) -> Result<Option<HeadingMatch<'_>>, NotAscii> {
+    let Some(after) = line.strip_prefix('§') else {
+        return Ok(None);
+    };
+    let after = after.strip_prefix('§').unwrap_or(after);
+    let i = skip(line, line.len() - after.len(), Class::Space)?;
+    let j = skip(line, i, Class::Digit)?;
+    // `\d{1,4}` followed by a digit fails whatever comes next.
+    if j == i || j - i > 4 {
+        return Ok(None);
+    }
+    let n = &line[i..j];
+    // `(?:\s+(?P<rest>.*))?$` from byte `k`: `Some(rest)` if it matches.
+    let tail = |k: usize| -> Result<Option<Option<&str>>, NotAscii> {
+        match class(line, k)?.0 {
+            Class::End => Ok(Some(None)),
+            Class::Space => Ok(Some(Some(&line[skip(line, k, Class::Space)?..]))),
+            _ => Ok(None),
+        }
+    };
+    // The range `\s*[-–]\s*\d{1,4}`, taken if the rest can follow it.
+    let k = skip(line, j, Class::Space)?;
+    let (dash, len) = class(line, k)?;
+    if dash == Class::Dash {
+        let d = skip(line, k + len, Class::Space)?;
+        let e = skip(line, d, Class::Digit)?;
+        if e > d
+            && e - d <= 4
+            && let Some(rest) = tail(e)?
+        {
+            return Ok(Some(HeadingMatch { n, rest }));
+        }
+    }
+    Ok(tail(j)?.map(|rest| HeadingMatch { n, rest }))
+}
+
 /// A labelled case-number line or heading remainder: `Diarienummer: 23RS5009`, `Ärendenummer SLK-…`, `Dnr KS 2023/12`.
 pub(crate) static CASE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:ärendenummer|diarienummer|diarienr|dnr|ärende\s?nr)\.?:?(?:\s+(?P<value>.*))?$")
@@ -381,6 +492,47 @@ mod tests {
         assert!(HEADING.is_match("§§ 76-79 Anmälningsärenden"));
         assert!(!HEADING.is_match("§ 104."));
         assert!(!HEADING.is_match("§ 372, punkt 17 och 18"));
+    }
+
+    /// What the regex gives for `line`, to compare the hand reading with.
+    fn heading_by_regex(line: &str) -> Option<HeadingMatch<'_>> {
+        HEADING.captures(line).map(|c| HeadingMatch {
+            n: c.name("n").map_or("", |m| m.as_str()),
+            rest: c.name("rest").map(|m| m.as_str()),
+        })
+    }
+
+    #[test]
+    fn heading_reading_agrees_with_the_regex() {
+        for line in [
+            "§ 77 Översyn",
+            "§76 Protokollsjustering",
+            "§§ 76-79 Anmälningsärenden",
+            "§ 76 – 79",
+            "§ 76 -79x",
+            "§ 12345 X",
+            "§ 1 - 12345 X",
+            "§ 104.",
+            "§ 372, punkt 17 och 18",
+            "§\u{a0}5\u{a0}Val",
+            "§ \u{663}\u{664} Val",
+            "§ 12\u{663} Val",
+            "§ 7 ",
+            "§ 7",
+            "§",
+            "x § 7",
+        ] {
+            assert_eq!(heading(line), heading_by_regex(line), "{line:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn heading_reading_agrees_with_the_regex_on_any_line(
+            line in "§{1,2}[ 0-9\\-–\u{a0}\u{663}\u{2003}aÖ.§\r\t]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(heading(&line), heading_by_regex(&line));
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use super::clean::Line;
 use super::patterns::{
-    CASE_LABEL, CASE_NUMBER_ALONE, HEADING, eq_fold, fold, section_heading, squash,
+    CASE_LABEL, CASE_NUMBER_ALONE, eq_fold, fold, heading, is_heading, section_heading, squash,
     starts_with_fold,
 };
 use rustc_hash::FxHashMap as HashMap;
@@ -43,7 +43,9 @@ fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
     if rest.is_empty() {
         return Some((None, None, 1.5));
     }
-    if let Some(c) = CASE_LABEL.captures(rest) {
+    if super::sections::is_field_start(rest)
+        && let Some(c) = CASE_LABEL.captures(rest)
+    {
         let value = c.name("value").map_or("", |m| m.as_str()).trim();
         let (case, title) = split_case(value);
         // A lone token after the label that is no case number we know
@@ -68,6 +70,14 @@ fn split_case(s: &str) -> (Option<String>, Option<String>) {
     if s.is_empty() {
         return (None, None);
     }
+    // A case number starts with a capital A-Z, Å, Ä, Ö or a digit (`\d`;
+    // every one is `is_numeric`).
+    if !s
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_uppercase() || "ÅÄÖ".contains(c) || c.is_numeric())
+    {
+        return (None, Some(s.to_string()));
+    }
     // Try the longest prefix of up to three whitespace-separated tokens ("KS 2023/12").
     let tokens: Vec<&str> = s.split_whitespace().collect();
     for n in (1..=tokens.len().min(2)).rev() {
@@ -87,9 +97,9 @@ fn candidate(line: &Line<'_>, idx: usize) -> Option<Candidate> {
     if !line.text.starts_with('§') {
         return None;
     }
-    let c = HEADING.captures(line.text)?;
-    let number: u32 = c["n"].parse().ok()?;
-    let rest = c.name("rest").map_or("", |m| m.as_str());
+    let c = heading(line.text)?;
+    let number: u32 = c.n.parse().ok()?;
+    let rest = c.rest.unwrap_or("");
     let (case_number, rest, weight) = classify_rest(rest)?;
     let titled = rest.is_some();
     Some(Candidate {
@@ -474,7 +484,7 @@ pub(crate) fn title(
             continue;
         }
         let continues = parts.last().is_some_and(|p| wants_more(p));
-        if is_field(t) || (t.starts_with('§') && HEADING.is_match(t) && !continues) {
+        if is_field(t) || (is_heading(t) && !continues) {
             break;
         }
         if continues {
