@@ -252,6 +252,9 @@ fn is_breaker(text: &str, has_sign: bool) -> bool {
     let short = text.len() <= 40;
     (short
         && text.ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == '-')
+        // It starts with "s" (any case, or the long s that (?i) takes for
+        // it), "-" or a digit (any `\d` is `is_numeric`).
+        && text.starts_with(|c: char| matches!(c, 's' | 'S' | 'ſ' | '-') || c.is_numeric())
         && PAGE_NUMBER.is_match(text))
         || (has_sign && SIGNATURE_ROW.is_match(text))
         || (short && text.starts_with(['P', 'p', 'S', 's']) && STANDALONE_HEADER.is_match(text))

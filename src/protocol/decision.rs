@@ -7,8 +7,11 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// The final `(?:\W|$)` is a `\b` after the last word (whose last letter
+/// is a word character): the same matches and `to`, but a Unicode `\b`
+/// would keep the regex off its fast DFA on non-ASCII text.
 static PROPOSED_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)föreslår\s+(?:att\s+)?(?P<to>[\p{L}-]+(?:\s+[\p{L}-]+)?)\s+(?:att\s+)?(?:besluta|beslutar|fatta|anta|godkänna)\b")
+    Regex::new(r"(?i)föreslår\s+(?:att\s+)?(?P<to>[\p{L}-]+(?:\s+[\p{L}-]+)?)\s+(?:att\s+)?(?:besluta|beslutar|fatta|anta|godkänna)(?:\W|$)")
         .expect("valid regex")
 });
 
@@ -24,9 +27,8 @@ fn is_intro(t: &str) -> bool {
         return false;
     }
     let f = fold(t);
-    (f.contains("beslutar") || f.contains("besluta") || f.contains("föreslår"))
-        && !f.starts_with("att ")
-        && f.len() < 200
+    // ("beslutar" contains "besluta".)
+    !f.starts_with("att ") && f.len() < 200 && (f.contains("besluta") || f.contains("föreslår"))
 }
 
 /// Reads the decision from a paragraph's sections. `title` helps tell an
@@ -43,7 +45,7 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
         };
     };
     let text = region.text.as_str();
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let lines = trimmed_lines(text);
     let intro = lines.iter().copied().find(|l| is_intro(l));
     // The intro may wrap ("... föreslå att regionfullmäktige" / "beslutar").
     let intro_text = intro.map(|first| {
@@ -87,6 +89,21 @@ static INFORMATION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .build(["informerar", "informationen"])
         .expect("valid patterns")
 });
+
+/// `text.lines().map(str::trim)`, split with one memchr pass.
+fn trimmed_lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push(text[start..nl].trim());
+        start = nl + 1;
+    }
+    // `lines` gives no empty last line after a final newline.
+    if start < text.len() {
+        out.push(text[start..].trim());
+    }
+    out
+}
 
 fn information_or_other(title: &str, text: &str) -> DecisionKind {
     // The body is folded only if it can hold the words.

@@ -345,16 +345,73 @@ pub(crate) fn starts_with_fold(s: &str, prefix: &str) -> bool {
     }
 }
 
-/// Collapses runs of whitespace to one space and trims.
+/// Collapses runs of whitespace to one space and trims: the words of
+/// `split_whitespace` joined by one space, each copied in one piece.
 pub(crate) fn squash(s: &str) -> String {
+    if is_squashed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let b = s.as_bytes();
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = if b[i] < 0x80 {
+            (matches!(b[i], b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\0');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        match (space, word) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[start..]);
     }
     out
+}
+
+/// True if `squash(s) == s`: no whitespace but single spaces between words.
+fn is_squashed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+        let other_space = if c < 0x80 {
+            (b'\t'..=b'\r').contains(&c)
+        } else {
+            // Lead bytes of the non-ASCII whitespace characters.
+            matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+                && s[i..].chars().next().is_some_and(char::is_whitespace)
+        };
+        if other_space {
+            return false;
+        }
+    }
+    true
 }
 
 /// Section headings by byte length (case changes of Swedish letters keep
@@ -401,13 +458,18 @@ pub(crate) fn section_heading(line: &str) -> Option<&str> {
     if h.is_empty() || h.len() > 40 {
         return None;
     }
-    if SECTION_HEADINGS_BY_LEN[h.len()]
-        .iter()
-        .any(|s| eq_lowercase(h, s))
-    {
+    let h0 = h.as_bytes()[0];
+    // An ASCII first letter must lowercase to the heading's first byte
+    // (a non-ASCII one may lowercase to ASCII: the Kelvin sign to k).
+    if SECTION_HEADINGS_BY_LEN[h.len()].iter().any(|s| {
+        (!h0.is_ascii() || h0.to_ascii_lowercase() == s.as_bytes()[0]) && eq_lowercase(h, s)
+    }) {
         return Some(h);
     }
     // "Fråga 1", "Fråga 12": sub-headings of a question time.
+    if !matches!(h0, b'F' | b'f') {
+        return None;
+    }
     let mut words = h.split(' ');
     if words.next().is_some_and(|w| eq_lowercase(w, "fråga"))
         && let (Some(n), None) = (words.next(), words.next())
