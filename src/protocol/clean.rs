@@ -17,8 +17,8 @@
 //!    furniture wherever it stands.
 
 use super::patterns::{
-    CASE_NUMBER, HEADER_BLOCK_START, HEADER_WORDS, ISO_DATE, PAGE_NUMBER, SIGNATURE_ROW,
-    STANDALONE_HEADER, fold, is_heading, sentence_case, squash,
+    CASE_NUMBER, HEADER_BLOCK_START, HEADER_WORDS, ISO_DATE, Occurrences, PAGE_NUMBER,
+    SIGNATURE_ROW, STANDALONE_HEADER, fold, is_heading, sentence_case, squash,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -91,38 +91,6 @@ const RECURRING_HEADER_MIN: usize = 3;
 
 fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-}
-
-/// Where a needle occurs in the whole text, read in order: one SIMD pass over
-/// the text instead of a substring search in every line.
-struct Occurrences<'h> {
-    iter: memchr::memmem::FindIter<'h, 'static>,
-    next: Option<usize>,
-    len: usize,
-}
-
-impl<'h> Occurrences<'h> {
-    fn new(text: &'h str, needle: &'static str) -> Self {
-        let mut iter = memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes());
-        let next = iter.next();
-        Occurrences {
-            iter,
-            next,
-            len: needle.len(),
-        }
-    }
-
-    /// True if the needle lies wholly inside `start..end`. Calls must come
-    /// with `start` not decreasing.
-    fn within(&mut self, start: usize, end: usize) -> bool {
-        while let Some(p) = self.next {
-            if p >= start {
-                return p + self.len <= end;
-            }
-            self.next = self.iter.next();
-        }
-        false
-    }
 }
 
 /// The substrings a line is tested for, found in one pass each over the text.

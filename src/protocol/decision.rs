@@ -2,7 +2,7 @@
 //! clauses ("att ..." lines, or numbered points "1. ... 2. ...").
 
 use super::model::{Decision, DecisionKind, Section};
-use super::patterns::{capitalise, eq_fold, fold, squash, starts_with_fold};
+use super::patterns::{Occurrences, capitalise, eq_fold, fold, squash, starts_with_fold};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -21,11 +21,30 @@ static NUMBERED: LazyLock<Regex> =
 /// Headings of the section that holds the decision, in order of preference.
 const DECISION_HEADINGS: &[&str] = &["beslut", "förslag till beslut", "beslutsförslag"];
 
+/// Lines that may be a decision intro: those holding "eslut", "öreslå"
+/// or "ESLUT", found in one pass per word over the text. `lines` are
+/// slices of `text`, in order.
+fn may_be_intro(text: &str, lines: &[&str]) -> Vec<bool> {
+    let mut words = [
+        Occurrences::new(text, "eslut"),
+        Occurrences::new(text, "öreslå"),
+        Occurrences::new(text, "ESLUT"),
+    ];
+    let base = text.as_ptr() as usize;
+    lines
+        .iter()
+        .map(|l| {
+            let start = l.as_ptr() as usize - base;
+            // Every cursor moves on, so no short cut.
+            words
+                .iter_mut()
+                .fold(false, |a, w| w.within(start, start + l.len()) | a)
+        })
+        .collect()
+}
+
+/// True if `t`, a line that [`may_be_intro`], introduces the decision.
 fn is_intro(t: &str) -> bool {
-    // Cheap test first: this runs for every line of every decision.
-    if !(t.contains("eslut") || t.contains("öreslå") || t.contains("ESLUT")) {
-        return false;
-    }
     let f = fold(t);
     // ("beslutar" contains "besluta".)
     !f.starts_with("att ") && f.len() < 200 && (f.contains("besluta") || f.contains("föreslår"))
@@ -46,7 +65,12 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
     };
     let text = region.text.as_str();
     let lines = trimmed_lines(text);
-    let intro = lines.iter().copied().find(|l| is_intro(l));
+    let may = may_be_intro(text, &lines);
+    let intro = lines
+        .iter()
+        .zip(&may)
+        .find(|&(l, &m)| m && is_intro(l))
+        .map(|(l, _)| *l);
     // The intro may wrap ("... föreslå att regionfullmäktige" / "beslutar").
     let intro_text = intro.map(|first| {
         let at = lines.iter().position(|l| *l == first).unwrap_or(0);
@@ -55,7 +79,7 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
     let clauses = {
         let numbered = numbered_points(&lines);
         if numbered.is_empty() {
-            att_clauses(&lines)
+            att_clauses(&lines, &may)
         } else {
             numbered
         }
@@ -123,17 +147,53 @@ fn information_or_other(title: &str, text: &str) -> DecisionKind {
     }
 }
 
+/// `NUMBERED.captures(l)`: (n, text). Read by hand where the number is
+/// ASCII: one or two digits, `.` or `)`, whitespace, then text from its
+/// first non-whitespace character (`l` holds no newline); other numerals
+/// go to the regex.
+fn numbered(l: &str) -> Option<(&str, &str)> {
+    let b = l.as_bytes();
+    // `\d` is a Unicode digit; every one is `is_numeric`.
+    if !b.first()?.is_ascii_digit() {
+        return if l.starts_with(|c: char| c.is_numeric()) {
+            NUMBERED.captures(l).map(|c| {
+                let get = |g| c.name(g).map_or("", |m| m.as_str());
+                (get("n"), get("text"))
+            })
+        } else {
+            None
+        };
+    }
+    let two = l[1..].starts_with(|c: char| !c.is_ascii() && c.is_numeric());
+    if two {
+        // A second, non-ASCII digit: the regex decides.
+        return NUMBERED.captures(l).map(|c| {
+            let get = |g| c.name(g).map_or("", |m| m.as_str());
+            (get("n"), get("text"))
+        });
+    }
+    let digits = if b.get(1).is_some_and(u8::is_ascii_digit) {
+        2
+    } else {
+        1
+    };
+    if !matches!(b.get(digits), Some(b'.' | b')')) {
+        return None;
+    }
+    let after = &l[digits + 1..];
+    let text = after.trim_start();
+    (text.len() < after.len() && !text.is_empty()).then(|| (&l[..digits], text))
+}
+
 /// Numbered points 1., 2., 3. … in order; a point runs until the next one.
 fn numbered_points(lines: &[&str]) -> Vec<String> {
     let mut points: Vec<String> = Vec::new();
     let mut expect = 1u32;
     for l in lines {
-        // `\d` is a Unicode digit; every one is `is_numeric`.
-        if l.starts_with(|c: char| c.is_numeric())
-            && let Some(c) = NUMBERED.captures(l)
-            && c["n"].parse::<u32>().ok() == Some(expect)
+        if let Some((n, text)) = numbered(l)
+            && n.parse::<u32>().ok() == Some(expect)
         {
-            points.push(c["text"].to_string());
+            points.push(text.to_string());
             expect += 1;
             continue;
         }
@@ -154,17 +214,17 @@ fn numbered_points(lines: &[&str]) -> Vec<String> {
 /// only after a blank line, a decision intro, or a line ending a clause
 /// ("," ";" "." "samt" "och"); otherwise it continues the clause it follows
 /// ("…, fastställa bilaga 2, Ersättning / att gälla från och med …").
-fn att_clauses(lines: &[&str]) -> Vec<String> {
+fn att_clauses(lines: &[&str], may_be_intro: &[bool]) -> Vec<String> {
     let mut clauses: Vec<String> = Vec::new();
     let mut open = false; // a clause is being collected
     let mut after_blank = true;
     let mut prev_ends_clause = true;
-    for l in lines {
+    for (k, l) in lines.iter().enumerate() {
         if l.is_empty() {
             after_blank = true;
             continue;
         }
-        let intro = is_intro(l);
+        let intro = may_be_intro[k] && is_intro(l);
         let starts_att = starts_with_att(l);
         if starts_att && (after_blank || prev_ends_clause || !open) {
             let body = l[3..].trim_start_matches([',', ' ', '\t']);
@@ -238,6 +298,45 @@ mod tests {
         assert_eq!(d.clauses.len(), 3, "{:?}", d.clauses);
         assert!(d.clauses[1].starts_with("under förutsättning"));
         assert!(d.clauses[1].ends_with("att gälla från och med den 1 januari 2026."));
+    }
+
+    fn numbered_by_regex(l: &str) -> Option<(&str, &str)> {
+        NUMBERED.captures(l).map(|c| {
+            (
+                c.name("n").unwrap().as_str(),
+                c.name("text").unwrap().as_str(),
+            )
+        })
+    }
+
+    #[test]
+    fn numbered_reading_agrees_with_the_regex() {
+        for l in [
+            "1. Fullmäktige",
+            "12) Text",
+            "123. Text",
+            "1.Text",
+            "1. ",
+            "1.",
+            "1 . x",
+            "1.\u{a0}x",
+            "\u{663}. x",
+            "1\u{663}. x",
+            "12\u{663}. x",
+            "x 1. y",
+            "",
+        ] {
+            assert_eq!(numbered(l), numbered_by_regex(l), "{l:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbered_reading_agrees_with_the_regex_on_any_line(
+            l in "[0-9\u{663}]{0,3}[.) ]{0,2}[ \u{a0}\taÖ.0-9]{0,6}"
+        ) {
+            proptest::prop_assert_eq!(numbered(&l), numbered_by_regex(&l));
+        }
     }
 
     #[test]

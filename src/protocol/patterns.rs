@@ -262,6 +262,38 @@ pub(crate) const SENT_TO_HEADINGS: &[&str] = &[
     "expediering",
 ];
 
+/// Where a needle occurs in the whole text, read in order: one SIMD pass over
+/// the text instead of a substring search in every line.
+pub(crate) struct Occurrences<'h> {
+    iter: memchr::memmem::FindIter<'h, 'static>,
+    next: Option<usize>,
+    len: usize,
+}
+
+impl<'h> Occurrences<'h> {
+    pub(crate) fn new(text: &'h str, needle: &'static str) -> Self {
+        let mut iter = memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes());
+        let next = iter.next();
+        Occurrences {
+            iter,
+            next,
+            len: needle.len(),
+        }
+    }
+
+    /// True if the needle lies wholly inside `start..end`. Calls must come
+    /// with `start` not decreasing.
+    pub(crate) fn within(&mut self, start: usize, end: usize) -> bool {
+        while let Some(p) = self.next {
+            if p >= start {
+                return p + self.len <= end;
+            }
+            self.next = self.iter.next();
+        }
+        false
+    }
+}
+
 /// Lowercases and folds whitespace; used to compare lines.
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
