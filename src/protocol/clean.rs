@@ -17,10 +17,16 @@
 //!    furniture wherever it stands.
 
 use super::patterns::{
-    CASE_NUMBER, HEADER_BLOCK_START, HEADER_WORDS, ISO_DATE, Occurrences, PAGE_NUMBER,
+    CASE_NUMBER, HEADER_BLOCK_START, HEADER_WORDS, ISO_DATE, Needle, Occurrences, PAGE_NUMBER,
     SIGNATURE_ROW, STANDALONE_HEADER, fold, is_heading, sentence_case, squash,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
+
+static W_SIGN: Needle = Needle::new("sign");
+static W_RAGSBESTYRK: Needle = Needle::new("ragsbestyrk");
+static W_ROTOKOLL: Needle = Needle::new("rotokoll");
+static W_AMMANTRADES: Needle = Needle::new("ammanträdes");
+static W_USTERA: Needle = Needle::new("ustera");
 
 /// One line of the source, trimmed, with its 1-based line number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,13 +117,13 @@ impl<'h> Needles<'h> {
         Needles {
             base: text.as_ptr() as usize,
             sign: [
-                Occurrences::new(text, "sign"),
-                Occurrences::new(text, "ragsbestyrk"),
+                Occurrences::new(text, &W_SIGN),
+                Occurrences::new(text, &W_RAGSBESTYRK),
             ],
             header: [
-                Occurrences::new(text, "rotokoll"),
-                Occurrences::new(text, "ammanträdes"),
-                Occurrences::new(text, "ustera"),
+                Occurrences::new(text, &W_ROTOKOLL),
+                Occurrences::new(text, &W_AMMANTRADES),
+                Occurrences::new(text, &W_USTERA),
             ],
         }
     }
@@ -148,9 +154,11 @@ impl<'h> Needles<'h> {
 
 /// Splits `text` into trimmed lines (CRLF, CR and form feeds handled) and removes page furniture.
 pub(crate) fn clean(text: &str) -> Cleaned<'_> {
-    let mut raw = Vec::new();
-    let mut kinds = Vec::new();
-    let mut flags = Vec::new();
+    // One entry per line and form feed: counted first, so the vectors never grow.
+    let n = memchr::memchr2_iter(b'\n', b'\x0c', text.as_bytes()).count() + 1;
+    let mut raw = Vec::with_capacity(n);
+    let mut kinds = Vec::with_capacity(n);
+    let mut flags = Vec::with_capacity(n);
     let mut needles = Needles::new(text);
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -317,18 +325,18 @@ fn key(text: &str) -> u64 {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let c = if b < 0x80 {
+        // `char::is_whitespace`, as `split_whitespace` uses.
+        let (c, white) = if b < 0x80 {
             i += 1;
-            u32::from(b)
+            (u32::from(b), b == b' ' || (b'\t'..=b'\r').contains(&b))
         } else {
             let Some(c) = text[i..].chars().next() else {
                 break;
             };
             i += c.len_utf8();
-            c as u32
+            (c as u32, c.is_whitespace())
         };
-        // `char::is_whitespace`, as `split_whitespace` uses.
-        if char::from_u32(c).is_some_and(char::is_whitespace) {
+        if white {
             space = started;
             continue;
         }
@@ -487,8 +495,20 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], flags: &[u8]) -> Vec<bo
         before(raw, kinds, start, REMOVE_SPAN, &mut spans);
         after(raw, kinds, end + 1, REMOVE_SPAN, &mut spans);
     }
+    let furniture_ends: Vec<(char, char)> = {
+        let mut e: Vec<(char, char)> = windows
+            .iter()
+            .filter(|&&i| furniture_keys.contains(&keys.get(i)))
+            .filter_map(|&i| key_ends(raw[i].text))
+            .collect();
+        e.sort_unstable();
+        e.dedup();
+        e
+    };
     for i in spans {
-        if furniture_keys.contains(&keys.get(i)) {
+        if key_ends(raw[i].text).is_some_and(|e| furniture_ends.contains(&e))
+            && furniture_keys.contains(&keys.get(i))
+        {
             furniture[i] = true;
         }
     }

@@ -2,10 +2,14 @@
 //! clauses ("att ..." lines, or numbered points "1. ... 2. ...").
 
 use super::model::{Decision, DecisionKind, Section};
-use super::patterns::{Occurrences, capitalise, eq_fold, fold, squash, starts_with_fold};
+use super::patterns::{Needle, Occurrences, capitalise, eq_fold, fold, squash, starts_with_fold};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
+
+static W_ESLUT: Needle = Needle::new("eslut");
+static W_ORESLA: Needle = Needle::new("öreslå");
+static W_ESLUT_CAPS: Needle = Needle::new("ESLUT");
 
 /// The final `(?:\W|$)` is a `\b` after the last word (whose last letter
 /// is a word character): the same matches and `to`, but a Unicode `\b`
@@ -26,9 +30,9 @@ const DECISION_HEADINGS: &[&str] = &["beslut", "förslag till beslut", "beslutsf
 /// slices of `text`, in order.
 fn may_be_intro(text: &str, lines: &[&str]) -> Vec<bool> {
     let mut words = [
-        Occurrences::new(text, "eslut"),
-        Occurrences::new(text, "öreslå"),
-        Occurrences::new(text, "ESLUT"),
+        Occurrences::new(text, &W_ESLUT),
+        Occurrences::new(text, &W_ORESLA),
+        Occurrences::new(text, &W_ESLUT_CAPS),
     ];
     let base = text.as_ptr() as usize;
     lines

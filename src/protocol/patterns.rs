@@ -262,6 +262,26 @@ pub(crate) const SENT_TO_HEADINGS: &[&str] = &[
     "expediering",
 ];
 
+/// A needle for [`Occurrences`], its searcher built once.
+pub(crate) struct Needle {
+    text: &'static str,
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Needle {
+    pub(crate) const fn new(text: &'static str) -> Self {
+        Needle {
+            text,
+            finder: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn finder(&'static self) -> &'static memchr::memmem::Finder<'static> {
+        self.finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.text))
+    }
+}
+
 /// Where a needle occurs in the whole text, read in order: one SIMD pass over
 /// the text instead of a substring search in every line.
 pub(crate) struct Occurrences<'h> {
@@ -271,13 +291,14 @@ pub(crate) struct Occurrences<'h> {
 }
 
 impl<'h> Occurrences<'h> {
-    pub(crate) fn new(text: &'h str, needle: &'static str) -> Self {
-        let mut iter = memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes());
+    pub(crate) fn new(text: &'h str, needle: &'static Needle) -> Self {
+        let finder = needle.finder();
+        let mut iter = finder.find_iter(text.as_bytes());
         let next = iter.next();
         Occurrences {
             iter,
             next,
-            len: needle.len(),
+            len: finder.needle().len(),
         }
     }
 
@@ -416,6 +437,29 @@ pub(crate) fn squash(s: &str) -> String {
     out
 }
 
+/// `squash(&parts.join(" "))` without the joined copy.
+pub(crate) fn squash_joined(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for p in parts {
+        if is_squashed(p) {
+            if !p.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(p);
+            }
+        } else {
+            for w in p.split_whitespace() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
+        }
+    }
+    out
+}
+
 /// True if `squash(s) == s`: no whitespace but single spaces between words.
 fn is_squashed(s: &str) -> bool {
     let b = s.as_bytes();
@@ -486,6 +530,21 @@ pub(crate) fn eq_lowercase(text: &str, lower: &str) -> bool {
 /// If `line` is a section heading, returns it without the trailing colon.
 /// Runs for every short line of every paragraph, so it does not allocate.
 pub(crate) fn section_heading(line: &str) -> Option<&str> {
+    // A long line that starts and ends with ASCII that trimming keeps is no heading.
+    if let (true, Some(&first), Some(&last)) = (
+        line.len() > 40,
+        line.as_bytes().first(),
+        line.as_bytes().last(),
+    ) && first.is_ascii()
+        && !first.is_ascii_whitespace()
+        && first != 0x0b
+        && last.is_ascii()
+        && !last.is_ascii_whitespace()
+        && last != 0x0b
+        && last != b':'
+    {
+        return None;
+    }
     let h = line.trim().trim_end_matches(':').trim_end();
     if h.is_empty() || h.len() > 40 {
         return None;

@@ -105,20 +105,23 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
     parts
 }
 
-/// True if `t` starts as a field line can: "är", "di", "dn" or "ha" in any
-/// case (the field patterns are case-insensitive; no other letters fold to these).
+/// True if `t` starts as a field line can: "ären" (Ärendenummer, Ärende nr,
+/// Ärendeansvarig), "diar" (Diarienummer, Diarienr), "dnr" or "hand"
+/// (Handläggare), in any case: the field patterns are case-insensitive, and
+/// no other characters fold or lowercase to these letters.
 pub(crate) fn is_field_start(t: &str) -> bool {
-    let mut c = t.chars();
-    let (Some(a), Some(b)) = (c.next(), c.next()) else {
-        return false;
-    };
-    let b = b.to_ascii_lowercase();
-    match a {
-        'Ä' | 'ä' => b == 'r',
-        'D' | 'd' => b == 'i' || b == 'n',
-        'H' | 'h' => b == 'a',
-        _ => false,
+    let mut low = [' '; 4];
+    for (slot, c) in low.iter_mut().zip(t.chars()) {
+        *slot = if c == 'Ä' {
+            'ä'
+        } else {
+            c.to_ascii_lowercase()
+        };
     }
+    matches!(
+        low,
+        ['ä', 'r', 'e', 'n'] | ['d', 'i', 'a', 'r'] | ['d', 'n', 'r', _] | ['h', 'a', 'n', 'd']
+    )
 }
 
 fn finish(sections: &mut Vec<Section>, mut s: Section) {

@@ -11,7 +11,7 @@
 use super::clean::Line;
 use super::patterns::{
     CASE_LABEL, CASE_NUMBER_ALONE, eq_fold, fold, heading, is_heading, section_heading, squash,
-    starts_with_fold,
+    squash_joined, starts_with_fold,
 };
 use rustc_hash::FxHashMap as HashMap;
 
@@ -503,7 +503,7 @@ pub(crate) fn title(
         parts.push(t);
         i += 1;
     }
-    let mut title = squash(&parts.join(" "));
+    let mut title = squash_joined(&parts);
     if let Some(t) = toc.get(&h.number) {
         let (ft, fo) = (fold(t), fold(&title));
         if title.is_empty() || (ft.len() > fo.len() && ft.starts_with(&fo)) {
