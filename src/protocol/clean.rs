@@ -154,8 +154,8 @@ impl<'h> Needles<'h> {
 
 /// Splits `text` into trimmed lines (CRLF, CR and form feeds handled) and removes page furniture.
 pub(crate) fn clean(text: &str) -> Cleaned<'_> {
-    // One entry per line and form feed: counted first, so the vectors never grow.
-    let n = memchr::memchr2_iter(b'\n', b'\x0c', text.as_bytes()).count() + 1;
+    // Room for lines of 32 bytes on average, so the vectors seldom grow.
+    let n = text.len() / 32 + 1;
     let mut raw = Vec::with_capacity(n);
     let mut kinds = Vec::with_capacity(n);
     let mut flags = Vec::with_capacity(n);
@@ -376,7 +376,14 @@ impl<'r, 'a> Keys<'r, 'a> {
 /// The first and last characters of a line as [`key`] hashes them: lines
 /// with equal keys have equal ends.
 fn key_ends(text: &str) -> Option<(char, char)> {
-    let t = text.trim();
+    let b = text.as_bytes();
+    // Lines are trimmed already: skip `trim` when the ends are plain ASCII.
+    let plain = |c: &u8| c.is_ascii_graphic();
+    let t = if b.first().is_some_and(plain) && b.last().is_some_and(plain) {
+        text
+    } else {
+        text.trim()
+    };
     let class = |c: char| if c.is_ascii_digit() { '#' } else { c };
     Some((class(t.chars().next()?), class(t.chars().next_back()?)))
 }

@@ -466,28 +466,22 @@ fn is_squashed(s: &str) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    let mut prev_space = false;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b' ' {
-            if prev_space {
-                return false;
-            }
-            prev_space = true;
-            continue;
-        }
-        prev_space = false;
-        let other_space = if c < 0x80 {
-            (b'\t'..=b'\r').contains(&c)
-        } else {
-            // Lead bytes of the non-ASCII whitespace characters.
-            matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)
-                && s[i..].chars().next().is_some_and(char::is_whitespace)
-        };
-        if other_space {
-            return false;
-        }
+    // Branch-free passes the compiler vectorises: ASCII whitespace other
+    // than the space, two spaces in a row, and lead bytes of the non-ASCII
+    // whitespace characters (U+0085, U+00A0, U+1680, U+2000…U+3000).
+    let (mut control, mut lead) = (false, false);
+    for &c in b {
+        control |= c.wrapping_sub(b'\t') < 5;
+        lead |= matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3);
     }
-    true
+    let double = b
+        .iter()
+        .zip(b.iter().skip(1))
+        .fold(false, |a, (&x, &y)| a | ((x == b' ') & (y == b' ')));
+    if control || double {
+        return false;
+    }
+    !lead || !s.chars().any(|c| !c.is_ascii() && c.is_whitespace())
 }
 
 /// Section headings by byte length (case changes of Swedish letters keep
