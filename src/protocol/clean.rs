@@ -96,6 +96,11 @@ const REMOVE_SPAN: usize = 8;
 const RECURRING_HEADER_MIN: usize = 3;
 
 fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    // Printable ASCII at both ends: nothing to trim.
+    if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic) {
+        return s;
+    }
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
@@ -158,7 +163,8 @@ pub(crate) fn clean(text: &str) -> Cleaned<'_> {
     let n = text.len() / 32 + 1;
     let mut raw = Vec::with_capacity(n);
     let mut kinds = Vec::with_capacity(n);
-    let mut flags = Vec::with_capacity(n);
+    // Lines holding a running-header word, for `recurring_headers`.
+    let mut header_lines = Vec::new();
     let mut needles = Needles::new(text);
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -168,22 +174,42 @@ pub(crate) fn clean(text: &str) -> Cleaned<'_> {
         let piece = &text[start..pos];
         if bytes[pos] == b'\n' {
             let piece = piece.strip_suffix('\r').unwrap_or(piece);
-            push_line(&mut raw, &mut kinds, &mut flags, &mut needles, piece, no);
+            push_line(
+                &mut raw,
+                &mut kinds,
+                &mut header_lines,
+                &mut needles,
+                piece,
+                no,
+            );
             no += 1;
         } else {
-            push_line(&mut raw, &mut kinds, &mut flags, &mut needles, piece, no);
+            push_line(
+                &mut raw,
+                &mut kinds,
+                &mut header_lines,
+                &mut needles,
+                piece,
+                no,
+            );
             // A form feed: a page break between the pieces.
             raw.push(Line { text: "", no });
             kinds.push(Kind::Breaker);
-            flags.push(0);
         }
         start = pos + 1;
     }
     let last = &text[start..];
     let last = last.strip_suffix('\r').unwrap_or(last);
-    push_line(&mut raw, &mut kinds, &mut flags, &mut needles, last, no);
+    push_line(
+        &mut raw,
+        &mut kinds,
+        &mut header_lines,
+        &mut needles,
+        last,
+        no,
+    );
     let header = mark_header_blocks(&raw, &mut kinds);
-    let furniture = recurring_furniture(&raw, &kinds, &flags);
+    let furniture = recurring_furniture(&raw, &kinds, &header_lines);
     let lines = raw
         .iter()
         .zip(&kinds)
@@ -197,13 +223,14 @@ pub(crate) fn clean(text: &str) -> Cleaned<'_> {
 fn push_line<'a>(
     raw: &mut Vec<Line<'a>>,
     kinds: &mut Vec<Kind>,
-    flags: &mut Vec<u8>,
+    header_lines: &mut Vec<usize>,
     needles: &mut Needles<'_>,
     piece: &'a str,
     no: usize,
 ) {
     // A line that is only "\r" or spaces next to a form feed is blank.
-    let text = trim(piece.trim_end_matches('\r'));
+    // (`trim` takes any '\r' at the end too.)
+    let text = trim(piece);
     let f = if text.is_empty() {
         0
     } else {
@@ -218,7 +245,9 @@ fn push_line<'a>(
     };
     raw.push(Line { text, no });
     kinds.push(kind);
-    flags.push(f);
+    if f & HAS_HEADER_WORD != 0 {
+        header_lines.push(raw.len() - 1);
+    }
 }
 
 /// A page number, signature row or lone header item. Cheap tests first: this
@@ -233,7 +262,17 @@ fn is_breaker(text: &str, has_sign: bool) -> bool {
         && text.starts_with(|c: char| matches!(c, 's' | 'S' | 'ſ' | '-') || c.is_numeric())
         && PAGE_NUMBER.is_match(text))
         || (has_sign && SIGNATURE_ROW.is_match(text))
-        || (short && text.starts_with(['P', 'p', 'S', 's']) && STANDALONE_HEADER.is_match(text))
+        || (short && standalone_start(text) && STANDALONE_HEADER.is_match(text))
+}
+
+/// True if `text` starts as a [`STANDALONE_HEADER`] can, after the P/p/S/s
+/// test this file has always made: "pr" (protokoll) or "sa"
+/// (sammanträdes…), the second letter in any case.
+fn standalone_start(text: &str) -> bool {
+    matches!(
+        text.as_bytes(),
+        [b'P' | b'p', b'r' | b'R', ..] | [b'S' | b's', b'a' | b'A', ..]
+    )
 }
 
 /// Marks `Dokumentnamn PROTOKOLL … Datum Dnr Sida / 2025-05-27 25RS1 7` blocks
@@ -388,8 +427,13 @@ fn key_ends(text: &str) -> Option<(char, char)> {
     Some((class(t.chars().next()?), class(t.chars().next_back()?)))
 }
 
+/// A first byte for [`recurring_furniture`]'s table: digits as `0`.
+fn first_class(b: u8) -> usize {
+    usize::from(if b.is_ascii_digit() { b'0' } else { b })
+}
+
 /// Finds running headers and footers: `true` for each line to remove.
-fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], flags: &[u8]) -> Vec<bool> {
+fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], header_lines: &[usize]) -> Vec<bool> {
     // Break groups: runs of breakers and blank lines that hold at least one breaker.
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -411,7 +455,7 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], flags: &[u8]) -> Vec<bo
         }
     }
     let mut furniture = vec![false; raw.len()];
-    recurring_headers(raw, kinds, flags, &mut furniture);
+    recurring_headers(raw, kinds, header_lines, &mut furniture);
     if groups.is_empty() {
         // One window only (the document start): nothing recurs across windows.
         return furniture;
@@ -466,6 +510,17 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], flags: &[u8]) -> Vec<bo
         s.dedup();
         s
     };
+    // The first byte of each of those ends (lines are trimmed: it starts
+    // the first character), digits as one: a table test before `key_ends`.
+    let mut first_bytes = [false; 256];
+    for &(c, _) in &ends {
+        let mut buf = [0; 4];
+        let c = if c == '#' { '0' } else { c };
+        first_bytes[first_class(c.encode_utf8(&mut buf).as_bytes()[0])] = true;
+        if c == '0' {
+            first_bytes[usize::from(b'#')] = true;
+        }
+    }
     // Lines that also occur often outside the windows are content ("Beslut"), not furniture.
     let mut counts: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
     for (i, (l, k)) in raw.iter().zip(kinds).enumerate() {
@@ -473,7 +528,13 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], flags: &[u8]) -> Vec<bo
         if *k != Kind::Text || l.text.len() > 100 {
             continue;
         }
-        if !key_ends(l.text).is_some_and(|e| ends.contains(&e)) {
+        if !l
+            .text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| first_bytes[first_class(b)])
+            || !key_ends(l.text).is_some_and(|e| ends.contains(&e))
+        {
             continue;
         }
         let lk = keys.get(i);
@@ -525,13 +586,18 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], flags: &[u8]) -> Vec<bo
 /// Lines that name the document as a protocol ("Göteborgs Stad Kommunstyrelsen,
 /// protokoll", "Protokoll nr 8", "Sammanträdesdatum: 2024-02-07") and recur:
 /// running headers and footers in text that has no page marks at all.
-fn recurring_headers(raw: &[Line<'_>], kinds: &[Kind], flags: &[u8], furniture: &mut [bool]) {
+/// `header_lines`: the lines holding "rotokoll", "ammanträdes" or "ustera", in order.
+fn recurring_headers(
+    raw: &[Line<'_>],
+    kinds: &[Kind],
+    header_lines: &[usize],
+    furniture: &mut [bool],
+) {
     let mut by_key: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (i, (l, k)) in raw.iter().zip(kinds).enumerate() {
-        // HAS_HEADER_WORD: "rotokoll", "ammanträdes" or "ustera" in the line.
-        if *k == Kind::Text
+    for &i in header_lines {
+        let l = &raw[i];
+        if kinds[i] == Kind::Text
             && l.text.len() <= 80
-            && flags[i] & HAS_HEADER_WORD != 0
             && HEADER_WORDS.is_match(l.text)
             && !is_heading_like(l.text)
         {

@@ -65,17 +65,41 @@ fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
     }
 }
 
+/// True if `s` starts as a [`CASE_NUMBER_ALONE`] match can: a numeral
+/// (any `\d` is `is_numeric`), or one to eight of A-Z, Å, Ä, Ö followed by
+/// `-`, `/`, whitespace, a numeral or the end.
+fn may_start_case_number(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if first.is_numeric() {
+        return true;
+    }
+    let capital = |c: char| c.is_ascii_uppercase() || matches!(c, 'Å' | 'Ä' | 'Ö');
+    if !capital(first) {
+        return false;
+    }
+    let mut n = 1;
+    for c in chars {
+        if capital(c) {
+            n += 1;
+            if n > 8 {
+                return false;
+            }
+            continue;
+        }
+        return c == '-' || c == '/' || c.is_whitespace() || c.is_numeric();
+    }
+    true
+}
+
 /// Reads a leading case number off `s`: (case, what follows it).
 fn split_case(s: &str) -> (Option<String>, Option<String>) {
     if s.is_empty() {
         return (None, None);
     }
-    // A case number starts with a capital A-Z, Å, Ä, Ö or a digit (`\d`;
-    // every one is `is_numeric`).
-    if !s
-        .trim_start()
-        .starts_with(|c: char| c.is_ascii_uppercase() || "ÅÄÖ".contains(c) || c.is_numeric())
-    {
+    if !may_start_case_number(s.trim_start()) {
         return (None, Some(s.to_string()));
     }
     // Try the longest prefix of up to three whitespace-separated tokens ("KS 2023/12").
