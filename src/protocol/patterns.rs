@@ -29,6 +29,15 @@ pub(crate) static CASE_NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The `case` group of a [`CASE_NUMBER_ALONE`] match, without running the
+/// capturing engine: the whole string less a `:-N` suffix. No case-number
+/// form holds ":-", so the suffix starts at the first one.
+pub(crate) fn case_number_alone(s: &str) -> Option<&str> {
+    CASE_NUMBER_ALONE
+        .is_match(s)
+        .then(|| s.find(":-").map_or(s, |p| &s[..p]))
+}
+
 /// A page-number line: `3 (68)`, `Sida 3 av 10`, `3 av 10`, `- 3 -`, `Sida 3`.
 pub(crate) static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -183,6 +192,62 @@ fn heading_ascii(line: &str) -> Result<Option<HeadingMatch<'_>>, NotAscii> {
 pub(crate) static CASE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:ärendenummer|diarienummer|diarienr|dnr|ärende\s?nr)\.?:?(?:\s+(?P<value>.*))?$")
 });
+
+/// `CASE_LABEL.captures(t)`: `Some(value)` for a match, read by hand. The
+/// labels differ from their first letters on, so at most one can match;
+/// `(?i)` takes only `Ä` for `ä` and the other case of an ASCII letter for
+/// each of their letters; `\.?:?` never helps by giving a character back.
+pub(crate) fn case_label(t: &str) -> Option<Option<&str>> {
+    let label = ["ärendenummer", "diarienummer", "diarienr", "dnr"]
+        .iter()
+        .find_map(|l| prefix_ci(t, l))
+        .or_else(|| {
+            // ärende\s?nr
+            let a = prefix_ci(t, "ärende")?;
+            let b = t[a..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(a, |c| a + c.len_utf8());
+            prefix_ci(&t[b..], "nr").map(|n| b + n)
+        })?;
+    let mut i = label;
+    let b = t.as_bytes();
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    if b.get(i) == Some(&b':') {
+        i += 1;
+    }
+    let rest = &t[i..];
+    match rest.chars().next() {
+        None => Some(None),
+        // `.*` stops at a newline; lines have none, but leave that to the regex.
+        Some(_) if rest.contains('\n') => CASE_LABEL
+            .captures(t)
+            .map(|c| c.name("value").map(|m| m.as_str())),
+        Some(c) if c.is_whitespace() => Some(Some(rest.trim_start())),
+        Some(_) => None,
+    }
+}
+
+/// The length of the prefix of `t` equal to `lower` (lowercase ASCII and
+/// `ä`) ignoring case as `(?i)` does for these letters.
+fn prefix_ci(t: &str, lower: &str) -> Option<usize> {
+    let mut chars = t.char_indices();
+    for p in lower.chars() {
+        let (_, c) = chars.next()?;
+        let c = if c == 'Ä' {
+            'ä'
+        } else {
+            c.to_ascii_lowercase()
+        };
+        if c != p {
+            return None;
+        }
+    }
+    Some(chars.next().map_or(t.len(), |(i, _)| i))
+}
 
 /// `Ärendeansvarig: Name`.
 pub(crate) static RESPONSIBLE: LazyLock<Regex> =
@@ -619,6 +684,16 @@ mod tests {
         }
         let c = CASE_NUMBER_ALONE.captures("SLK-2023-00001:-1").unwrap();
         assert_eq!(&c["case"], "SLK-2023-00001");
+        assert_eq!(
+            case_number_alone("SLK-2023-00001:-1"),
+            Some("SLK-2023-00001")
+        );
+        assert_eq!(
+            case_number_alone("SLK-2023-00027:58"),
+            Some("SLK-2023-00027:58")
+        );
+        assert_eq!(case_number_alone("KS 2023/12"), Some("KS 2023/12"));
+        assert_eq!(case_number_alone("2023-12-05"), None);
         assert!(!CASE_NUMBER_ALONE.is_match("2023-12-05"));
     }
 
@@ -673,7 +748,48 @@ mod tests {
         }
     }
 
+    fn case_label_by_regex(t: &str) -> Option<Option<&str>> {
+        CASE_LABEL
+            .captures(t)
+            .map(|c| c.name("value").map(|m| m.as_str()))
+    }
+
+    #[test]
+    fn case_label_reading_agrees_with_the_regex() {
+        for t in [
+            "Ärendenummer SLK-2024-00062",
+            "ÄRENDENUMMER: 1",
+            "Diarienummer: 23RS5009",
+            "Diarienr.: 5",
+            "Dnr KS 2023/12",
+            "Dnr.x",
+            "Dnr:.",
+            "Dnr",
+            "Dnr:",
+            "Ärende nr 5",
+            "Ärendenr 5",
+            "Ärende\u{a0}nr 5",
+            "Ärende  nr 5",
+            "Ärendet gäller",
+            "DİARİENUMMER 1",
+            "Dıarienummer 1",
+            "Dnr\u{a0}\u{a0}X",
+            "Dnr  ",
+            "Dnr 1\n2",
+            "",
+        ] {
+            assert_eq!(case_label(t), case_label_by_regex(t), "{t:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn case_label_reading_agrees_with_the_regex_on_any_line(
+            t in "(Ärende|ärende|DIARIE|Dia|dnr|DNr)[ \u{a0}]?(nummer|nr|NR|Nummer|r)?[.:]{0,2}[ \u{a0}x]{0,3}"
+        ) {
+            proptest::prop_assert_eq!(case_label(&t), case_label_by_regex(&t));
+        }
+
         #[test]
         fn heading_reading_agrees_with_the_regex_on_any_line(
             line in "§{1,2}[ 0-9\\-–\u{a0}\u{663}\u{2003}aÖ.§\r\t]{0,12}"

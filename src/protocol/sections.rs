@@ -4,7 +4,7 @@
 use super::clean::Line;
 use super::model::Section;
 use super::patterns::{
-    CASE_LABEL, CASE_NUMBER, CASE_NUMBER_ALONE, CLOSING, OFFICER, RESPONSIBLE, SENT_TO_HEADINGS,
+    CASE_NUMBER, CLOSING, OFFICER, RESPONSIBLE, SENT_TO_HEADINGS, case_label, case_number_alone,
     eq_fold, section_heading, squash,
 };
 
@@ -57,12 +57,11 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
         // (Diarienummer, Dnr) or ha (Handläggare), any case; test that
         // before any regex.
         let field_start = is_field_start(t);
-        if field_start && let Some(c) = CASE_LABEL.captures(t) {
+        if field_start && let Some(value) = case_label(t) {
             if parts.case_number.is_none() {
-                let v = c.name("value").map_or("", |m| m.as_str()).trim();
-                parts.case_number = CASE_NUMBER_ALONE
-                    .captures(v)
-                    .map(|c| c["case"].to_string())
+                let v = value.unwrap_or("").trim();
+                parts.case_number = case_number_alone(v)
+                    .map(str::to_string)
                     .or_else(|| CASE_NUMBER.find(v).map(|m| m.as_str().to_string()));
             }
             continue;

@@ -10,7 +10,7 @@
 
 use super::clean::Line;
 use super::patterns::{
-    CASE_LABEL, CASE_NUMBER_ALONE, eq_fold, fold, heading, is_heading, section_heading, squash,
+    case_label, case_number_alone, eq_fold, fold, heading, is_heading, section_heading, squash,
     squash_joined, starts_with_fold,
 };
 use rustc_hash::FxHashMap as HashMap;
@@ -44,9 +44,9 @@ fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
         return Some((None, None, 1.5));
     }
     if super::sections::is_field_start(rest)
-        && let Some(c) = CASE_LABEL.captures(rest)
+        && let Some(value) = case_label(rest)
     {
-        let value = c.name("value").map_or("", |m| m.as_str()).trim();
+        let value = value.unwrap_or("").trim();
         let (case, title) = split_case(value);
         // A lone token after the label that is no case number we know
         // ("Ärendenummer SLK:16342") is a damaged case number, not a title.
@@ -65,7 +65,7 @@ fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
     }
 }
 
-/// True if `s` starts as a [`CASE_NUMBER_ALONE`] match can: a numeral
+/// True if `s` starts as a [`CASE_NUMBER_ALONE`](super::patterns::CASE_NUMBER_ALONE) match can: a numeral
 /// (any `\d` is `is_numeric`), or one to eight of A-Z, Å, Ä, Ö followed by
 /// `-`, `/`, whitespace, a numeral or the end.
 fn may_start_case_number(s: &str) -> bool {
@@ -106,12 +106,9 @@ fn split_case(s: &str) -> (Option<String>, Option<String>) {
     let tokens: Vec<&str> = s.split_whitespace().collect();
     for n in (1..=tokens.len().min(2)).rev() {
         let prefix = tokens[..n].join(" ");
-        if let Some(c) = CASE_NUMBER_ALONE.captures(&prefix) {
+        if let Some(case) = case_number_alone(&prefix) {
             let rest = squash(&tokens[n..].join(" "));
-            return (
-                Some(c["case"].to_string()),
-                (!rest.is_empty()).then_some(rest),
-            );
+            return (Some(case.to_string()), (!rest.is_empty()).then_some(rest));
         }
     }
     (None, Some(s.to_string()))
@@ -450,7 +447,7 @@ fn wants_more(t: &str) -> bool {
 
 fn is_field(t: &str) -> bool {
     super::sections::is_field_start(t)
-        && (CASE_LABEL.is_match(t)
+        && (case_label(t).is_some()
             || starts_with_fold(t, "ärendeansvarig")
             || starts_with_fold(t, "handläggare"))
 }
