@@ -589,6 +589,14 @@ pub(crate) fn eq_lowercase(text: &str, lower: &str) -> bool {
 /// If `line` is a section heading, returns it without the trailing colon.
 /// Runs for every short line of every paragraph, so it does not allocate.
 pub(crate) fn section_heading(line: &str) -> Option<&str> {
+    section_heading_entry(line).map(|(h, _)| h)
+}
+
+/// [`section_heading`], and the entry of [`SECTION_HEADINGS`] it equals
+/// lowercased (`None` for "Fråga N"). The entry is also `fold` of the
+/// heading: lowercasing keeps whitespace, and the entries have single
+/// spaces only.
+pub(crate) fn section_heading_entry(line: &str) -> Option<(&str, Option<&'static str>)> {
     // A long line that starts and ends with ASCII that trimming keeps is no heading.
     if let (true, Some(&first), Some(&last)) = (
         line.len() > 40,
@@ -611,10 +619,10 @@ pub(crate) fn section_heading(line: &str) -> Option<&str> {
     let h0 = h.as_bytes()[0];
     // An ASCII first letter must lowercase to the heading's first byte
     // (a non-ASCII one may lowercase to ASCII: the Kelvin sign to k).
-    if SECTION_HEADINGS_BY_LEN[h.len()].iter().any(|s| {
+    if let Some(s) = SECTION_HEADINGS_BY_LEN[h.len()].iter().find(|s| {
         (!h0.is_ascii() || h0.to_ascii_lowercase() == s.as_bytes()[0]) && eq_lowercase(h, s)
     }) {
-        return Some(h);
+        return Some((h, Some(s)));
     }
     // "Fråga 1", "Fråga 12": sub-headings of a question time.
     if !matches!(h0, b'F' | b'f') {
@@ -626,7 +634,7 @@ pub(crate) fn section_heading(line: &str) -> Option<&str> {
         && !n.is_empty()
         && n.bytes().all(|b| b.is_ascii_digit())
     {
-        return Some(h);
+        return Some((h, None));
     }
     None
 }

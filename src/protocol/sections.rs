@@ -5,7 +5,7 @@ use super::clean::Line;
 use super::model::Section;
 use super::patterns::{
     CASE_NUMBER, CLOSING, OFFICER, RESPONSIBLE, SENT_TO_HEADINGS, case_label, case_number_alone,
-    eq_fold, section_heading, squash,
+    section_heading_entry, squash,
 };
 
 /// What the lines of one paragraph (after its title) yield.
@@ -30,7 +30,13 @@ pub(crate) struct Parts {
 /// an identical line later in the paragraph is a running header and is dropped.
 pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
     let mut parts = Parts::default();
-    let mut current = Section::default();
+    // The section being read: its heading, whether that lists recipients,
+    // and its lines and separators, joined once when it ends.
+    let mut heading = String::new();
+    let mut lists_recipients = false;
+    let mut pieces: Vec<&str> = Vec::new();
+    // Whether each section in `parts.sections` lists recipients.
+    let mut recipients: Vec<bool> = Vec::new();
     // At most every line and a blank line before each: one allocation.
     let mut body = String::with_capacity(lines.iter().map(|l| l.text.len() + 2).sum());
     let mut pending_blank = false;
@@ -39,7 +45,7 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
         let t = l.text;
         if t.is_empty() {
             pending_blank = !body.is_empty();
-            section_blank = !current.text.is_empty();
+            section_blank = !pieces.is_empty();
             continue;
         }
         if t == heading_text || (t.starts_with(['P', 'p']) && CLOSING.is_match(t)) {
@@ -74,31 +80,47 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
             parts.officer.get_or_insert_with(|| squash(&c["v"]));
             continue;
         }
-        if let Some(h) = section_heading(t) {
-            finish(&mut parts.sections, std::mem::take(&mut current));
-            current.heading = h.to_string();
+        if let Some((h, entry)) = section_heading_entry(t) {
+            let section = Section {
+                heading: std::mem::replace(&mut heading, h.to_string()),
+                text: pieces.concat(),
+            };
+            finish(
+                &mut parts.sections,
+                &mut recipients,
+                section,
+                lists_recipients,
+            );
+            pieces.clear();
+            // `entry` is `fold(h)` (see `section_heading_entry`).
+            lists_recipients = entry.is_some_and(|e| SENT_TO_HEADINGS.contains(&e));
             section_blank = false;
             continue;
         }
-        if !current.text.is_empty() {
-            current
-                .text
-                .push_str(if section_blank { "\n\n" } else { "\n" });
+        if !pieces.is_empty() {
+            pieces.push(if section_blank { "\n\n" } else { "\n" });
         }
         section_blank = false;
-        current.text.push_str(t);
+        pieces.push(t);
     }
-    finish(&mut parts.sections, current);
-    for s in &parts.sections {
-        if SENT_TO_HEADINGS.iter().any(|h| eq_fold(&s.heading, h)) {
-            parts.sent_to.extend(
-                s.text
-                    .lines()
-                    .map(|l| l.trim().trim_end_matches([',', '.', ';']).trim())
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_string),
-            );
-        }
+    let section = Section {
+        heading,
+        text: pieces.concat(),
+    };
+    finish(
+        &mut parts.sections,
+        &mut recipients,
+        section,
+        lists_recipients,
+    );
+    for (s, _) in parts.sections.iter().zip(&recipients).filter(|(_, r)| **r) {
+        parts.sent_to.extend(
+            s.text
+                .lines()
+                .map(|l| l.trim().trim_end_matches([',', '.', ';']).trim())
+                .filter(|l| !l.is_empty())
+                .map(str::to_string),
+        );
     }
     parts.body = body;
     parts
@@ -123,13 +145,21 @@ pub(crate) fn is_field_start(t: &str) -> bool {
     )
 }
 
-fn finish(sections: &mut Vec<Section>, mut s: Section) {
+/// Adds a finished section, its text trimmed, unless it is empty;
+/// `recipients` keeps step with `sections`.
+fn finish(
+    sections: &mut Vec<Section>,
+    recipients: &mut Vec<bool>,
+    mut s: Section,
+    lists_recipients: bool,
+) {
     let trimmed = s.text.trim();
     if trimmed.len() != s.text.len() {
         s.text = trimmed.to_string();
     }
     if !s.heading.is_empty() || !s.text.is_empty() {
         sections.push(s);
+        recipients.push(lists_recipients);
     }
 }
 
