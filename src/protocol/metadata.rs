@@ -422,6 +422,7 @@ static ORGANISATION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     // Leftmost-first, so the SIMD (Teddy) searcher is used.
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
+        // (`organisation_matches` reads the pattern indices.)
         .build(["egion ", " läns landsting", "s Stad", "s stad", " kommun"])
         .expect("valid patterns")
 });
@@ -440,6 +441,18 @@ fn organisation_matches(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ 
         .filter_map(move |w| {
             if w.start() < line_end {
                 return None; // that line is done
+            }
+            // After "s Stad", "s stad" or " kommun" a match has an optional
+            // "s", then no letter: "kommunstyrelsen" cannot be one. (Only
+            // "egion " can hide another word by overlapping it, and it is
+            // never skipped.)
+            if w.pattern().as_usize() >= 2 {
+                let rest = &text[w.end()..];
+                let rest = rest.strip_prefix('s').unwrap_or(rest);
+                if rest.starts_with(|c: char| c.is_ascii_alphabetic() || "åäöÅÄÖé".contains(c))
+                {
+                    return None;
+                }
             }
             let start = memchr::memrchr(b'\n', &bytes[..w.start()]).map_or(0, |p| p + 1);
             // The line with its newline, which the trailing class may take.
@@ -652,6 +665,47 @@ mod tests {
             organisation_from_text("Region Örebro läns krav, Region Örebro län").as_deref(),
             Some("Region Örebro län")
         );
+    }
+
+    fn organisation_matches_by_regex(text: &str) -> Vec<(usize, &str)> {
+        ORGANISATION
+            .find_iter(text)
+            .map(|m| (m.start(), m.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn organisation_matches_are_those_of_the_whole_text() {
+        for t in [
+            "Göteborgs Stad\nGöteborgs Stads budget, Göteborgs Stadsledningskontoret",
+            "Sundsvalls kommun\nSundsvalls kommunstyrelse, Sundsvalls kommuns.",
+            "Region Västra Götaland läns\nRegion Örebro län",
+            "Business Region Göteborg AB\nregion Skåne",
+            "Jämtlands läns landsting",
+            "Göteborgs Stad",
+            "Sundsvalls kommunü Sundsvalls kommun",
+        ] {
+            let got: Vec<_> = organisation_matches(t).collect();
+            assert_eq!(got, organisation_matches_by_regex(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn organisation_matches_are_those_of_the_whole_text_on_any_text(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Region ", "region ", "Göteborgs", "Stad", "stad", "s", " kommun",
+                    "kommunstyrelsen", " läns landsting", " län", "\n", ",", " ",
+                    "Örebro", " AB", "ü", "Ås", "x",
+                ]),
+                0..24,
+            )
+        ) {
+            let t: String = words.concat();
+            let got: Vec<_> = organisation_matches(&t).collect();
+            proptest::prop_assert_eq!(got, organisation_matches_by_regex(&t));
+        }
     }
 
     #[test]
