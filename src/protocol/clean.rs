@@ -210,13 +210,14 @@ pub(crate) fn clean(text: &str) -> Cleaned<'_> {
     );
     let header = mark_header_blocks(&raw, &mut kinds);
     let furniture = recurring_furniture(&raw, &kinds, &header_lines);
-    let lines = raw
-        .iter()
-        .zip(&kinds)
-        .zip(&furniture)
-        .filter(|((_, k), f)| **k != Kind::Breaker && !**f)
-        .map(|((l, _), _)| *l)
-        .collect();
+    let mut lines = Vec::with_capacity(raw.len());
+    lines.extend(
+        raw.iter()
+            .zip(&kinds)
+            .zip(&furniture)
+            .filter(|((_, k), f)| **k != Kind::Breaker && !**f)
+            .map(|((l, _), _)| *l),
+    );
     Cleaned { raw, lines, header }
 }
 
@@ -396,19 +397,23 @@ fn key(text: &str) -> u64 {
 /// [`key`] of each line, computed once.
 struct Keys<'r, 'a> {
     raw: &'r [Line<'a>],
-    keys: Vec<Option<u64>>,
+    /// 0 for not yet computed (a key of 0 is just computed again).
+    keys: Vec<u64>,
 }
 
 impl<'r, 'a> Keys<'r, 'a> {
     fn new(raw: &'r [Line<'a>]) -> Self {
         Keys {
             raw,
-            keys: vec![None; raw.len()],
+            keys: vec![0; raw.len()],
         }
     }
 
     fn get(&mut self, i: usize) -> u64 {
-        *self.keys[i].get_or_insert_with(|| key(self.raw[i].text))
+        if self.keys[i] == 0 {
+            self.keys[i] = key(self.raw[i].text);
+        }
+        self.keys[i]
     }
 }
 

@@ -43,7 +43,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if encoding_rs::Encoding::for_bom(bytes).is_some() {
         return false;
     }
-    bytes.iter().take(8192).any(|&b| b == 0)
+    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
 #[cfg(test)]
