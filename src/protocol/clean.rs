@@ -17,10 +17,16 @@
 //!    furniture wherever it stands.
 
 use super::patterns::{
-    CASE_NUMBER, HEADER_BLOCK_START, HEADER_WORDS, HEADING, ISO_DATE, PAGE_NUMBER, SIGNATURE_ROW,
-    STANDALONE_HEADER, fold, sentence_case, squash,
+    CASE_NUMBER, HEADER_BLOCK_START, HEADER_WORDS, ISO_DATE, Needle, Occurrences, PAGE_NUMBER,
+    SIGNATURE_ROW, STANDALONE_HEADER, fold, is_heading, sentence_case, squash,
 };
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+static W_SIGN: Needle = Needle::new("sign");
+static W_RAGSBESTYRK: Needle = Needle::new("ragsbestyrk");
+static W_ROTOKOLL: Needle = Needle::new("rotokoll");
+static W_AMMANTRADES: Needle = Needle::new("ammanträdes");
+static W_USTERA: Needle = Needle::new("ustera");
 
 /// One line of the source, trimmed, with its 1-based line number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,63 +96,184 @@ const REMOVE_SPAN: usize = 8;
 const RECURRING_HEADER_MIN: usize = 3;
 
 fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    // Printable ASCII at both ends: nothing to trim.
+    if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic) {
+        return s;
+    }
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+/// The substrings a line is tested for, found in one pass each over the text.
+struct Needles<'h> {
+    base: usize,
+    /// `is_breaker`'s cheap test for a signature row.
+    sign: [Occurrences<'h>; 2],
+    /// `recurring_headers`' cheap test for a running header.
+    header: [Occurrences<'h>; 3],
+}
+
+/// A line's flags from [`Needles`].
+const HAS_SIGN: u8 = 1;
+const HAS_HEADER_WORD: u8 = 2;
+
+impl<'h> Needles<'h> {
+    fn new(text: &'h str) -> Self {
+        Needles {
+            base: text.as_ptr() as usize,
+            sign: [
+                Occurrences::new(text, &W_SIGN),
+                Occurrences::new(text, &W_RAGSBESTYRK),
+            ],
+            header: [
+                Occurrences::new(text, &W_ROTOKOLL),
+                Occurrences::new(text, &W_AMMANTRADES),
+                Occurrences::new(text, &W_USTERA),
+            ],
+        }
+    }
+
+    /// Flags of `piece`, a subslice of the text; pieces come in text order.
+    fn flags(&mut self, piece: &str) -> u8 {
+        let start = piece.as_ptr() as usize - self.base;
+        let end = start + piece.len();
+        let mut f = 0;
+        // Evaluated in full (no short cut) so every cursor keeps up.
+        let sign = self
+            .sign
+            .iter_mut()
+            .fold(false, |a, o| o.within(start, end) | a);
+        if sign {
+            f |= HAS_SIGN;
+        }
+        let header = self
+            .header
+            .iter_mut()
+            .fold(false, |a, o| o.within(start, end) | a);
+        if header {
+            f |= HAS_HEADER_WORD;
+        }
+        f
+    }
 }
 
 /// Splits `text` into trimmed lines (CRLF, CR and form feeds handled) and removes page furniture.
 pub(crate) fn clean(text: &str) -> Cleaned<'_> {
-    let mut raw = Vec::new();
-    let mut kinds = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let mut pieces = line.split('\x0c');
-        let first = pieces.next().unwrap_or("");
-        push_line(&mut raw, &mut kinds, first, i + 1);
-        for piece in pieces {
+    // Room for lines of 32 bytes on average, so the vectors seldom grow.
+    let n = text.len() / 32 + 1;
+    let mut raw = Vec::with_capacity(n);
+    let mut kinds = Vec::with_capacity(n);
+    // Lines holding a running-header word, for `recurring_headers`.
+    let mut header_lines = Vec::new();
+    let mut needles = Needles::new(text);
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut no = 1;
+    // Lines end at '\n'; a form feed inside a line is a page break between its pieces.
+    for pos in memchr::memchr2_iter(b'\n', b'\x0c', bytes) {
+        let piece = &text[start..pos];
+        if bytes[pos] == b'\n' {
+            let piece = piece.strip_suffix('\r').unwrap_or(piece);
+            push_line(
+                &mut raw,
+                &mut kinds,
+                &mut header_lines,
+                &mut needles,
+                piece,
+                no,
+            );
+            no += 1;
+        } else {
+            push_line(
+                &mut raw,
+                &mut kinds,
+                &mut header_lines,
+                &mut needles,
+                piece,
+                no,
+            );
             // A form feed: a page break between the pieces.
-            raw.push(Line {
-                text: "",
-                no: i + 1,
-            });
+            raw.push(Line { text: "", no });
             kinds.push(Kind::Breaker);
-            push_line(&mut raw, &mut kinds, piece, i + 1);
         }
+        start = pos + 1;
     }
+    let last = &text[start..];
+    let last = last.strip_suffix('\r').unwrap_or(last);
+    push_line(
+        &mut raw,
+        &mut kinds,
+        &mut header_lines,
+        &mut needles,
+        last,
+        no,
+    );
     let header = mark_header_blocks(&raw, &mut kinds);
-    let furniture = recurring_furniture(&raw, &kinds);
-    let lines = raw
-        .iter()
-        .zip(&kinds)
-        .enumerate()
-        .filter(|(i, (_, k))| **k != Kind::Breaker && !furniture.contains(i))
-        .map(|(_, (l, _))| *l)
-        .collect();
+    let furniture = recurring_furniture(&raw, &kinds, &header_lines);
+    let mut lines = Vec::with_capacity(raw.len());
+    lines.extend(
+        raw.iter()
+            .zip(&kinds)
+            .zip(&furniture)
+            .filter(|((_, k), f)| **k != Kind::Breaker && !**f)
+            .map(|((l, _), _)| *l),
+    );
     Cleaned { raw, lines, header }
 }
 
-fn push_line<'a>(raw: &mut Vec<Line<'a>>, kinds: &mut Vec<Kind>, piece: &'a str, no: usize) {
+fn push_line<'a>(
+    raw: &mut Vec<Line<'a>>,
+    kinds: &mut Vec<Kind>,
+    header_lines: &mut Vec<usize>,
+    needles: &mut Needles<'_>,
+    piece: &'a str,
+    no: usize,
+) {
     // A line that is only "\r" or spaces next to a form feed is blank.
-    let text = trim(piece.trim_end_matches('\r'));
+    // (`trim` takes any '\r' at the end too.)
+    let text = trim(piece);
+    let f = if text.is_empty() {
+        0
+    } else {
+        needles.flags(text)
+    };
     let kind = if text.is_empty() {
         Kind::Blank
-    } else if is_breaker(text) {
+    } else if is_breaker(text, f & HAS_SIGN != 0) {
         Kind::Breaker
     } else {
         Kind::Text
     };
     raw.push(Line { text, no });
     kinds.push(kind);
+    if f & HAS_HEADER_WORD != 0 {
+        header_lines.push(raw.len() - 1);
+    }
 }
 
 /// A page number, signature row or lone header item. Cheap tests first: this
 /// runs for every line of every protocol.
-fn is_breaker(text: &str) -> bool {
+/// `has_sign`: the line contains "sign" or "ragsbestyrk".
+fn is_breaker(text: &str, has_sign: bool) -> bool {
     let short = text.len() <= 40;
     (short
         && text.ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == '-')
+        // It starts with "s" (any case, or the long s that (?i) takes for
+        // it), "-" or a digit (any `\d` is `is_numeric`).
+        && text.starts_with(|c: char| matches!(c, 's' | 'S' | 'ſ' | '-') || c.is_numeric())
         && PAGE_NUMBER.is_match(text))
-        || ((text.contains("sign") || text.contains("ragsbestyrk")) && SIGNATURE_ROW.is_match(text))
-        || (short && text.starts_with(['P', 'p', 'S', 's']) && STANDALONE_HEADER.is_match(text))
+        || (has_sign && SIGNATURE_ROW.is_match(text))
+        || (short && standalone_start(text) && STANDALONE_HEADER.is_match(text))
+}
+
+/// True if `text` starts as a [`STANDALONE_HEADER`] can, after the P/p/S/s
+/// test this file has always made: "pr" (protokoll) or "sa"
+/// (sammanträdes…), the second letter in any case.
+fn standalone_start(text: &str) -> bool {
+    matches!(
+        text.as_bytes(),
+        [b'P' | b'p', b'r' | b'R', ..] | [b'S' | b's', b'a' | b'A', ..]
+    )
 }
 
 /// Marks `Dokumentnamn PROTOKOLL … Datum Dnr Sida / 2025-05-27 25RS1 7` blocks
@@ -223,26 +350,95 @@ fn is_label_row(t: &str) -> bool {
 /// folded and digits taken as one class, computed without allocating. Case is
 /// kept: a running header "Kommunfullmäktige" is not the word
 /// "kommunfullmäktige" wrapped onto a line of its own.
+///
+/// FNV-1a over the characters of the line's words joined by one space, each
+/// digit taken as `#`; ASCII bytes are read as they are, without decoding.
 fn key(text: &str) -> u64 {
-    // FNV-1a over the normalised characters.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut mix = |c: char| {
-        h ^= c as u64;
+    let mut mix = |c: u32| {
+        h ^= u64::from(c);
         h = h.wrapping_mul(0x0100_0000_01b3);
     };
-    for (i, w) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            mix(' ');
+    let bytes = text.as_bytes();
+    let mut started = false;
+    let mut space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // `char::is_whitespace`, as `split_whitespace` uses.
+        let (c, white) = if b < 0x80 {
+            i += 1;
+            (u32::from(b), b == b' ' || (b'\t'..=b'\r').contains(&b))
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            (c as u32, c.is_whitespace())
+        };
+        if white {
+            space = started;
+            continue;
         }
-        for c in w.chars() {
-            mix(if c.is_ascii_digit() { '#' } else { c });
+        if space {
+            mix(u32::from(b' '));
+            space = false;
         }
+        started = true;
+        mix(if (u32::from(b'0')..=u32::from(b'9')).contains(&c) {
+            u32::from(b'#')
+        } else {
+            c
+        });
     }
     h
 }
 
-/// Finds running headers and footers: indices of lines to remove.
-fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
+/// [`key`] of each line, computed once.
+struct Keys<'r, 'a> {
+    raw: &'r [Line<'a>],
+    /// 0 for not yet computed (a key of 0 is just computed again).
+    keys: Vec<u64>,
+}
+
+impl<'r, 'a> Keys<'r, 'a> {
+    fn new(raw: &'r [Line<'a>]) -> Self {
+        Keys {
+            raw,
+            keys: vec![0; raw.len()],
+        }
+    }
+
+    fn get(&mut self, i: usize) -> u64 {
+        if self.keys[i] == 0 {
+            self.keys[i] = key(self.raw[i].text);
+        }
+        self.keys[i]
+    }
+}
+
+/// The first and last characters of a line as [`key`] hashes them: lines
+/// with equal keys have equal ends.
+fn key_ends(text: &str) -> Option<(char, char)> {
+    let b = text.as_bytes();
+    // Lines are trimmed already: skip `trim` when the ends are plain ASCII.
+    let plain = |c: &u8| c.is_ascii_graphic();
+    let t = if b.first().is_some_and(plain) && b.last().is_some_and(plain) {
+        text
+    } else {
+        text.trim()
+    };
+    let class = |c: char| if c.is_ascii_digit() { '#' } else { c };
+    Some((class(t.chars().next()?), class(t.chars().next_back()?)))
+}
+
+/// A first byte for [`recurring_furniture`]'s table: digits as `0`.
+fn first_class(b: u8) -> usize {
+    usize::from(if b.is_ascii_digit() { b'0' } else { b })
+}
+
+/// Finds running headers and footers: `true` for each line to remove.
+fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], header_lines: &[usize]) -> Vec<bool> {
     // Break groups: runs of breakers and blank lines that hold at least one breaker.
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -263,131 +459,202 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
             i += 1;
         }
     }
-    let mut furniture = recurring_headers(raw, kinds);
-    // Windows: line indices near each break (the document start is a break too).
-    let mut windows: Vec<Vec<usize>> = Vec::with_capacity(groups.len() + 1);
-    windows.push(after(raw, kinds, 0, AFTER));
-    for &(start, end) in &groups {
-        let mut w = before(raw, kinds, start, BEFORE);
-        w.extend(after(raw, kinds, end + 1, AFTER));
-        windows.push(w);
-    }
-    if windows.len() < 2 {
+    let mut furniture = vec![false; raw.len()];
+    recurring_headers(raw, kinds, header_lines, &mut furniture);
+    if groups.is_empty() {
+        // One window only (the document start): nothing recurs across windows.
         return furniture;
     }
-    let mut in_windows: HashMap<u64, usize> = HashMap::new();
-    let mut window_of: HashSet<usize> = HashSet::new();
-    for w in &windows {
-        let keys: HashSet<u64> = w.iter().map(|&i| key(raw[i].text)).collect();
-        for k in keys {
-            *in_windows.entry(k).or_default() += 1;
-        }
-        window_of.extend(w.iter().copied());
+    // Windows: line indices near each break (the document start is a break too).
+    let mut windows: Vec<usize> = Vec::new();
+    let mut window_ends: Vec<usize> = Vec::with_capacity(groups.len() + 1);
+    after(raw, kinds, 0, AFTER, &mut windows);
+    window_ends.push(windows.len());
+    for &(start, end) in &groups {
+        before(raw, kinds, start, BEFORE, &mut windows);
+        after(raw, kinds, end + 1, AFTER, &mut windows);
+        window_ends.push(windows.len());
     }
-    let n = windows.len();
+    let mut keys = Keys::new(raw);
+    let mut in_windows: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    let mut window_of = vec![false; raw.len()];
+    let mut from = 0;
+    for (w, &to) in window_ends.iter().enumerate() {
+        for &i in &windows[from..to] {
+            // (windows the key is in, the last window counted)
+            let e = in_windows.entry(keys.get(i)).or_insert((0, usize::MAX));
+            if e.1 != w {
+                e.0 += 1;
+                e.1 = w;
+            }
+            window_of[i] = true;
+        }
+        from = to;
+    }
+    let n = window_ends.len();
     let threshold = if n <= 3 { n.max(2) } else { (n * 2 / 5).max(3) };
-    let candidates: HashSet<u64> = in_windows
+    let candidates: FxHashSet<u64> = in_windows
         .into_iter()
-        .filter(|&(_, c)| c >= threshold)
+        .filter(|&(_, (c, _))| c >= threshold)
         .map(|(k, _)| k)
         .collect();
     if candidates.is_empty() {
         return furniture;
     }
+    // Only lines that start and end as a candidate does can have its key.
+    let ends: Vec<(char, char)> = {
+        let mut s: Vec<(char, char)> = Vec::new();
+        for &i in &windows {
+            if candidates.contains(&keys.get(i))
+                && let Some(e) = key_ends(raw[i].text)
+            {
+                s.push(e);
+            }
+        }
+        s.sort_unstable();
+        s.dedup();
+        s
+    };
+    // The first byte of each of those ends (lines are trimmed: it starts
+    // the first character), digits as one: a table test before `key_ends`.
+    let mut first_bytes = [false; 256];
+    for &(c, _) in &ends {
+        let mut buf = [0; 4];
+        let c = if c == '#' { '0' } else { c };
+        first_bytes[first_class(c.encode_utf8(&mut buf).as_bytes()[0])] = true;
+        if c == '0' {
+            first_bytes[usize::from(b'#')] = true;
+        }
+    }
     // Lines that also occur often outside the windows are content ("Beslut"), not furniture.
-    let mut counts: HashMap<u64, (usize, usize)> = HashMap::new();
+    let mut counts: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
     for (i, (l, k)) in raw.iter().zip(kinds).enumerate() {
         // Window lines are at most 100 bytes (`is_heading_like`); longer ones cannot match.
         if *k != Kind::Text || l.text.len() > 100 {
             continue;
         }
-        let lk = key(l.text);
+        if !l
+            .text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| first_bytes[first_class(b)])
+            || !key_ends(l.text).is_some_and(|e| ends.contains(&e))
+        {
+            continue;
+        }
+        let lk = keys.get(i);
         if candidates.contains(&lk) {
             let e = counts.entry(lk).or_default();
-            if window_of.contains(&i) {
+            if window_of[i] {
                 e.0 += 1;
             } else {
                 e.1 += 1;
             }
         }
     }
-    let furniture_keys: HashSet<u64> = counts
+    let furniture_keys: FxHashSet<u64> = counts
         .into_iter()
         .filter(|&(_, (inside, outside))| inside >= 2 * outside)
         .map(|(k, _)| k)
         .collect();
+    if furniture_keys.is_empty() {
+        return furniture;
+    }
     // Remove them in a wider span around each break: a header block may be
     // split by a § heading ("Kommunfullmäktige / § 24 Ärendenummer / Protokoll nr 9").
-    let mut spans: Vec<usize> = after(raw, kinds, 0, REMOVE_SPAN);
+    let mut spans: Vec<usize> = Vec::new();
+    after(raw, kinds, 0, REMOVE_SPAN, &mut spans);
     for &(start, end) in &groups {
-        spans.extend(before(raw, kinds, start, REMOVE_SPAN));
-        spans.extend(after(raw, kinds, end + 1, REMOVE_SPAN));
+        before(raw, kinds, start, REMOVE_SPAN, &mut spans);
+        after(raw, kinds, end + 1, REMOVE_SPAN, &mut spans);
     }
-    furniture.extend(
-        spans
-            .into_iter()
-            .filter(|&i| furniture_keys.contains(&key(raw[i].text))),
-    );
+    let furniture_ends: Vec<(char, char)> = {
+        let mut e: Vec<(char, char)> = windows
+            .iter()
+            .filter(|&&i| furniture_keys.contains(&keys.get(i)))
+            .filter_map(|&i| key_ends(raw[i].text))
+            .collect();
+        e.sort_unstable();
+        e.dedup();
+        e
+    };
+    for i in spans {
+        if key_ends(raw[i].text).is_some_and(|e| furniture_ends.contains(&e))
+            && furniture_keys.contains(&keys.get(i))
+        {
+            furniture[i] = true;
+        }
+    }
     furniture
 }
 
 /// Lines that name the document as a protocol ("Göteborgs Stad Kommunstyrelsen,
 /// protokoll", "Protokoll nr 8", "Sammanträdesdatum: 2024-02-07") and recur:
 /// running headers and footers in text that has no page marks at all.
-fn recurring_headers(raw: &[Line<'_>], kinds: &[Kind]) -> HashSet<usize> {
-    let mut by_key: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, (l, k)) in raw.iter().zip(kinds).enumerate() {
-        if *k == Kind::Text
+/// `header_lines`: the lines holding "rotokoll", "ammanträdes" or "ustera", in order.
+fn recurring_headers(
+    raw: &[Line<'_>],
+    kinds: &[Kind],
+    header_lines: &[usize],
+    furniture: &mut [bool],
+) {
+    let mut by_key: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for &i in header_lines {
+        let l = &raw[i];
+        if kinds[i] == Kind::Text
             && l.text.len() <= 80
-            && (l.text.contains("rotokoll")
-                || l.text.contains("ammanträdes")
-                || l.text.contains("ustera"))
             && HEADER_WORDS.is_match(l.text)
             && !is_heading_like(l.text)
         {
             by_key.entry(key(l.text)).or_default().push(i);
         }
     }
-    by_key
-        .into_values()
-        .filter(|v| v.len() >= RECURRING_HEADER_MIN)
-        .flatten()
-        .collect()
+    for v in by_key.into_values() {
+        if v.len() >= RECURRING_HEADER_MIN {
+            for i in v {
+                furniture[i] = true;
+            }
+        }
+    }
 }
 
 /// Up to `n` text lines before index `start`, stopping at another breaker.
-fn before(raw: &[Line<'_>], kinds: &[Kind], start: usize, n: usize) -> Vec<usize> {
-    let mut out = Vec::new();
+fn before(raw: &[Line<'_>], kinds: &[Kind], start: usize, n: usize, out: &mut Vec<usize>) {
+    let mut taken = 0;
     let mut j = start;
-    while j > 0 && out.len() < n {
+    while j > 0 && taken < n {
         j -= 1;
         match kinds[j] {
             Kind::Breaker => break,
             Kind::Blank => {}
             Kind::Text if is_heading_like(raw[j].text) => {}
-            Kind::Text => out.push(j),
+            Kind::Text => {
+                out.push(j);
+                taken += 1;
+            }
         }
     }
-    out
 }
 
 /// Up to `n` text lines from index `from`, stopping at a breaker. § heading
 /// lines are stepped over and never counted: a header may sit around one.
-fn after(raw: &[Line<'_>], kinds: &[Kind], from: usize, n: usize) -> Vec<usize> {
-    let mut out = Vec::new();
+fn after(raw: &[Line<'_>], kinds: &[Kind], from: usize, n: usize, out: &mut Vec<usize>) {
+    let mut taken = 0;
     let mut j = from;
-    while j < raw.len() && out.len() < n {
+    while j < raw.len() && taken < n {
         match kinds[j] {
             Kind::Breaker => break,
             Kind::Blank => {}
             Kind::Text if is_heading_like(raw[j].text) => {}
-            Kind::Text => out.push(j),
+            Kind::Text => {
+                out.push(j);
+                taken += 1;
+            }
         }
         j += 1;
     }
-    out
 }
 
 fn is_heading_like(t: &str) -> bool {
-    HEADING.is_match(t) || t.len() > 100
+    t.len() > 100 || is_heading(t)
 }

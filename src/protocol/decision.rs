@@ -2,12 +2,20 @@
 //! clauses ("att ..." lines, or numbered points "1. ... 2. ...").
 
 use super::model::{Decision, DecisionKind, Section};
-use super::patterns::{capitalise, fold, squash};
+use super::patterns::{Needle, Occurrences, capitalise, eq_fold, fold, squash, starts_with_fold};
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
+static W_ESLUT: Needle = Needle::new("eslut");
+static W_ORESLA: Needle = Needle::new("öreslå");
+static W_ESLUT_CAPS: Needle = Needle::new("ESLUT");
+
+/// The final `(?:\W|$)` is a `\b` after the last word (whose last letter
+/// is a word character): the same matches and `to`, but a Unicode `\b`
+/// would keep the regex off its fast DFA on non-ASCII text.
 static PROPOSED_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)föreslår\s+(?:att\s+)?(?P<to>[\p{L}-]+(?:\s+[\p{L}-]+)?)\s+(?:att\s+)?(?:besluta|beslutar|fatta|anta|godkänna)\b")
+    Regex::new(r"(?i)föreslår\s+(?:att\s+)?(?P<to>[\p{L}-]+(?:\s+[\p{L}-]+)?)\s+(?:att\s+)?(?:besluta|beslutar|fatta|anta|godkänna)(?:\W|$)")
         .expect("valid regex")
 });
 
@@ -17,15 +25,33 @@ static NUMBERED: LazyLock<Regex> =
 /// Headings of the section that holds the decision, in order of preference.
 const DECISION_HEADINGS: &[&str] = &["beslut", "förslag till beslut", "beslutsförslag"];
 
+/// Lines that may be a decision intro: those holding "eslut", "öreslå"
+/// or "ESLUT", found in one pass per word over the text. `lines` are
+/// slices of `text`, in order.
+fn may_be_intro(text: &str, lines: &[&str]) -> Vec<bool> {
+    let mut words = [
+        Occurrences::new(text, &W_ESLUT),
+        Occurrences::new(text, &W_ORESLA),
+        Occurrences::new(text, &W_ESLUT_CAPS),
+    ];
+    let base = text.as_ptr() as usize;
+    lines
+        .iter()
+        .map(|l| {
+            let start = l.as_ptr() as usize - base;
+            // Every cursor moves on, so no short cut.
+            words
+                .iter_mut()
+                .fold(false, |a, w| w.within(start, start + l.len()) | a)
+        })
+        .collect()
+}
+
+/// True if `t`, a line that [`may_be_intro`], introduces the decision.
 fn is_intro(t: &str) -> bool {
-    // Cheap test first: this runs for every line of every decision.
-    if !(t.contains("eslut") || t.contains("öreslå") || t.contains("ESLUT")) {
-        return false;
-    }
     let f = fold(t);
-    (f.contains("beslutar") || f.contains("besluta") || f.contains("föreslår"))
-        && !f.starts_with("att ")
-        && f.len() < 200
+    // ("beslutar" contains "besluta".)
+    !f.starts_with("att ") && f.len() < 200 && (f.contains("besluta") || f.contains("föreslår"))
 }
 
 /// Reads the decision from a paragraph's sections. `title` helps tell an
@@ -33,7 +59,7 @@ fn is_intro(t: &str) -> bool {
 pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
     let region = sections
         .iter()
-        .find(|s| DECISION_HEADINGS.contains(&fold(&s.heading).as_str()))
+        .find(|s| DECISION_HEADINGS.iter().any(|d| eq_fold(&s.heading, d)))
         .or_else(|| sections.iter().find(|s| s.heading.is_empty()));
     let Some(region) = region else {
         return Decision {
@@ -42,8 +68,13 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
         };
     };
     let text = region.text.as_str();
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let intro = lines.iter().copied().find(|l| is_intro(l));
+    let lines = trimmed_lines(text);
+    let may = may_be_intro(text, &lines);
+    let intro = lines
+        .iter()
+        .zip(&may)
+        .find(|&(l, &m)| m && is_intro(l))
+        .map(|(l, _)| *l);
     // The intro may wrap ("... föreslå att regionfullmäktige" / "beslutar").
     let intro_text = intro.map(|first| {
         let at = lines.iter().position(|l| *l == first).unwrap_or(0);
@@ -52,7 +83,7 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
     let clauses = {
         let numbered = numbered_points(&lines);
         if numbered.is_empty() {
-            att_clauses(&lines)
+            att_clauses(&lines, &may)
         } else {
             numbered
         }
@@ -77,13 +108,42 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
     }
 }
 
+/// Words [`information_or_other`] looks for in a text, any ASCII case: a
+/// folded text can hold them only where the text does.
+static INFORMATION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(["informerar", "informationen"])
+        .expect("valid patterns")
+});
+
+/// `text.lines().map(str::trim)`, split with one memchr pass.
+fn trimmed_lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push(text[start..nl].trim());
+        start = nl + 1;
+    }
+    // `lines` gives no empty last line after a final newline.
+    if start < text.len() {
+        out.push(text[start..].trim());
+    }
+    out
+}
+
 fn information_or_other(title: &str, text: &str) -> DecisionKind {
-    let t = fold(title);
-    let b = fold(text);
-    if t.starts_with("information")
-        || t.starts_with("informationsärende")
-        || b.contains("informerar")
-        || b.contains("informationen antecknas")
+    // The body is folded only if it can hold the words.
+    let in_text = || {
+        INFORMATION_WORDS.is_match(text) && {
+            let b = fold(text);
+            b.contains("informerar") || b.contains("informationen antecknas")
+        }
+    };
+    if starts_with_fold(title, "information")
+        || starts_with_fold(title, "informationsärende")
+        || in_text()
     {
         DecisionKind::Information
     } else {
@@ -91,15 +151,53 @@ fn information_or_other(title: &str, text: &str) -> DecisionKind {
     }
 }
 
+/// `NUMBERED.captures(l)`: (n, text). Read by hand where the number is
+/// ASCII: one or two digits, `.` or `)`, whitespace, then text from its
+/// first non-whitespace character (`l` holds no newline); other numerals
+/// go to the regex.
+fn numbered(l: &str) -> Option<(&str, &str)> {
+    let b = l.as_bytes();
+    // `\d` is a Unicode digit; every one is `is_numeric`.
+    if !b.first()?.is_ascii_digit() {
+        return if l.starts_with(|c: char| c.is_numeric()) {
+            NUMBERED.captures(l).map(|c| {
+                let get = |g| c.name(g).map_or("", |m| m.as_str());
+                (get("n"), get("text"))
+            })
+        } else {
+            None
+        };
+    }
+    let two = l[1..].starts_with(|c: char| !c.is_ascii() && c.is_numeric());
+    if two {
+        // A second, non-ASCII digit: the regex decides.
+        return NUMBERED.captures(l).map(|c| {
+            let get = |g| c.name(g).map_or("", |m| m.as_str());
+            (get("n"), get("text"))
+        });
+    }
+    let digits = if b.get(1).is_some_and(u8::is_ascii_digit) {
+        2
+    } else {
+        1
+    };
+    if !matches!(b.get(digits), Some(b'.' | b')')) {
+        return None;
+    }
+    let after = &l[digits + 1..];
+    let text = after.trim_start();
+    (text.len() < after.len() && !text.is_empty()).then(|| (&l[..digits], text))
+}
+
 /// Numbered points 1., 2., 3. … in order; a point runs until the next one.
 fn numbered_points(lines: &[&str]) -> Vec<String> {
     let mut points: Vec<String> = Vec::new();
     let mut expect = 1u32;
     for l in lines {
-        if let Some(c) = NUMBERED.captures(l)
-            && c["n"].parse::<u32>().ok() == Some(expect)
+        if let Some((n, text)) = numbered(l)
+            && n.parse::<u32>().ok() == Some(expect)
         {
-            points.push(c["text"].to_string());
+            points.push(text.to_string());
             expect += 1;
             continue;
         }
@@ -120,16 +218,17 @@ fn numbered_points(lines: &[&str]) -> Vec<String> {
 /// only after a blank line, a decision intro, or a line ending a clause
 /// ("," ";" "." "samt" "och"); otherwise it continues the clause it follows
 /// ("…, fastställa bilaga 2, Ersättning / att gälla från och med …").
-fn att_clauses(lines: &[&str]) -> Vec<String> {
+fn att_clauses(lines: &[&str], may_be_intro: &[bool]) -> Vec<String> {
     let mut clauses: Vec<String> = Vec::new();
     let mut open = false; // a clause is being collected
     let mut after_blank = true;
     let mut prev_ends_clause = true;
-    for l in lines {
+    for (k, l) in lines.iter().enumerate() {
         if l.is_empty() {
             after_blank = true;
             continue;
         }
+        let intro = may_be_intro[k] && is_intro(l);
         let starts_att = starts_with_att(l);
         if starts_att && (after_blank || prev_ends_clause || !open) {
             let body = l[3..].trim_start_matches([',', ' ', '\t']);
@@ -140,7 +239,7 @@ fn att_clauses(lines: &[&str]) -> Vec<String> {
                 c.push(' ');
                 c.push_str(l);
             }
-        } else if open && is_intro(l) {
+        } else if open && intro {
             // A second intro ("Vårdvalsutskottet föreslår att regionstyrelsen beslutar").
             open = false;
         } else if open {
@@ -148,7 +247,7 @@ fn att_clauses(lines: &[&str]) -> Vec<String> {
             break;
         }
         let f = l.trim_end();
-        prev_ends_clause = is_intro(l)
+        prev_ends_clause = intro
             || f.ends_with([',', ';', '.', ':'])
             || f.ends_with(" samt")
             || f.ends_with(" och");
@@ -165,17 +264,21 @@ fn starts_with_att(l: &str) -> bool {
 /// Folds whitespace and drops the conjunction or comma that joins clauses.
 fn tidy_clause(c: &str) -> String {
     let mut s = squash(c);
+    let mut t = s.as_str();
     loop {
-        let before = s.len();
+        let before = t.len();
         for suffix in [" samt", " och", ",", ";"] {
-            if let Some(stripped) = s.strip_suffix(suffix) {
-                s = stripped.trim_end().to_string();
+            if let Some(stripped) = t.strip_suffix(suffix) {
+                t = stripped.trim_end();
             }
         }
-        if s.len() == before {
+        if t.len() == before {
             break;
         }
     }
+    // `t` is a prefix of `s`.
+    let keep = t.len();
+    s.truncate(keep);
     s
 }
 
@@ -199,6 +302,45 @@ mod tests {
         assert_eq!(d.clauses.len(), 3, "{:?}", d.clauses);
         assert!(d.clauses[1].starts_with("under förutsättning"));
         assert!(d.clauses[1].ends_with("att gälla från och med den 1 januari 2026."));
+    }
+
+    fn numbered_by_regex(l: &str) -> Option<(&str, &str)> {
+        NUMBERED.captures(l).map(|c| {
+            (
+                c.name("n").unwrap().as_str(),
+                c.name("text").unwrap().as_str(),
+            )
+        })
+    }
+
+    #[test]
+    fn numbered_reading_agrees_with_the_regex() {
+        for l in [
+            "1. Fullmäktige",
+            "12) Text",
+            "123. Text",
+            "1.Text",
+            "1. ",
+            "1.",
+            "1 . x",
+            "1.\u{a0}x",
+            "\u{663}. x",
+            "1\u{663}. x",
+            "12\u{663}. x",
+            "x 1. y",
+            "",
+        ] {
+            assert_eq!(numbered(l), numbered_by_regex(l), "{l:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbered_reading_agrees_with_the_regex_on_any_line(
+            l in "[0-9\u{663}]{0,3}[.) ]{0,2}[ \u{a0}\taÖ.0-9]{0,6}"
+        ) {
+            proptest::prop_assert_eq!(numbered(&l), numbered_by_regex(&l));
+        }
     }
 
     #[test]

@@ -27,7 +27,8 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
         };
         return (text, kind);
     }
-    match std::str::from_utf8(bytes) {
+    // simdutf8: the same check as std::str::from_utf8, several times faster.
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
         Err(_) => {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
@@ -42,7 +43,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if encoding_rs::Encoding::for_bom(bytes).is_some() {
         return false;
     }
-    bytes.iter().take(8192).any(|&b| b == 0)
+    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
 #[cfg(test)]

@@ -29,6 +29,15 @@ pub(crate) static CASE_NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The `case` group of a [`CASE_NUMBER_ALONE`] match, without running the
+/// capturing engine: the whole string less a `:-N` suffix. No case-number
+/// form holds ":-", so the suffix starts at the first one.
+pub(crate) fn case_number_alone(s: &str) -> Option<&str> {
+    CASE_NUMBER_ALONE
+        .is_match(s)
+        .then(|| s.find(":-").map_or(s, |p| &s[..p]))
+}
+
 /// A page-number line: `3 (68)`, `Sida 3 av 10`, `3 av 10`, `- 3 -`, `Sida 3`.
 pub(crate) static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -68,10 +77,177 @@ pub(crate) static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^§(?P<double>§)?\s*(?P<n>\d{1,4})(?:\s*[-–]\s*(?P<to>\d{1,4}))?(?:\s+(?P<rest>.*))?$")
 });
 
+/// The parts of a [`HEADING`] match that the parser uses: the number and
+/// the remainder (`None` where the group did not take part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HeadingMatch<'a> {
+    pub n: &'a str,
+    pub rest: Option<&'a str>,
+}
+
+/// `HEADING.captures(line)`, read by hand where the line is ASCII up to
+/// its remainder (almost always); other lines go to the regex. The hand
+/// reading follows the regex's backtracking: the number is the whole digit
+/// run (a fifth digit fails), the range is taken if what follows it can
+/// end the match, else the remainder starts after the whitespace run that
+/// follows the number.
+pub(crate) fn heading(line: &str) -> Option<HeadingMatch<'_>> {
+    match heading_ascii(line) {
+        Ok(m) => m,
+        Err(NotAscii) => HEADING.captures(line).map(|c| HeadingMatch {
+            n: c.name("n").map_or("", |m| m.as_str()),
+            rest: c.name("rest").map(|m| m.as_str()),
+        }),
+    }
+}
+
+/// True if `line` is a `HEADING` match.
+pub(crate) fn is_heading(line: &str) -> bool {
+    line.starts_with('§') && heading(line).is_some()
+}
+
+/// A character the hand reading of a heading cannot classify: a
+/// non-ASCII numeral, which may be a Unicode digit (`\d`).
+struct NotAscii;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    End,
+    /// `\s`: Unicode White_Space, as `char::is_whitespace`.
+    Space,
+    /// An ASCII digit.
+    Digit,
+    /// `-` or `–`.
+    Dash,
+    Other,
+}
+
+/// The class of the character at byte `i` of `s`, and its length.
+fn class(s: &str, i: usize) -> Result<(Class, usize), NotAscii> {
+    let Some(c) = s[i..].chars().next() else {
+        return Ok((Class::End, 0));
+    };
+    let k = if c.is_ascii_digit() {
+        Class::Digit
+    } else if c.is_whitespace() {
+        Class::Space
+    } else if c == '-' || c == '–' {
+        Class::Dash
+    } else if !c.is_ascii() && c.is_numeric() {
+        return Err(NotAscii);
+    } else {
+        Class::Other
+    };
+    Ok((k, c.len_utf8()))
+}
+
+/// The end of the run of `want` characters from byte `i`.
+fn skip(s: &str, mut i: usize, want: Class) -> Result<usize, NotAscii> {
+    loop {
+        let (k, len) = class(s, i)?;
+        if k != want {
+            return Ok(i);
+        }
+        i += len;
+    }
+}
+
+fn heading_ascii(line: &str) -> Result<Option<HeadingMatch<'_>>, NotAscii> {
+    let Some(after) = line.strip_prefix('§') else {
+        return Ok(None);
+    };
+    let after = after.strip_prefix('§').unwrap_or(after);
+    let i = skip(line, line.len() - after.len(), Class::Space)?;
+    let j = skip(line, i, Class::Digit)?;
+    // `\d{1,4}` followed by a digit fails whatever comes next.
+    if j == i || j - i > 4 {
+        return Ok(None);
+    }
+    let n = &line[i..j];
+    // `(?:\s+(?P<rest>.*))?$` from byte `k`: `Some(rest)` if it matches.
+    let tail = |k: usize| -> Result<Option<Option<&str>>, NotAscii> {
+        match class(line, k)?.0 {
+            Class::End => Ok(Some(None)),
+            Class::Space => Ok(Some(Some(&line[skip(line, k, Class::Space)?..]))),
+            _ => Ok(None),
+        }
+    };
+    // The range `\s*[-–]\s*\d{1,4}`, taken if the rest can follow it.
+    let k = skip(line, j, Class::Space)?;
+    let (dash, len) = class(line, k)?;
+    if dash == Class::Dash {
+        let d = skip(line, k + len, Class::Space)?;
+        let e = skip(line, d, Class::Digit)?;
+        if e > d
+            && e - d <= 4
+            && let Some(rest) = tail(e)?
+        {
+            return Ok(Some(HeadingMatch { n, rest }));
+        }
+    }
+    Ok(tail(j)?.map(|rest| HeadingMatch { n, rest }))
+}
+
 /// A labelled case-number line or heading remainder: `Diarienummer: 23RS5009`, `Ärendenummer SLK-…`, `Dnr KS 2023/12`.
 pub(crate) static CASE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:ärendenummer|diarienummer|diarienr|dnr|ärende\s?nr)\.?:?(?:\s+(?P<value>.*))?$")
 });
+
+/// `CASE_LABEL.captures(t)`: `Some(value)` for a match, read by hand. The
+/// labels differ from their first letters on, so at most one can match;
+/// `(?i)` takes only `Ä` for `ä` and the other case of an ASCII letter for
+/// each of their letters; `\.?:?` never helps by giving a character back.
+pub(crate) fn case_label(t: &str) -> Option<Option<&str>> {
+    let label = ["ärendenummer", "diarienummer", "diarienr", "dnr"]
+        .iter()
+        .find_map(|l| prefix_ci(t, l))
+        .or_else(|| {
+            // ärende\s?nr
+            let a = prefix_ci(t, "ärende")?;
+            let b = t[a..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(a, |c| a + c.len_utf8());
+            prefix_ci(&t[b..], "nr").map(|n| b + n)
+        })?;
+    let mut i = label;
+    let b = t.as_bytes();
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    if b.get(i) == Some(&b':') {
+        i += 1;
+    }
+    let rest = &t[i..];
+    match rest.chars().next() {
+        None => Some(None),
+        // `.*` stops at a newline; lines have none, but leave that to the regex.
+        Some(_) if rest.contains('\n') => CASE_LABEL
+            .captures(t)
+            .map(|c| c.name("value").map(|m| m.as_str())),
+        Some(c) if c.is_whitespace() => Some(Some(rest.trim_start())),
+        Some(_) => None,
+    }
+}
+
+/// The length of the prefix of `t` equal to `lower` (lowercase ASCII and
+/// `ä`) ignoring case as `(?i)` does for these letters.
+fn prefix_ci(t: &str, lower: &str) -> Option<usize> {
+    let mut chars = t.char_indices();
+    for p in lower.chars() {
+        let (_, c) = chars.next()?;
+        let c = if c == 'Ä' {
+            'ä'
+        } else {
+            c.to_ascii_lowercase()
+        };
+        if c != p {
+            return None;
+        }
+    }
+    Some(chars.next().map_or(t.len(), |(i, _)| i))
+}
 
 /// `Ärendeansvarig: Name`.
 pub(crate) static RESPONSIBLE: LazyLock<Regex> =
@@ -151,6 +327,59 @@ pub(crate) const SENT_TO_HEADINGS: &[&str] = &[
     "expediering",
 ];
 
+/// A needle for [`Occurrences`], its searcher built once.
+pub(crate) struct Needle {
+    text: &'static str,
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Needle {
+    pub(crate) const fn new(text: &'static str) -> Self {
+        Needle {
+            text,
+            finder: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn finder(&'static self) -> &'static memchr::memmem::Finder<'static> {
+        self.finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.text))
+    }
+}
+
+/// Where a needle occurs in the whole text, read in order: one SIMD pass over
+/// the text instead of a substring search in every line.
+pub(crate) struct Occurrences<'h> {
+    iter: memchr::memmem::FindIter<'h, 'static>,
+    next: Option<usize>,
+    len: usize,
+}
+
+impl<'h> Occurrences<'h> {
+    pub(crate) fn new(text: &'h str, needle: &'static Needle) -> Self {
+        let finder = needle.finder();
+        let mut iter = finder.find_iter(text.as_bytes());
+        let next = iter.next();
+        Occurrences {
+            iter,
+            next,
+            len: finder.needle().len(),
+        }
+    }
+
+    /// True if the needle lies wholly inside `start..end`. Calls must come
+    /// with `start` not decreasing.
+    pub(crate) fn within(&mut self, start: usize, end: usize) -> bool {
+        while let Some(p) = self.next {
+            if p >= start {
+                return p + self.len <= end;
+            }
+            self.next = self.iter.next();
+        }
+        false
+    }
+}
+
 /// Lowercases and folds whitespace; used to compare lines.
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -158,21 +387,166 @@ pub(crate) fn fold(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            let from = out.len();
+            out.push_str(w);
+            out[from..].make_ascii_lowercase();
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
 
-/// Collapses runs of whitespace to one space and trims.
+/// Matches [`fold`]`(s)` against the start of `lower`: the length of `lower`
+/// that equals all of `fold(s)`, or, if `lower` ends first or differs, where
+/// it stopped (`None` for a difference). ASCII words are compared byte by byte.
+fn match_fold(s: &str, lower: &str) -> Result<usize, Option<usize>> {
+    let lb = lower.as_bytes();
+    // Most calls differ at once: an ASCII letter or digit starts fold(s) lowercased.
+    if let (Some(&a), Some(&b)) = (s.as_bytes().first(), lb.first())
+        && a.is_ascii_alphanumeric()
+        && a.to_ascii_lowercase() != b
+    {
+        return Err(None);
+    }
+    let mut j = 0;
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            if j == lb.len() {
+                return Err(Some(j));
+            }
+            if lb[j] != b' ' {
+                return Err(None);
+            }
+            j += 1;
+        }
+        if w.is_ascii() {
+            let n = w.len().min(lb.len() - j);
+            if !w.as_bytes()[..n]
+                .iter()
+                .zip(&lb[j..j + n])
+                .all(|(a, b)| a.to_ascii_lowercase() == *b)
+            {
+                return Err(None);
+            }
+            j += n;
+            if n < w.len() {
+                return Err(Some(j));
+            }
+        } else {
+            // `lower[..j]` equals a prefix of `fold(s)`, so `j` is a character boundary.
+            let mut rest = lower[j..].chars();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                match rest.next() {
+                    Some(x) if x == c => {}
+                    Some(_) => return Err(None),
+                    None => return Err(Some(lower.len())),
+                }
+            }
+            j = lower.len() - rest.as_str().len();
+        }
+    }
+    Ok(j)
+}
+
+/// `fold(s) == lower`, without allocating.
+pub(crate) fn eq_fold(s: &str, lower: &str) -> bool {
+    match_fold(s, lower) == Ok(lower.len())
+}
+
+/// `fold(s).starts_with(prefix)`, without allocating.
+pub(crate) fn starts_with_fold(s: &str, prefix: &str) -> bool {
+    match match_fold(s, prefix) {
+        Ok(j) | Err(Some(j)) => j == prefix.len(),
+        Err(None) => false,
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims: the words of
+/// `split_whitespace` joined by one space, each copied in one piece.
 pub(crate) fn squash(s: &str) -> String {
+    if is_squashed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let b = s.as_bytes();
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = if b[i] < 0x80 {
+            (matches!(b[i], b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\0');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        match (space, word) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[start..]);
     }
     out
+}
+
+/// `squash(&parts.join(" "))` without the joined copy.
+pub(crate) fn squash_joined(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for p in parts {
+        if is_squashed(p) {
+            if !p.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(p);
+            }
+        } else {
+            for w in p.split_whitespace() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
+        }
+    }
+    out
+}
+
+/// True if `squash(s) == s`: no whitespace but single spaces between words.
+fn is_squashed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // Branch-free passes the compiler vectorises: ASCII whitespace other
+    // than the space, two spaces in a row, and lead bytes of the non-ASCII
+    // whitespace characters (U+0085, U+00A0, U+1680, U+2000…U+3000).
+    let (mut control, mut lead) = (false, false);
+    for &c in b {
+        control |= c.wrapping_sub(b'\t') < 5;
+        lead |= matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    }
+    let double = b
+        .iter()
+        .zip(b.iter().skip(1))
+        .fold(false, |a, (&x, &y)| a | ((x == b' ') & (y == b' ')));
+    if control || double {
+        return false;
+    }
+    !lead || !s.chars().any(|c| !c.is_ascii() && c.is_whitespace())
 }
 
 /// Section headings by byte length (case changes of Swedish letters keep
@@ -185,10 +559,24 @@ static SECTION_HEADINGS_BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new
     by_len
 });
 
-/// Case-insensitive equality with a lowercase `lower`, without allocating.
-fn eq_lowercase(text: &str, lower: &str) -> bool {
-    let mut a = text.chars().flat_map(char::to_lowercase);
-    let mut b = lower.chars();
+/// Case-insensitive equality with a lowercase `lower`, without allocating:
+/// `text.to_lowercase() == lower` (ASCII compared byte by byte).
+pub(crate) fn eq_lowercase(text: &str, lower: &str) -> bool {
+    let (a, b) = (text.as_bytes(), lower.as_bytes());
+    // The ASCII prefix of both: ASCII lowercases to one ASCII byte.
+    let mut i = 0;
+    while i < a.len() && i < b.len() && a[i].is_ascii() && b[i].is_ascii() {
+        if a[i].to_ascii_lowercase() != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    if i == a.len() && i == b.len() {
+        return true;
+    }
+    // Both are at a character boundary: everything before was ASCII.
+    let mut a = text[i..].chars().flat_map(char::to_lowercase);
+    let mut b = lower[i..].chars();
     loop {
         match (a.next(), b.next()) {
             (None, None) => return true,
@@ -201,24 +589,52 @@ fn eq_lowercase(text: &str, lower: &str) -> bool {
 /// If `line` is a section heading, returns it without the trailing colon.
 /// Runs for every short line of every paragraph, so it does not allocate.
 pub(crate) fn section_heading(line: &str) -> Option<&str> {
+    section_heading_entry(line).map(|(h, _)| h)
+}
+
+/// [`section_heading`], and the entry of [`SECTION_HEADINGS`] it equals
+/// lowercased (`None` for "Fråga N"). The entry is also `fold` of the
+/// heading: lowercasing keeps whitespace, and the entries have single
+/// spaces only.
+pub(crate) fn section_heading_entry(line: &str) -> Option<(&str, Option<&'static str>)> {
+    // A long line that starts and ends with ASCII that trimming keeps is no heading.
+    if let (true, Some(&first), Some(&last)) = (
+        line.len() > 40,
+        line.as_bytes().first(),
+        line.as_bytes().last(),
+    ) && first.is_ascii()
+        && !first.is_ascii_whitespace()
+        && first != 0x0b
+        && last.is_ascii()
+        && !last.is_ascii_whitespace()
+        && last != 0x0b
+        && last != b':'
+    {
+        return None;
+    }
     let h = line.trim().trim_end_matches(':').trim_end();
     if h.is_empty() || h.len() > 40 {
         return None;
     }
-    if SECTION_HEADINGS_BY_LEN[h.len()]
-        .iter()
-        .any(|s| eq_lowercase(h, s))
-    {
-        return Some(h);
+    let h0 = h.as_bytes()[0];
+    // An ASCII first letter must lowercase to the heading's first byte
+    // (a non-ASCII one may lowercase to ASCII: the Kelvin sign to k).
+    if let Some(s) = SECTION_HEADINGS_BY_LEN[h.len()].iter().find(|s| {
+        (!h0.is_ascii() || h0.to_ascii_lowercase() == s.as_bytes()[0]) && eq_lowercase(h, s)
+    }) {
+        return Some((h, Some(s)));
     }
     // "Fråga 1", "Fråga 12": sub-headings of a question time.
+    if !matches!(h0, b'F' | b'f') {
+        return None;
+    }
     let mut words = h.split(' ');
     if words.next().is_some_and(|w| eq_lowercase(w, "fråga"))
         && let (Some(n), None) = (words.next(), words.next())
         && !n.is_empty()
         && n.bytes().all(|b| b.is_ascii_digit())
     {
-        return Some(h);
+        return Some((h, None));
     }
     None
 }
@@ -276,6 +692,16 @@ mod tests {
         }
         let c = CASE_NUMBER_ALONE.captures("SLK-2023-00001:-1").unwrap();
         assert_eq!(&c["case"], "SLK-2023-00001");
+        assert_eq!(
+            case_number_alone("SLK-2023-00001:-1"),
+            Some("SLK-2023-00001")
+        );
+        assert_eq!(
+            case_number_alone("SLK-2023-00027:58"),
+            Some("SLK-2023-00027:58")
+        );
+        assert_eq!(case_number_alone("KS 2023/12"), Some("KS 2023/12"));
+        assert_eq!(case_number_alone("2023-12-05"), None);
         assert!(!CASE_NUMBER_ALONE.is_match("2023-12-05"));
     }
 
@@ -296,6 +722,88 @@ mod tests {
         assert!(HEADING.is_match("§§ 76-79 Anmälningsärenden"));
         assert!(!HEADING.is_match("§ 104."));
         assert!(!HEADING.is_match("§ 372, punkt 17 och 18"));
+    }
+
+    /// What the regex gives for `line`, to compare the hand reading with.
+    fn heading_by_regex(line: &str) -> Option<HeadingMatch<'_>> {
+        HEADING.captures(line).map(|c| HeadingMatch {
+            n: c.name("n").map_or("", |m| m.as_str()),
+            rest: c.name("rest").map(|m| m.as_str()),
+        })
+    }
+
+    #[test]
+    fn heading_reading_agrees_with_the_regex() {
+        for line in [
+            "§ 77 Översyn",
+            "§76 Protokollsjustering",
+            "§§ 76-79 Anmälningsärenden",
+            "§ 76 – 79",
+            "§ 76 -79x",
+            "§ 12345 X",
+            "§ 1 - 12345 X",
+            "§ 104.",
+            "§ 372, punkt 17 och 18",
+            "§\u{a0}5\u{a0}Val",
+            "§ \u{663}\u{664} Val",
+            "§ 12\u{663} Val",
+            "§ 7 ",
+            "§ 7",
+            "§",
+            "x § 7",
+        ] {
+            assert_eq!(heading(line), heading_by_regex(line), "{line:?}");
+        }
+    }
+
+    fn case_label_by_regex(t: &str) -> Option<Option<&str>> {
+        CASE_LABEL
+            .captures(t)
+            .map(|c| c.name("value").map(|m| m.as_str()))
+    }
+
+    #[test]
+    fn case_label_reading_agrees_with_the_regex() {
+        for t in [
+            "Ärendenummer SLK-2024-00062",
+            "ÄRENDENUMMER: 1",
+            "Diarienummer: 23RS5009",
+            "Diarienr.: 5",
+            "Dnr KS 2023/12",
+            "Dnr.x",
+            "Dnr:.",
+            "Dnr",
+            "Dnr:",
+            "Ärende nr 5",
+            "Ärendenr 5",
+            "Ärende\u{a0}nr 5",
+            "Ärende  nr 5",
+            "Ärendet gäller",
+            "DİARİENUMMER 1",
+            "Dıarienummer 1",
+            "Dnr\u{a0}\u{a0}X",
+            "Dnr  ",
+            "Dnr 1\n2",
+            "",
+        ] {
+            assert_eq!(case_label(t), case_label_by_regex(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn case_label_reading_agrees_with_the_regex_on_any_line(
+            t in "(Ärende|ärende|DIARIE|Dia|dnr|DNr)[ \u{a0}]?(nummer|nr|NR|Nummer|r)?[.:]{0,2}[ \u{a0}x]{0,3}"
+        ) {
+            proptest::prop_assert_eq!(case_label(&t), case_label_by_regex(&t));
+        }
+
+        #[test]
+        fn heading_reading_agrees_with_the_regex_on_any_line(
+            line in "§{1,2}[ 0-9\\-–\u{a0}\u{663}\u{2003}aÖ.§\r\t]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(heading(&line), heading_by_regex(&line));
+        }
     }
 
     #[test]

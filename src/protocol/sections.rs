@@ -4,8 +4,8 @@
 use super::clean::Line;
 use super::model::Section;
 use super::patterns::{
-    CASE_LABEL, CASE_NUMBER, CASE_NUMBER_ALONE, CLOSING, OFFICER, RESPONSIBLE, SENT_TO_HEADINGS,
-    fold, section_heading, squash,
+    CASE_NUMBER, CLOSING, OFFICER, RESPONSIBLE, SENT_TO_HEADINGS, case_label, case_number_alone,
+    section_heading_entry, squash,
 };
 
 /// What the lines of one paragraph (after its title) yield.
@@ -30,15 +30,22 @@ pub(crate) struct Parts {
 /// an identical line later in the paragraph is a running header and is dropped.
 pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
     let mut parts = Parts::default();
-    let mut current = Section::default();
-    let mut body = String::new();
+    // The section being read: its heading, whether that lists recipients,
+    // and its lines and separators, joined once when it ends.
+    let mut heading = String::new();
+    let mut lists_recipients = false;
+    let mut pieces: Vec<&str> = Vec::new();
+    // Whether each section in `parts.sections` lists recipients.
+    let mut recipients: Vec<bool> = Vec::new();
+    // At most every line and a blank line before each: one allocation.
+    let mut body = String::with_capacity(lines.iter().map(|l| l.text.len() + 2).sum());
     let mut pending_blank = false;
     let mut section_blank = false;
     for l in lines {
         let t = l.text;
         if t.is_empty() {
             pending_blank = !body.is_empty();
-            section_blank = !current.text.is_empty();
+            section_blank = !pieces.is_empty();
             continue;
         }
         if t == heading_text || (t.starts_with(['P', 'p']) && CLOSING.is_match(t)) {
@@ -52,15 +59,15 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
             body.push('\n');
         }
         body.push_str(t);
-        // Field lines start with Ä/ä (Ärendenummer, Ärendeansvarig), D/d
-        // (Diarienummer, Dnr) or H/h (Handläggare); test that before any regex.
-        let field_start = t.starts_with(['Ä', 'ä', 'D', 'd', 'H', 'h']);
-        if field_start && let Some(c) = CASE_LABEL.captures(t) {
+        // Field lines start with är (Ärendenummer, Ärendeansvarig), di/dn
+        // (Diarienummer, Dnr) or ha (Handläggare), any case; test that
+        // before any regex.
+        let field_start = is_field_start(t);
+        if field_start && let Some(value) = case_label(t) {
             if parts.case_number.is_none() {
-                let v = c.name("value").map_or("", |m| m.as_str()).trim();
-                parts.case_number = CASE_NUMBER_ALONE
-                    .captures(v)
-                    .map(|c| c["case"].to_string())
+                let v = value.unwrap_or("").trim();
+                parts.case_number = case_number_alone(v)
+                    .map(str::to_string)
                     .or_else(|| CASE_NUMBER.find(v).map(|m| m.as_str().to_string()));
             }
             continue;
@@ -73,43 +80,86 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
             parts.officer.get_or_insert_with(|| squash(&c["v"]));
             continue;
         }
-        if let Some(h) = section_heading(t) {
-            finish(&mut parts.sections, std::mem::take(&mut current));
-            current.heading = h.to_string();
+        if let Some((h, entry)) = section_heading_entry(t) {
+            let section = Section {
+                heading: std::mem::replace(&mut heading, h.to_string()),
+                text: pieces.concat(),
+            };
+            finish(
+                &mut parts.sections,
+                &mut recipients,
+                section,
+                lists_recipients,
+            );
+            pieces.clear();
+            // `entry` is `fold(h)` (see `section_heading_entry`).
+            lists_recipients = entry.is_some_and(|e| SENT_TO_HEADINGS.contains(&e));
             section_blank = false;
             continue;
         }
-        if !current.text.is_empty() {
-            current
-                .text
-                .push_str(if section_blank { "\n\n" } else { "\n" });
+        if !pieces.is_empty() {
+            pieces.push(if section_blank { "\n\n" } else { "\n" });
         }
         section_blank = false;
-        current.text.push_str(t);
+        pieces.push(t);
     }
-    finish(&mut parts.sections, current);
-    for s in &parts.sections {
-        if SENT_TO_HEADINGS.contains(&fold(&s.heading).as_str()) {
-            parts.sent_to.extend(
-                s.text
-                    .lines()
-                    .map(|l| l.trim().trim_end_matches([',', '.', ';']).trim())
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_string),
-            );
-        }
+    let section = Section {
+        heading,
+        text: pieces.concat(),
+    };
+    finish(
+        &mut parts.sections,
+        &mut recipients,
+        section,
+        lists_recipients,
+    );
+    for (s, _) in parts.sections.iter().zip(&recipients).filter(|(_, r)| **r) {
+        parts.sent_to.extend(
+            s.text
+                .lines()
+                .map(|l| l.trim().trim_end_matches([',', '.', ';']).trim())
+                .filter(|l| !l.is_empty())
+                .map(str::to_string),
+        );
     }
     parts.body = body;
     parts
 }
 
-fn finish(sections: &mut Vec<Section>, mut s: Section) {
+/// True if `t` starts as a field line can: "ären" (Ärendenummer, Ärende nr,
+/// Ärendeansvarig), "diar" (Diarienummer, Diarienr), "dnr" or "hand"
+/// (Handläggare), in any case: the field patterns are case-insensitive, and
+/// no other characters fold or lowercase to these letters.
+pub(crate) fn is_field_start(t: &str) -> bool {
+    let mut low = [' '; 4];
+    for (slot, c) in low.iter_mut().zip(t.chars()) {
+        *slot = if c == 'Ä' {
+            'ä'
+        } else {
+            c.to_ascii_lowercase()
+        };
+    }
+    matches!(
+        low,
+        ['ä', 'r', 'e', 'n'] | ['d', 'i', 'a', 'r'] | ['d', 'n', 'r', _] | ['h', 'a', 'n', 'd']
+    )
+}
+
+/// Adds a finished section, its text trimmed, unless it is empty;
+/// `recipients` keeps step with `sections`.
+fn finish(
+    sections: &mut Vec<Section>,
+    recipients: &mut Vec<bool>,
+    mut s: Section,
+    lists_recipients: bool,
+) {
     let trimmed = s.text.trim();
     if trimmed.len() != s.text.len() {
         s.text = trimmed.to_string();
     }
     if !s.heading.is_empty() || !s.text.is_empty() {
         sections.push(s);
+        recipients.push(lists_recipients);
     }
 }
 

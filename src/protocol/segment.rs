@@ -9,8 +9,11 @@
 //! is read for titles instead of taken as paragraphs.
 
 use super::clean::Line;
-use super::patterns::{CASE_LABEL, CASE_NUMBER_ALONE, HEADING, fold, section_heading, squash};
-use std::collections::HashMap;
+use super::patterns::{
+    case_label, case_number_alone, eq_fold, fold, heading, is_heading, section_heading, squash,
+    squash_joined, starts_with_fold,
+};
+use rustc_hash::FxHashMap as HashMap;
 
 /// An accepted § heading.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,8 +43,10 @@ fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
     if rest.is_empty() {
         return Some((None, None, 1.5));
     }
-    if let Some(c) = CASE_LABEL.captures(rest) {
-        let value = c.name("value").map_or("", |m| m.as_str()).trim();
+    if super::sections::is_field_start(rest)
+        && let Some(value) = case_label(rest)
+    {
+        let value = value.unwrap_or("").trim();
         let (case, title) = split_case(value);
         // A lone token after the label that is no case number we know
         // ("Ärendenummer SLK:16342") is a damaged case number, not a title.
@@ -60,21 +65,50 @@ fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
     }
 }
 
+/// True if `s` starts as a [`CASE_NUMBER_ALONE`](super::patterns::CASE_NUMBER_ALONE) match can: a numeral
+/// (any `\d` is `is_numeric`), or one to eight of A-Z, Å, Ä, Ö followed by
+/// `-`, `/`, whitespace, a numeral or the end.
+fn may_start_case_number(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if first.is_numeric() {
+        return true;
+    }
+    let capital = |c: char| c.is_ascii_uppercase() || matches!(c, 'Å' | 'Ä' | 'Ö');
+    if !capital(first) {
+        return false;
+    }
+    let mut n = 1;
+    for c in chars {
+        if capital(c) {
+            n += 1;
+            if n > 8 {
+                return false;
+            }
+            continue;
+        }
+        return c == '-' || c == '/' || c.is_whitespace() || c.is_numeric();
+    }
+    true
+}
+
 /// Reads a leading case number off `s`: (case, what follows it).
 fn split_case(s: &str) -> (Option<String>, Option<String>) {
     if s.is_empty() {
         return (None, None);
     }
+    if !may_start_case_number(s.trim_start()) {
+        return (None, Some(s.to_string()));
+    }
     // Try the longest prefix of up to three whitespace-separated tokens ("KS 2023/12").
     let tokens: Vec<&str> = s.split_whitespace().collect();
     for n in (1..=tokens.len().min(2)).rev() {
         let prefix = tokens[..n].join(" ");
-        if let Some(c) = CASE_NUMBER_ALONE.captures(&prefix) {
+        if let Some(case) = case_number_alone(&prefix) {
             let rest = squash(&tokens[n..].join(" "));
-            return (
-                Some(c["case"].to_string()),
-                (!rest.is_empty()).then_some(rest),
-            );
+            return (Some(case.to_string()), (!rest.is_empty()).then_some(rest));
         }
     }
     (None, Some(s.to_string()))
@@ -84,9 +118,9 @@ fn candidate(line: &Line<'_>, idx: usize) -> Option<Candidate> {
     if !line.text.starts_with('§') {
         return None;
     }
-    let c = HEADING.captures(line.text)?;
-    let number: u32 = c["n"].parse().ok()?;
-    let rest = c.name("rest").map_or("", |m| m.as_str());
+    let c = heading(line.text)?;
+    let number: u32 = c.n.parse().ok()?;
+    let rest = c.rest.unwrap_or("");
     let (case_number, rest, weight) = classify_rest(rest)?;
     let titled = rest.is_some();
     Some(Candidate {
@@ -169,7 +203,7 @@ fn next_text<'a>(lines: &[Line<'a>], from: usize) -> Option<&'a str> {
 /// A run is two or more titled candidates with only blank lines between them,
 /// whose numbers appear again later in the document.
 fn take_table_of_contents(lines: &[Line<'_>], cands: &mut Vec<Candidate>) -> HashMap<u32, String> {
-    let mut toc = HashMap::new();
+    let mut toc = HashMap::default();
     let mut remove = vec![false; cands.len()];
     // Where each number is last seen, to tell "appears again later" at once.
     let last: HashMap<u32, usize> = cands
@@ -233,7 +267,8 @@ fn best_chain(cands: &[Candidate]) -> Vec<Heading> {
     numbers.sort_unstable();
     numbers.dedup();
     let mut far = PrefixMax::new(numbers.len());
-    let mut by_number: HashMap<u32, Best> = HashMap::with_capacity(numbers.len());
+    let mut by_number: HashMap<u32, Best> =
+        HashMap::with_capacity_and_hasher(numbers.len(), Default::default());
     let mut score = vec![0f32; cands.len()];
     let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
     for (j, c) in cands.iter().enumerate() {
@@ -411,10 +446,10 @@ fn wants_more(t: &str) -> bool {
 }
 
 fn is_field(t: &str) -> bool {
-    CASE_LABEL.is_match(t) || {
-        let f = fold(t);
-        f.starts_with("ärendeansvarig") || f.starts_with("handläggare")
-    }
+    super::sections::is_field_start(t)
+        && (case_label(t).is_some()
+            || starts_with_fold(t, "ärendeansvarig")
+            || starts_with_fold(t, "handläggare"))
 }
 
 /// The title of the paragraph whose heading is `h`, and the index of the first
@@ -435,7 +470,7 @@ fn after_page_break(lines: &[Line<'_>], i: usize, end: usize) -> Option<usize> {
 fn title_ends_at(lines: &[Line<'_>], i: usize, end: usize) -> bool {
     i < end && {
         let t = lines[i].text;
-        is_field(t) || section_heading(t).is_some_and(|s| fold(s) == "beslut")
+        is_field(t) || section_heading(t).is_some_and(|s| eq_fold(s, "beslut"))
     }
 }
 
@@ -470,17 +505,17 @@ pub(crate) fn title(
             continue;
         }
         let continues = parts.last().is_some_and(|p| wants_more(p));
-        if is_field(t) || (HEADING.is_match(t) && !continues) {
+        if is_field(t) || (is_heading(t) && !continues) {
             break;
         }
         if continues {
-            if section_heading(t).is_some_and(|s| fold(s) == "beslut") {
+            if section_heading(t).is_some_and(|s| eq_fold(s, "beslut")) {
                 break;
             }
         } else if let Some(s) = section_heading(t) {
             // A title may itself be a section word ("Anföranden", "Information"),
             // but never "Beslut".
-            if !parts.is_empty() || fold(s) == "beslut" {
+            if !parts.is_empty() || eq_fold(s, "beslut") {
                 break;
             }
         } else if !parts.is_empty() && body_like(t) {
@@ -489,7 +524,7 @@ pub(crate) fn title(
         parts.push(t);
         i += 1;
     }
-    let mut title = squash(&parts.join(" "));
+    let mut title = squash_joined(&parts);
     if let Some(t) = toc.get(&h.number) {
         let (ft, fo) = (fold(t), fold(&title));
         if title.is_empty() || (ft.len() > fo.len() && ft.starts_with(&fo)) {
@@ -659,7 +694,7 @@ mod tests {
         let text = "§ 3 Ärendenummer SLK-2023-00027:58\nAnmälan av länsstyrelsens beslut att utse Sophia Nilsson\n(MP) till ny ersättare i kommunfullmäktige i stället för\nAndreas Hernbo (MP)\nLänsstyrelsen har den 2 januari 2024 beslutat att utse Sophia Nilsson (MP) till ny\n";
         let l = lines(text);
         let h = find_headings(&l).chain;
-        let (t, next) = title(&l, &h[0], l.len(), &HashMap::new());
+        let (t, next) = title(&l, &h[0], l.len(), &HashMap::default());
         assert_eq!(
             t,
             "Anmälan av länsstyrelsens beslut att utse Sophia Nilsson (MP) till ny ersättare i kommunfullmäktige i stället för Andreas Hernbo (MP)"
