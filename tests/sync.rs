@@ -152,3 +152,32 @@ fn folder_that_is_not_an_index_is_refused_and_kept() {
     assert!(Index::recreate(tmp.path()).is_err());
     assert!(tmp.path().join("notes.txt").exists());
 }
+
+#[test]
+fn small_segments_left_by_updates_are_merged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&common::shared().join("corpus/real/goteborg"), &archive);
+    let index = Index::create(&tmp.path().join("index")).unwrap();
+    index.sync(&archive).unwrap();
+    let after_bulk = index.stats().unwrap().segments;
+    let mut most = after_bulk;
+    // Each update adds a small segment (one protocol of one §).
+    for day in 1..=6 {
+        common::write_protocol(
+            &archive,
+            "Testby kommun",
+            &format!("Nämnd {day}"),
+            &format!("2030-01-0{day}"),
+            &[(1, "KS 2030/1", "Ett ärende", "Text om vägbelysning.")],
+        );
+        index.sync(&archive).unwrap();
+        most = most.max(index.stats().unwrap().segments);
+    }
+    // Without the merge: the bulk's segments and six more.
+    assert!(
+        most < after_bulk + 4,
+        "{after_bulk} segments after the bulk run, up to {most} after updates"
+    );
+    assert_eq!(total(&index, "vägbelysning"), 6);
+}

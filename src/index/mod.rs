@@ -67,6 +67,8 @@ pub struct IndexStats {
     pub meetings: u64,
     /// Protocol files known, skipped ones included.
     pub files: u64,
+    /// Index segments a search goes through.
+    pub segments: usize,
 }
 
 impl Index {
@@ -224,6 +226,7 @@ impl Index {
             paragraphs: count(document::KIND_PARAGRAPH)?,
             meetings: count(document::KIND_MEETING)?,
             files: count(document::KIND_FILE)?,
+            segments: searcher.segment_readers().len(),
         })
     }
 

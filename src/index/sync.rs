@@ -27,6 +27,9 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// Memory for tantivy's writer.
 const WRITER_HEAP: usize = 200_000_000;
+/// A sync ends by merging the segments under a quarter of the largest one's
+/// size, when there are at least this many.
+const SMALL_SEGMENTS_MERGED: usize = 4;
 /// By default, commit after this many new paragraphs, so a long run keeps its progress.
 pub const COMMIT_EVERY: usize = 50_000;
 
@@ -362,10 +365,34 @@ impl Index {
         self.reload()?;
         progress(&SyncEvent::Committed);
         writer.wait_merging_threads()?;
+        self.merge_small_segments()?;
         self.reload()?;
         report.total_paragraphs = self.stats()?.paragraphs;
         report.elapsed = started.elapsed();
         Ok(report)
+    }
+
+    /// Merges the small segments a run leaves, when there are several: each
+    /// commit writes a segment per indexing thread, and tantivy's merge
+    /// policy leaves the last ones of a long run unmerged (at 1M §: 8
+    /// segments of 19,000 to 33,000 documents beside 4 of 209,000). Every
+    /// search visits every segment, so fewer is faster. A kill during the
+    /// merge leaves the committed segments as they were.
+    fn merge_small_segments(&self) -> Result<()> {
+        let metas = self.tantivy().searchable_segment_metas()?;
+        let largest = metas.iter().map(|m| m.max_doc()).max().unwrap_or(0);
+        let small: Vec<tantivy::index::SegmentId> = metas
+            .iter()
+            .filter(|m| m.max_doc() < largest / 4)
+            .map(|m| m.id())
+            .collect();
+        if small.len() < SMALL_SEGMENTS_MERGED {
+            return Ok(());
+        }
+        let mut writer: IndexWriter<TantivyDocument> = self.tantivy().writer(WRITER_HEAP)?;
+        writer.merge(&small).wait()?;
+        writer.wait_merging_threads()?;
+        Ok(())
     }
 
     /// The state of every file the index knows, by path.

@@ -18,6 +18,7 @@
 //!
 //! Matching, counting and explaining are those of the exact query.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use tantivy::query::{
     Bm25Weight, BooleanQuery, EnableScoring, Explanation, PhraseQuery, Query, Scorer, Weight,
 };
@@ -90,6 +91,7 @@ impl Query for PrunedPhrase {
                 exact,
                 fields: Vec::new(),
                 filters: Vec::new(),
+                shared_threshold: AtomicU32::new(0),
             }));
         };
         let mut fields = Vec::with_capacity(self.fields.len());
@@ -114,6 +116,7 @@ impl Query for PrunedPhrase {
             exact,
             fields,
             filters,
+            shared_threshold: AtomicU32::new(0),
         }))
     }
 
@@ -137,6 +140,25 @@ struct PrunedPhraseWeight {
     /// Empty when scoring is off: then nothing is pruned.
     fields: Vec<FieldWeight>,
     filters: Vec<Box<dyn Weight>>,
+    /// The best top-k threshold any segment has reached so far (the bits of
+    /// a non-negative f32, which order as the floats do). tantivy starts
+    /// each segment's top hits from nothing; but a § that does not beat
+    /// the k-th best of one segment cannot be among the k best of all, so
+    /// segments searched later (or at the same time) prune with it.
+    shared_threshold: AtomicU32,
+}
+
+impl PrunedPhraseWeight {
+    fn shared_threshold(&self) -> Score {
+        Score::from_bits(self.shared_threshold.load(Ordering::Relaxed))
+    }
+
+    fn share_threshold(&self, threshold: Score) {
+        if threshold > 0.0 {
+            self.shared_threshold
+                .fetch_max(threshold.to_bits(), Ordering::Relaxed);
+        }
+    }
 }
 
 impl Weight for PrunedPhraseWeight {
@@ -178,7 +200,9 @@ impl Weight for PrunedPhraseWeight {
             for f in fields.iter().filter(|f| f.doc == doc) {
                 bound += f.bound();
             }
-            if bound * ROUNDING_SLACK > threshold && filters.iter_mut().all(|c| c.matches(doc)) {
+            let threshold_now = threshold.max(self.shared_threshold());
+            if bound * ROUNDING_SLACK > threshold_now && filters.iter_mut().all(|c| c.matches(doc))
+            {
                 // The exact score, summed as the exact query sums it.
                 let mut score: Score = 0.0;
                 let mut matched = false;
@@ -188,8 +212,9 @@ impl Weight for PrunedPhraseWeight {
                         matched = true;
                     }
                 }
-                if matched && score > threshold {
+                if matched && score > threshold_now {
                     threshold = callback(doc, score);
+                    self.share_threshold(threshold);
                 }
             }
             for f in fields.iter_mut().filter(|f| f.doc == doc) {
