@@ -14,11 +14,15 @@
 //! in the phrase frequency `ptf`, which is at most the smallest frequency of
 //! its words. Only a § whose bound (summed over the fields) beats the
 //! running top-k threshold has its filters and positions checked, by
-//! tantivy's own phrase scorers, whose scores are the hits' scores.
+//! tantivy's own phrase scorers, whose scores are the hits' scores. Where no
+//! other field has a candidate, the rarest word's frequency alone bounds the
+//! phrase, and the § it rules out are passed over without seeking the other
+//! words. Segments share the best threshold any of them has reached.
 //!
 //! Matching, counting and explaining are those of the exact query.
 
 use std::sync::atomic::{AtomicU32, Ordering};
+use tantivy::postings::Postings;
 use tantivy::query::{
     Bm25Weight, BooleanQuery, EnableScoring, Explanation, PhraseQuery, Query, Scorer, Weight,
 };
@@ -220,6 +224,20 @@ impl Weight for PrunedPhraseWeight {
             for f in fields.iter_mut().filter(|f| f.doc == doc) {
                 f.advance();
             }
+            // Each field passes over the documents, before any other
+            // field's next candidate, where its rarest word alone shows the
+            // phrase cannot beat the threshold: without seeking the others.
+            let threshold_now = threshold.max(self.shared_threshold());
+            for i in 0..fields.len() {
+                let horizon = fields
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .map(|(_, g)| g.doc)
+                    .min()
+                    .unwrap_or(TERMINATED);
+                fields[i].skip_below(threshold_now, horizon);
+            }
         }
     }
 }
@@ -316,9 +334,32 @@ impl<'a> SegmentField<'a> {
         self.doc = self.align();
     }
 
+    /// Moves on from `doc` past the documents before `horizon` where the
+    /// rarest term alone bounds the phrase at most `threshold` (the phrase
+    /// frequency is at most that term's frequency), reading only that
+    /// term's postings; then aligns the others.
+    fn skip_below(&mut self, threshold: Score, horizon: DocId) {
+        let lead = &mut self.postings[0];
+        let mut skipped = false;
+        while lead.doc() < horizon {
+            let doc = lead.doc();
+            let bound = self
+                .weight
+                .bm25
+                .score(self.fieldnorms.fieldnorm_id(doc), lead.term_freq());
+            if bound * ROUNDING_SLACK > threshold {
+                break;
+            }
+            lead.advance();
+            skipped = true;
+        }
+        if skipped {
+            self.doc = self.align();
+        }
+    }
+
     /// The most the phrase can score in `doc`: at its words' least frequency.
     fn bound(&self) -> Score {
-        use tantivy::postings::Postings;
         let tf = self
             .postings
             .iter()
