@@ -172,26 +172,23 @@ pub(crate) fn clean(text: &str) -> Cleaned<'_> {
     // Lines end at '\n'; a form feed inside a line is a page break between its pieces.
     for pos in memchr::memchr2_iter(b'\n', b'\x0c', bytes) {
         let piece = &text[start..pos];
-        if bytes[pos] == b'\n' {
-            let piece = piece.strip_suffix('\r').unwrap_or(piece);
-            push_line(
-                &mut raw,
-                &mut kinds,
-                &mut header_lines,
-                &mut needles,
-                piece,
-                no,
-            );
+        let newline = bytes[pos] == b'\n';
+        let piece = if newline {
+            piece.strip_suffix('\r').unwrap_or(piece)
+        } else {
+            piece
+        };
+        push_line(
+            &mut raw,
+            &mut kinds,
+            &mut header_lines,
+            &mut needles,
+            piece,
+            no,
+        );
+        if newline {
             no += 1;
         } else {
-            push_line(
-                &mut raw,
-                &mut kinds,
-                &mut header_lines,
-                &mut needles,
-                piece,
-                no,
-            );
             // A form feed: a page break between the pieces.
             raw.push(Line { text: "", no });
             kinds.push(Kind::Breaker);
