@@ -4,7 +4,8 @@
 //! Properties checked here:
 //! 1. A quoted phrase's top hits, found by pruning (when the matches reach
 //!    the count limit), are those of the full search that scores every
-//!    match: same § in the same order, same scores.
+//!    match: the same scores in order and the same § for each score (but
+//!    for the § tied at the last score, where the cut is arbitrary).
 //! 2. The same holds with filters, on later pages (offset), and for a
 //!    phrase that is also in titles.
 //! 3. A count limit stops the total at the limit and says it is not exact;
@@ -56,6 +57,14 @@ fn full(req: &SearchRequest) -> SearchResults {
     r
 }
 
+fn close(a: f32, b: f32) -> bool {
+    (a - b).abs() <= 1e-5 * b.abs()
+}
+
+/// The same top hits: the same scores in order, and the same § for every
+/// score. Only among the § tied at the last score may the two differ: which
+/// of equal § make the cut is tantivy's arbitrary choice (it depends on the
+/// segments an index run made).
 fn assert_same_hits(req: &SearchRequest) {
     let pruned = search(req);
     let full = full(req);
@@ -65,21 +74,23 @@ fn assert_same_hits(req: &SearchRequest) {
         req.query, full.total
     );
     let (p, f) = (hits(&pruned), hits(&full));
-    assert_eq!(p.len(), f.len(), "{:?}", req.query);
+    let context = format!("{:?}: {p:?}\n!=\n{f:?}", req.query);
+    assert_eq!(p.len(), f.len(), "{context}");
     for (a, b) in p.iter().zip(&f) {
-        assert_eq!(
-            (&a.0, a.1),
-            (&b.0, b.1),
-            "{:?}: {p:?}\n!=\n{f:?}",
-            req.query
-        );
-        assert!(
-            (a.2 - b.2).abs() <= 1e-5 * b.2.abs(),
-            "{:?}: score {} != {}",
-            req.query,
-            a.2,
-            b.2
-        );
+        assert!(close(a.2, b.2), "{context}");
+    }
+    let last = f.last().map_or(0.0, |h| h.2);
+    let ids = |hits: &[(String, u32, f32)], score: f32| {
+        let mut v: Vec<(String, u32)> = hits
+            .iter()
+            .filter(|h| close(h.2, score))
+            .map(|h| (h.0.clone(), h.1))
+            .collect();
+        v.sort();
+        v
+    };
+    for h in f.iter().filter(|h| !close(h.2, last)) {
+        assert_eq!(ids(&p, h.2), ids(&f, h.2), "{context}");
     }
 }
 
