@@ -137,20 +137,17 @@ impl<'h> Needles<'h> {
     fn flags(&mut self, piece: &str) -> u8 {
         let start = piece.as_ptr() as usize - self.base;
         let end = start + piece.len();
-        let mut f = 0;
         // Evaluated in full (no short cut) so every cursor keeps up.
-        let sign = self
-            .sign
-            .iter_mut()
-            .fold(false, |a, o| o.within(start, end) | a);
-        if sign {
+        let any = |cursors: &mut [Occurrences<'_>]| {
+            cursors
+                .iter_mut()
+                .fold(false, |a, o| o.within(start, end) | a)
+        };
+        let mut f = 0;
+        if any(&mut self.sign) {
             f |= HAS_SIGN;
         }
-        let header = self
-            .header
-            .iter_mut()
-            .fold(false, |a, o| o.within(start, end) | a);
-        if header {
+        if any(&mut self.header) {
             f |= HAS_HEADER_WORD;
         }
         f

@@ -81,14 +81,12 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
             continue;
         }
         if let Some((h, entry)) = section_heading_entry(t) {
-            let section = Section {
-                heading: std::mem::replace(&mut heading, h.to_string()),
-                text: pieces.concat(),
-            };
+            let previous = std::mem::replace(&mut heading, h.to_string());
             finish(
                 &mut parts.sections,
                 &mut recipients,
-                section,
+                previous,
+                &pieces,
                 lists_recipients,
             );
             pieces.clear();
@@ -103,14 +101,11 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
         section_blank = false;
         pieces.push(t);
     }
-    let section = Section {
-        heading,
-        text: pieces.concat(),
-    };
     finish(
         &mut parts.sections,
         &mut recipients,
-        section,
+        heading,
+        &pieces,
         lists_recipients,
     );
     for (s, _) in parts.sections.iter().zip(&recipients).filter(|(_, r)| **r) {
@@ -150,9 +145,14 @@ pub(crate) fn is_field_start(t: &str) -> bool {
 fn finish(
     sections: &mut Vec<Section>,
     recipients: &mut Vec<bool>,
-    mut s: Section,
+    heading: String,
+    pieces: &[&str],
     lists_recipients: bool,
 ) {
+    let mut s = Section {
+        heading,
+        text: pieces.concat(),
+    };
     let trimmed = s.text.trim();
     if trimmed.len() != s.text.len() {
         s.text = trimmed.to_string();

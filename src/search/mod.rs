@@ -264,6 +264,7 @@ impl Index {
             index: self,
             searcher,
             phrases: std::cell::Cell::new(false),
+            quoted: std::cell::RefCell::new(None),
         };
         let user = builder.node(&node)?;
         // No `kind:paragraph` clause: meeting and file documents have none of
@@ -279,8 +280,9 @@ impl Index {
             .map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
             .collect();
         clauses.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
+        // The phrase's fields, when the whole query is that one phrase.
         let quoted = match &node {
-            Node::Phrase(text) => builder.quoted_fields(text),
+            Node::Phrase(_) => builder.quoted.take(),
             _ => None,
         };
         Ok(RequestQuery {
@@ -635,6 +637,8 @@ struct Builder<'a> {
     /// Set when the query holds a phrase: phrases cannot be pruned, so the
     /// top hits and the count are then taken in one pass.
     phrases: std::cell::Cell<bool>,
+    /// The last quoted phrase of several words, by field (see `phrase`).
+    quoted: std::cell::RefCell<Option<Vec<prune::PhraseField>>>,
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {
@@ -805,44 +809,37 @@ impl Builder<'_> {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// The fields a quoted phrase of several words is looked for in, with
-    /// its terms, in the order `phrase` sums them; None for one word.
-    fn quoted_fields(&self, text: &str) -> Option<Vec<prune::PhraseField>> {
-        let tokens = analysis::analyze(text);
-        if !is_phrase(&tokens) {
-            return None;
-        }
-        let f = self.index.fields();
-        Some(
-            self.index
-                .schema()
-                .search_fields()
-                .into_iter()
-                .filter(|(field, _)| *field == f.title || *field == f.body)
-                .map(|(field, boost)| prune::PhraseField {
-                    field,
-                    boost,
-                    terms: phrase_terms(field, &tokens),
-                })
-                .collect(),
-        )
-    }
-
     /// A quoted phrase in the title or body (the clauses are part of the
-    /// body; a case number is one token).
+    /// body; a case number is one token). A phrase of several words is also
+    /// kept by field in `quoted`, for `prune::PrunedPhrase`.
     fn phrase(&self, text: &str) -> Result<Box<dyn Query>> {
         let tokens = analysis::analyze(text);
-        if is_phrase(&tokens) {
-            self.phrases.set(true);
-        }
         let f = self.index.fields();
         let mut qs = Vec::new();
-        for (field, boost) in self.index.schema().search_fields() {
-            if is_phrase(&tokens) && field != f.title && field != f.body {
-                continue;
+        if is_phrase(&tokens) {
+            self.phrases.set(true);
+            let mut quoted = Vec::new();
+            for (field, boost) in self.index.schema().search_fields() {
+                if field != f.title && field != f.body {
+                    continue;
+                }
+                let terms = phrase_terms(field, &tokens);
+                qs.push(boosted(
+                    Box::new(PhraseQuery::new_with_offset(terms.clone())),
+                    boost,
+                ));
+                quoted.push(prune::PhraseField {
+                    field,
+                    boost,
+                    terms,
+                });
             }
-            if let Some(q) = text_query(field, &tokens) {
-                qs.push(boosted(q, boost));
+            *self.quoted.borrow_mut() = Some(quoted);
+        } else {
+            for (field, boost) in self.index.schema().search_fields() {
+                if let Some(q) = text_query(field, &tokens) {
+                    qs.push(boosted(q, boost));
+                }
             }
         }
         Ok(if qs.is_empty() {
