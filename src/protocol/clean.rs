@@ -22,11 +22,19 @@ use super::patterns::{
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 
-static W_SIGN: Needle = Needle::new("sign");
+// The words lines are tested for, each from its second letter on, so the
+// lowercase needle finds the word capitalised too ("Sign", "Protokoll"),
+// and the same in capitals for lines in capitals ("ORDFÖRANDENS SIGN").
+static W_SIGN: Needle = Needle::new("ign");
+static W_SIGN_CAPS: Needle = Needle::new("IGN");
 static W_RAGSBESTYRK: Needle = Needle::new("ragsbestyrk");
+static W_RAGSBESTYRK_CAPS: Needle = Needle::new("RAGSBESTYRK");
 static W_ROTOKOLL: Needle = Needle::new("rotokoll");
+static W_ROTOKOLL_CAPS: Needle = Needle::new("ROTOKOLL");
 static W_AMMANTRADES: Needle = Needle::new("ammanträdes");
+static W_AMMANTRADES_CAPS: Needle = Needle::new("AMMANTRÄDES");
 static W_USTERA: Needle = Needle::new("ustera");
+static W_USTERA_CAPS: Needle = Needle::new("USTERA");
 
 /// One line of the source, trimmed, with its 1-based line number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,9 +116,9 @@ fn trim(s: &str) -> &str {
 struct Needles<'h> {
     base: usize,
     /// `is_breaker`'s cheap test for a signature row.
-    sign: [Occurrences<'h>; 2],
+    sign: [Occurrences<'h>; 4],
     /// `recurring_headers`' cheap test for a running header.
-    header: [Occurrences<'h>; 3],
+    header: [Occurrences<'h>; 6],
 }
 
 /// A line's flags from [`Needles`].
@@ -123,12 +131,17 @@ impl<'h> Needles<'h> {
             base: text.as_ptr() as usize,
             sign: [
                 Occurrences::new(text, &W_SIGN),
+                Occurrences::new(text, &W_SIGN_CAPS),
                 Occurrences::new(text, &W_RAGSBESTYRK),
+                Occurrences::new(text, &W_RAGSBESTYRK_CAPS),
             ],
             header: [
                 Occurrences::new(text, &W_ROTOKOLL),
+                Occurrences::new(text, &W_ROTOKOLL_CAPS),
                 Occurrences::new(text, &W_AMMANTRADES),
+                Occurrences::new(text, &W_AMMANTRADES_CAPS),
                 Occurrences::new(text, &W_USTERA),
+                Occurrences::new(text, &W_USTERA_CAPS),
             ],
         }
     }
@@ -247,7 +260,7 @@ fn push_line<'a>(
 
 /// A page number, signature row or lone header item. Cheap tests first: this
 /// runs for every line of every protocol.
-/// `has_sign`: the line contains "sign" or "ragsbestyrk".
+/// `has_sign`: the line contains "ign" or "ragsbestyrk", in lower case or capitals.
 fn is_breaker(text: &str, has_sign: bool) -> bool {
     let short = text.len() <= 40;
     (short
@@ -585,7 +598,8 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], header_lines: &[usize])
 /// Lines that name the document as a protocol ("Göteborgs Stad Kommunstyrelsen,
 /// protokoll", "Protokoll nr 8", "Sammanträdesdatum: 2024-02-07") and recur:
 /// running headers and footers in text that has no page marks at all.
-/// `header_lines`: the lines holding "rotokoll", "ammanträdes" or "ustera", in order.
+/// `header_lines`: the lines holding "rotokoll", "ammanträdes" or "ustera",
+/// in lower case or capitals, in order.
 fn recurring_headers(
     raw: &[Line<'_>],
     kinds: &[Kind],
@@ -651,4 +665,72 @@ fn after(raw: &[Line<'_>], kinds: &[Kind], from: usize, n: usize, out: &mut Vec<
 
 fn is_heading_like(t: &str) -> bool {
     t.len() > 100 || is_heading(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The non-blank lines `clean` keeps.
+    fn kept(text: &str) -> Vec<&str> {
+        clean(text)
+            .lines
+            .iter()
+            .map(|l| l.text)
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn capital_signature_boxes_are_page_furniture() {
+        // A page foot with the signature boxes in capitals, one to a line
+        // and all in one row, a page head in capitals after the form feed;
+        // a § heading and a § title in capitals are content.
+        let text = "KOMMUNSTYRELSEN\nSAMMANTRÄDESPROTOKOLL\nSAMMANTRÄDESDATUM: 2024-05-08\n\n\
+            § 12 PROTOKOLLSJUSTERING\n\nKommunstyrelsen beslutar\n\n\
+            att ordföranden och Anna Ek (S) justerar\n\n\
+            ORDFÖRANDENS SIGN\nJUSTERANDES SIGN\nUTDRAGSBESTYRKANDE\n\
+            \x0cKOMMUNSTYRELSEN\nSAMMANTRÄDESPROTOKOLL\nSIDA 3 (12)\n\n\
+            dagens protokoll.\n\n§ 13\nVAL AV JUSTERARE\n\nText.\n\
+            ORDFÖRANDENS SIGN    JUSTERANDES SIGN    UTDRAGSBESTYRKANDE\n\
+            \x0cKOMMUNSTYRELSEN\nPROTOKOLL\nSIDA 4 AV 12\n\
+            § 14 Övrigt\nMer text.\nOrdförandens Sign    Justerandes Signatur\n";
+        assert_eq!(
+            kept(text),
+            [
+                "§ 12 PROTOKOLLSJUSTERING",
+                "Kommunstyrelsen beslutar",
+                "att ordföranden och Anna Ek (S) justerar",
+                "dagens protokoll.",
+                "§ 13",
+                "VAL AV JUSTERARE",
+                "Text.",
+                "§ 14 Övrigt",
+                "Mer text.",
+            ]
+        );
+    }
+
+    #[test]
+    fn capital_running_header_without_page_marks_is_furniture() {
+        let page_foot = "GÖTEBORGS STAD KOMMUNSTYRELSEN, PROTOKOLL";
+        let text = format!(
+            "§ 1 VAL AV JUSTERARE\nText ett.\n{page_foot}\nText två.\n\
+             § 2 PROTOKOLLSJUSTERING\nText.\n{page_foot}\nMer.\n\
+             § 3 Jäv\n{page_foot}\nSlut.\n"
+        );
+        assert_eq!(
+            kept(&text),
+            [
+                "§ 1 VAL AV JUSTERARE",
+                "Text ett.",
+                "Text två.",
+                "§ 2 PROTOKOLLSJUSTERING",
+                "Text.",
+                "Mer.",
+                "§ 3 Jäv",
+                "Slut.",
+            ]
+        );
+    }
 }
