@@ -7,9 +7,12 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
+// Each word from its second letter on, so the lowercase needle finds it
+// capitalised too, and in capitals for an intro in capitals.
 static W_ESLUT: Needle = Needle::new("eslut");
 static W_ORESLA: Needle = Needle::new("öreslå");
 static W_ESLUT_CAPS: Needle = Needle::new("ESLUT");
+static W_ORESLA_CAPS: Needle = Needle::new("ÖRESLÅ");
 
 /// The final `(?:\W|$)` is a `\b` after the last word (whose last letter
 /// is a word character): the same matches and `to`, but a Unicode `\b`
@@ -25,14 +28,15 @@ static NUMBERED: LazyLock<Regex> =
 /// Headings of the section that holds the decision, in order of preference.
 const DECISION_HEADINGS: &[&str] = &["beslut", "förslag till beslut", "beslutsförslag"];
 
-/// Lines that may be a decision intro: those holding "eslut", "öreslå"
-/// or "ESLUT", found in one pass per word over the text. `lines` are
-/// slices of `text`, in order.
+/// Lines that may be a decision intro: those holding "eslut" or "öreslå",
+/// in lower case or capitals, found in one pass per needle over the text.
+/// `lines` are slices of `text`, in order.
 fn may_be_intro(text: &str, lines: &[&str]) -> Vec<bool> {
     let mut words = [
         Occurrences::new(text, &W_ESLUT),
         Occurrences::new(text, &W_ORESLA),
         Occurrences::new(text, &W_ESLUT_CAPS),
+        Occurrences::new(text, &W_ORESLA_CAPS),
     ];
     let base = text.as_ptr() as usize;
     lines
@@ -363,6 +367,52 @@ mod tests {
             d.clauses,
             ["ordföranden justerar med Patrik Nyström (SD) som ersättare."]
         );
+    }
+
+    #[test]
+    fn capital_decision_intro_is_found() {
+        // The intro in capitals, wrapped as the Göteborg minutes wrap it.
+        let text = "KOMMUNSTYRELSEN TILLSTYRKER STADSLEDNINGSKONTORETS FÖRSLAG OCH FÖRESLÅR ATT\nKOMMUNFULLMÄKTIGE BESLUTAR:\n\natt fastställa budgeten för 2025,\natt uppdra åt nämnderna att följa den.";
+        let d = decision("Budget 2025", &[sec("BESLUT", text)]);
+        assert_eq!(d.kind, DecisionKind::Proposal);
+        assert_eq!(d.proposed_to.as_deref(), Some("Kommunfullmäktige"));
+        assert_eq!(
+            d.clauses,
+            [
+                "fastställa budgeten för 2025",
+                "uppdra åt nämnderna att följa den."
+            ]
+        );
+        // An intro that says "FÖRESLÅR" but no form of "beslut".
+        let text = "Ärendet gäller budgeten.\n\nKOMMUNSTYRELSEN FÖRESLÅR KOMMUNFULLMÄKTIGE ATT\nFASTSTÄLLA BUDGETEN FÖR 2025.";
+        let d = decision("Budget 2025", &[sec("", text)]);
+        assert_eq!(d.kind, DecisionKind::Proposal);
+    }
+
+    #[test]
+    fn a_decision_reads_the_same_in_capitals() {
+        let texts = [
+            "Kommunstyrelsen tillstyrker stadsledningskontorets förslag och föreslår att\nkommunfullmäktige beslutar:\n\nAtt fastställa budgeten.",
+            "Regionstyrelsens arbetsutskott föreslår regionstyrelsen besluta\n\natt godkänna avtalet,\n\natt uppdra åt regiondirektören att teckna det.",
+            "Ärendet gäller budgeten.\n\nKommunstyrelsen föreslår kommunfullmäktige att\nfastställa budgeten för 2025.",
+            "Vårdvalsutskottet föreslår att regionstyrelsen beslutar föreslå att regionfullmäktige\nbeslutar\n\natt fastställa Uppdrag Primärvård 2026.",
+            "Kommunfullmäktige beslutar\n1. Fullmäktige godkänner avsägelserna.\n2. Förslagen bifalles.",
+            "Ingrid Domberg informerar om resultatet.",
+        ];
+        for text in texts {
+            for heading in ["", "Beslut", "Förslag till beslut"] {
+                let lower = decision("Ärende", &[sec(heading, text)]);
+                let caps = decision(
+                    "ÄRENDE",
+                    &[sec(&heading.to_uppercase(), &text.to_uppercase())],
+                );
+                assert_eq!(caps.kind, lower.kind, "{heading:?} {text:?}");
+                assert_eq!(caps.proposed_to, lower.proposed_to, "{text:?}");
+                let lowered: Vec<String> = caps.clauses.iter().map(|c| c.to_lowercase()).collect();
+                let want: Vec<String> = lower.clauses.iter().map(|c| c.to_lowercase()).collect();
+                assert_eq!(lowered, want, "{heading:?} {text:?}");
+            }
+        }
     }
 
     #[test]
