@@ -2,7 +2,9 @@
 //! clauses ("att ..." lines, or numbered points "1. ... 2. ...").
 
 use super::model::{Decision, DecisionKind, Section};
-use super::patterns::{Needle, Occurrences, capitalise, eq_fold, fold, squash, starts_with_fold};
+use super::patterns::{
+    Needle, Occurrences, capitalise, eq_fold, fold, is_proposal_heading, squash, starts_with_fold,
+};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -61,9 +63,12 @@ fn is_intro(t: &str) -> bool {
 /// Reads the decision from a paragraph's sections. `title` helps tell an
 /// information item.
 pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
+    // An organ's proposal ("Kommunstyrelsens förslag till beslut") only
+    // where no section has one of the decision headings.
     let region = sections
         .iter()
         .find(|s| DECISION_HEADINGS.iter().any(|d| eq_fold(&s.heading, d)))
+        .or_else(|| sections.iter().find(|s| is_proposal_heading(&s.heading)))
         .or_else(|| sections.iter().find(|s| s.heading.is_empty()));
     let Some(region) = region else {
         return Decision {
@@ -387,6 +392,28 @@ mod tests {
         let text = "Ärendet gäller budgeten.\n\nKOMMUNSTYRELSEN FÖRESLÅR KOMMUNFULLMÄKTIGE ATT\nFASTSTÄLLA BUDGETEN FÖR 2025.";
         let d = decision("Budget 2025", &[sec("", text)]);
         assert_eq!(d.kind, DecisionKind::Proposal);
+    }
+
+    #[test]
+    fn decision_under_an_organs_proposal_heading_is_found() {
+        let sections = [
+            sec("ÄRENDEBESKRIVNING", "Budgeten för 2025 ska fastställas."),
+            sec(
+                "KOMMUNSTYRELSENS FÖRSLAG TILL BESLUT",
+                "KOMMUNFULLMÄKTIGE BESLUTAR\n\nATT FASTSTÄLLA BUDGETEN.",
+            ),
+        ];
+        let d = decision("Budget 2025", &sections);
+        assert_eq!(d.kind, DecisionKind::Decision);
+        assert_eq!(d.clauses, ["FASTSTÄLLA BUDGETEN."]);
+        // Where the minutes also have a Beslut section, that holds the decision.
+        let mut with_decision = sections.to_vec();
+        with_decision.push(sec(
+            "Beslut",
+            "Kommunfullmäktige beslutar\n\natt återremittera ärendet.",
+        ));
+        let d = decision("Budget 2025", &with_decision);
+        assert_eq!(d.clauses, ["återremittera ärendet."]);
     }
 
     #[test]

@@ -593,11 +593,13 @@ pub(crate) fn section_heading(line: &str) -> Option<&str> {
 }
 
 /// [`section_heading`], and the entry of [`SECTION_HEADINGS`] it equals
-/// lowercased (`None` for "Fråga N"). The entry is also `fold` of the
-/// heading: lowercasing keeps whitespace, and the entries have single
-/// spaces only.
+/// lowercased (`None` for "Fråga N"; [`PROPOSAL_ENTRY`] for an organ's
+/// proposal heading, see [`is_proposal_heading`]). The entry of a heading
+/// from the list is also `fold` of the heading: lowercasing keeps
+/// whitespace, and the entries have single spaces only.
 pub(crate) fn section_heading_entry(line: &str) -> Option<(&str, Option<&'static str>)> {
-    // A long line that starts and ends with ASCII that trimming keeps is no heading.
+    // A long line that starts and ends with ASCII that trimming keeps is no
+    // heading, unless it may be an organ's proposal heading.
     if let (true, Some(&first), Some(&last)) = (
         line.len() > 40,
         line.as_bytes().first(),
@@ -609,12 +611,16 @@ pub(crate) fn section_heading_entry(line: &str) -> Option<(&str, Option<&'static
         && !last.is_ascii_whitespace()
         && last != 0x0b
         && last != b':'
+        && (line.len() > PROPOSAL_HEADING_MAX || !ends_with_beslut(line))
     {
         return None;
     }
     let h = line.trim().trim_end_matches(':').trim_end();
-    if h.is_empty() || h.len() > 40 {
+    if h.is_empty() {
         return None;
+    }
+    if h.len() > 40 {
+        return is_proposal_heading(h).then_some((h, Some(PROPOSAL_ENTRY)));
     }
     let h0 = h.as_bytes()[0];
     // An ASCII first letter must lowercase to the heading's first byte
@@ -623,6 +629,9 @@ pub(crate) fn section_heading_entry(line: &str) -> Option<(&str, Option<&'static
         (!h0.is_ascii() || h0.to_ascii_lowercase() == s.as_bytes()[0]) && eq_lowercase(h, s)
     }) {
         return Some((h, Some(s)));
+    }
+    if is_proposal_heading(h) {
+        return Some((h, Some(PROPOSAL_ENTRY)));
     }
     // "Fråga 1", "Fråga 12": sub-headings of a question time.
     if !matches!(h0, b'F' | b'f') {
@@ -637,6 +646,59 @@ pub(crate) fn section_heading_entry(line: &str) -> Option<(&str, Option<&'static
         return Some((h, None));
     }
     None
+}
+
+/// The [`SECTION_HEADINGS`] entry an organ's proposal heading stands for.
+pub(crate) const PROPOSAL_ENTRY: &str = "förslag till beslut";
+
+/// The longest organ's proposal heading looked at, in bytes.
+const PROPOSAL_HEADING_MAX: usize = 72;
+
+/// True if `s` ends in "beslut", any ASCII case (the letters are ASCII).
+fn ends_with_beslut(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 6 && b[b.len() - 6..].eq_ignore_ascii_case(b"beslut")
+}
+
+/// True if `h`, a trimmed line without its colon, heads an organ's proposal:
+/// "Kommunstyrelsens förslag till beslut", "BARN- OCH UTBILDNINGSNÄMNDENS
+/// FÖRSLAG TILL BESLUT", "Kommunstyrelsens arbetsutskotts förslag till
+/// beslut". The rule, in any case: a capital first letter, one to four
+/// words of the organ's name, each a genitive in -s, a word ending in a
+/// hyphen ("Barn-") or "och", the last a genitive; then "förslag till
+/// beslut". So "Bifall till kommunstyrelsens förslag till beslut" and a
+/// wrapped "kommunstyrelsens förslag till beslut" are running text.
+pub(crate) fn is_proposal_heading(h: &str) -> bool {
+    // Cheap tests first: the length and the last word's letters.
+    if h.len() < 24 || h.len() > PROPOSAL_HEADING_MAX || !ends_with_beslut(h) {
+        return false;
+    }
+    if !h.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let mut words = h.split_whitespace().rev();
+    for w in ["beslut", "till", "förslag"] {
+        if !words.next().is_some_and(|x| eq_lowercase(x, w)) {
+            return false;
+        }
+    }
+    let genitive = |w: &str| w.ends_with(['s', 'S']);
+    let mut n = 0;
+    let mut front = "";
+    for w in words {
+        n += 1;
+        front = w;
+        let letters = w.chars().all(|c| c.is_alphabetic() || c == '-');
+        let fits = if n == 1 {
+            genitive(w)
+        } else {
+            genitive(w) || w.ends_with('-') || eq_lowercase(w, "och")
+        };
+        if n > 4 || !letters || !fits {
+            return false;
+        }
+    }
+    n > 0 && !eq_lowercase(front, "och")
 }
 
 /// Capitalises the first letter and lowercases the rest ("REGIONSTYRELSENS VÅRDVALSUTSKOTT" → "Regionstyrelsens vårdvalsutskott").
@@ -812,5 +874,36 @@ mod tests {
         assert_eq!(section_heading("Skickas till"), Some("Skickas till"));
         assert_eq!(section_heading("Fråga 12"), Some("Fråga 12"));
         assert_eq!(section_heading("Beslutet fattades"), None);
+        assert_eq!(
+            section_heading_entry("KOMMUNSTYRELSENS FÖRSLAG TILL BESLUT:"),
+            Some(("KOMMUNSTYRELSENS FÖRSLAG TILL BESLUT", Some(PROPOSAL_ENTRY)))
+        );
+    }
+
+    #[test]
+    fn organ_proposal_headings() {
+        for ok in [
+            "Kommunstyrelsens förslag till beslut",
+            "KOMMUNSTYRELSENS FÖRSLAG TILL BESLUT",
+            "Kommunstyrelsens  arbetsutskotts förslag till beslut",
+            "BARN- OCH UTBILDNINGSNÄMNDENS FÖRSLAG TILL BESLUT",
+            "Samhällsbyggnadsnämndens arbetsutskotts förslag till beslut",
+        ] {
+            assert!(is_proposal_heading(ok), "{ok}");
+            assert_eq!(section_heading(ok), Some(ok));
+        }
+        for no in [
+            "Förslag till beslut",
+            "Bifall till kommunstyrelsens förslag till beslut",
+            "kommunstyrelsens förslag till beslut",
+            "Kommunstyrelsen förslag till beslut",
+            "Kommunstyrelsens förslag till beslut om budget",
+            "Ordföranden ställer proposition på kommunstyrelsens förslag till beslut",
+            "Kommunstyrelsens (KS) förslag till beslut",
+            "Och förslag till beslut",
+            "Och kommunstyrelsens förslag till beslut",
+        ] {
+            assert!(!is_proposal_heading(no), "{no}");
+        }
     }
 }

@@ -90,7 +90,7 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
                 lists_recipients,
             );
             pieces.clear();
-            // `entry` is `fold(h)` (see `section_heading_entry`).
+            // `entry` is `fold(h)` for the recipient headings (see `section_heading_entry`).
             lists_recipients = entry.is_some_and(|e| SENT_TO_HEADINGS.contains(&e));
             section_blank = false;
             continue;
@@ -182,5 +182,42 @@ mod tests {
         assert_eq!(p.sections[0].text, "Text ett.\n\nText två.");
         assert_eq!(p.sent_to, ["Regionstyrelsen"]);
         assert!(!p.body.contains("Paragrafen är justerad"));
+    }
+
+    #[test]
+    fn an_organs_proposal_heading_is_a_section_in_any_case() {
+        for (described, proposal) in [
+            ("Ärendebeskrivning", "Kommunstyrelsens förslag till beslut"),
+            ("ÄRENDEBESKRIVNING", "KOMMUNSTYRELSENS FÖRSLAG TILL BESLUT"),
+            (
+                "Ärendet",
+                "BARN- OCH UTBILDNINGSNÄMNDENS FÖRSLAG TILL BESLUT:",
+            ),
+            (
+                "Ärendet",
+                "Kommunstyrelsens arbetsutskotts förslag till beslut",
+            ),
+        ] {
+            let text = format!(
+                "{described}\nBudgeten för 2025.\n\n{proposal}\nKommunfullmäktige beslutar\n\natt fastställa budgeten.\n"
+            );
+            let p = split(&lines(&text), "§ 1 Budget");
+            let heads: Vec<&str> = p.sections.iter().map(|s| s.heading.as_str()).collect();
+            assert_eq!(heads, [described, proposal.trim_end_matches(':')]);
+            assert_eq!(
+                p.sections[1].text,
+                "Kommunfullmäktige beslutar\n\natt fastställa budgeten."
+            );
+        }
+        // The same words inside running text are no heading.
+        for line in [
+            "Bifall till kommunstyrelsens förslag till beslut",
+            "kommunstyrelsens förslag till beslut",
+            "Stadsledningskontorets förslag till beslut avslås.",
+        ] {
+            let text = format!("Yrkanden\nAnna Ek (S) yrkar\n{line}\n");
+            let p = split(&lines(&text), "§ 1 Budget");
+            assert_eq!(p.sections.len(), 1, "{line}");
+        }
     }
 }
