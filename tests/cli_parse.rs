@@ -175,3 +175,77 @@ fn binary_file_with_text_extension_is_a_warning() {
         .code(1)
         .stderr(predicate::str::contains("scan.txt: not a text file"));
 }
+
+/// A protocol laid out in capitals: the running head, the signature boxes
+/// at each page foot and the decision intro. (Made up on the pattern of
+/// municipal minutes that print these in capitals.)
+const CAPITALS: &str = "KOMMUNFULLMÄKTIGE\nSAMMANTRÄDESPROTOKOLL\nSAMMANTRÄDESDATUM: 2024-05-08\n\n\
+§ 12 PROTOKOLLSJUSTERING\n\nKommunfullmäktige beslutar\n\n\
+att ordföranden och Anna Ek (S) justerar dagens protokoll.\n\n\
+§ 13 Dnr KS 2024/31\nBUDGET 2025\n\nÄRENDEBESKRIVNING\nBudgeten för 2025 ska fastställas.\n\n\
+ORDFÖRANDENS SIGN    JUSTERANDES SIGN    UTDRAGSBESTYRKANDE\n\
+\x0cKOMMUNFULLMÄKTIGE\nSAMMANTRÄDESPROTOKOLL\nSIDA 2 (3)\n\n\
+BESLUT\n\
+KOMMUNSTYRELSEN TILLSTYRKER EKONOMIKONTORETS FÖRSLAG OCH FÖRESLÅR ATT\n\
+KOMMUNFULLMÄKTIGE BESLUTAR:\n\n\
+att fastställa budgeten för 2025,\n\
+att uppdra åt nämnderna att följa den.\n\n\
+ORDFÖRANDENS SIGN\nJUSTERANDES SIGN\nUTDRAGSBESTYRKANDE\n\
+\x0cKOMMUNFULLMÄKTIGE\nSAMMANTRÄDESPROTOKOLL\nSIDA 3 (3)\n\n\
+§ 14\nVAL AV REVISORER\n\nÄRENDET\nValet bordläggs.\n\n\
+KOMMUNSTYRELSENS FÖRSLAG TILL BESLUT\n\
+KOMMUNFULLMÄKTIGE BESLUTAR\n\nATT BORDLÄGGA VALET.\n";
+
+#[test]
+fn ndjson_of_a_protocol_in_capitals_has_no_furniture_and_finds_the_decisions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("kf_2024-05-08.txt");
+    std::fs::write(&file, CAPITALS).unwrap();
+    let out = paragraf()
+        .arg("parse")
+        .arg("--ndjson")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let paragraphs: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["paragraph"].clone())
+        .collect();
+    let titles: Vec<&str> = paragraphs
+        .iter()
+        .map(|p| p["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["PROTOKOLLSJUSTERING", "BUDGET 2025", "VAL AV REVISORER"]
+    );
+    for p in &paragraphs {
+        let body = p["body"].as_str().unwrap();
+        for line in body.lines() {
+            let furniture = ["KOMMUNFULLMÄKTIGE", "SAMMANTRÄDESPROTOKOLL"].contains(&line)
+                || line.starts_with("SIDA ")
+                || line.contains("SIGN")
+                || line.contains("UTDRAGSBESTYRKANDE");
+            assert!(!furniture, "{line:?} in {body:?}");
+        }
+    }
+    let budget = &paragraphs[1]["decision"];
+    assert_eq!(budget["kind"], "proposal");
+    assert_eq!(budget["proposed_to"], "Kommunfullmäktige");
+    assert_eq!(
+        budget["clauses"],
+        serde_json::json!([
+            "fastställa budgeten för 2025",
+            "uppdra åt nämnderna att följa den."
+        ])
+    );
+    let election = &paragraphs[2]["decision"];
+    assert_eq!(election["kind"], "decision");
+    assert_eq!(election["clauses"], serde_json::json!(["BORDLÄGGA VALET."]));
+}
