@@ -8,6 +8,17 @@ mod cli;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (its place in `mi_option_t` of
+/// mimalloc 3, which the `mimalloc` crate builds; `libmimalloc-sys` names
+/// only the options common to versions 2 and 3).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> std::process::ExitCode {
+    // Keep freed memory instead of handing it back to the OS after 10 ms:
+    // indexing frees and reallocates its buffers all the time, and every
+    // page handed back came back zeroed by the kernel (1M §: index 26.6 ->
+    // 25.5 s, page faults 164,000 -> 15,000, peak RSS +5%).
+    // SAFETY: sets an option before any thread is started.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     cli::run()
 }
