@@ -69,6 +69,8 @@ fn one() -> f32 {
 #[serde(deny_unknown_fields)]
 struct SchemaFile {
     version: u32,
+    #[serde(default)]
+    opens: Vec<u32>,
     analyzers: BTreeMap<String, AnalyzerSpec>,
     fields: Vec<FieldSpec>,
 }
@@ -122,6 +124,8 @@ pub struct Fields {
 pub struct IndexSchema {
     /// Schema version from the file.
     pub version: u32,
+    /// Older index versions this build opens as they are.
+    pub opens: Vec<u32>,
     /// The tantivy schema.
     pub schema: Schema,
     /// Fields by role.
@@ -226,6 +230,7 @@ impl IndexSchema {
         };
         Ok(IndexSchema {
             version: file.version,
+            opens: file.opens,
             schema,
             fields,
             specs: file.fields,

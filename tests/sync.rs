@@ -142,6 +142,44 @@ fn index_of_another_schema_version_is_refused() {
     assert_eq!(index.stats().unwrap().paragraphs, 0);
 }
 
+/// Version 2 keeps a § decision text as its place in the body, which a
+/// version 1 build read as no text: a version 1 index is opened as it is,
+/// and marked version 2 once written to, so that a version 1 build refuses
+/// it rather than show empty decisions.
+#[test]
+fn index_of_version_1_is_opened_and_marked_current_when_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&common::sample_data(), &archive);
+    let dir = tmp.path().join("index");
+    let index = Index::create(&dir).unwrap();
+    let current = index.schema().version;
+    assert!(
+        index.schema().opens.contains(&1),
+        "{:?}",
+        index.schema().opens
+    );
+    index.sync(&archive).unwrap();
+    let found = total(&index, "primärvård");
+    assert!(found > 0);
+    drop(index);
+    let marker = dir.join("paragraf.json");
+    let version = |m: &Path| -> u64 {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(m).unwrap()).unwrap();
+        v["schema_version"].as_u64().unwrap()
+    };
+    std::fs::write(&marker, r#"{"schema_version": 1}"#).unwrap();
+    // Searching does not touch the marker.
+    let index = Index::open(&dir).unwrap();
+    assert_eq!(total(&index, "primärvård"), found);
+    assert_eq!(version(&marker), 1);
+    // Writing marks it.
+    index.sync(&archive).unwrap();
+    assert_eq!(version(&marker), u64::from(current));
+    assert_eq!(total(&index, "primärvård"), found);
+}
+
 #[test]
 fn folder_that_is_not_an_index_is_refused_and_kept() {
     let tmp = tempfile::tempdir().unwrap();

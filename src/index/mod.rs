@@ -43,6 +43,9 @@ pub struct Index {
     reader: IndexReader,
     /// Meetings by source file, for the searcher generation they were read from.
     meetings: Mutex<(u64, HashMap<String, Arc<Meeting>>)>,
+    /// The schema version in the index's marker: an older one of
+    /// `schema.opens` until this build first writes to it.
+    marker_version: Mutex<u32>,
 }
 
 impl std::fmt::Debug for Index {
@@ -88,7 +91,8 @@ impl Index {
         // folder that `open_or_create` completes.
         write_marker(dir, schema.version)?;
         let inner = tantivy::Index::create_in_dir(dir, schema.schema.clone())?;
-        Self::finish_open(dir, inner, schema)
+        let version = schema.version;
+        Self::finish_open(dir, inner, schema, version)
     }
 
     /// Opens an existing index. Fails with a clear error for a folder that is
@@ -115,7 +119,8 @@ impl Index {
             }
             Err(e) => return Err(io(&marker_path)(e)),
         };
-        if marker.schema_version != schema.version {
+        if marker.schema_version != schema.version && !schema.opens.contains(&marker.schema_version)
+        {
             return Err(Error::SchemaVersion {
                 dir: dir.to_path_buf(),
                 found: marker.schema_version,
@@ -135,7 +140,7 @@ impl Index {
                     .into(),
             });
         }
-        Self::finish_open(dir, inner, schema)
+        Self::finish_open(dir, inner, schema, marker.schema_version)
     }
 
     /// Opens the index in `dir`, creating it if the folder is missing or empty.
@@ -161,7 +166,12 @@ impl Index {
         Self::create(dir)
     }
 
-    fn finish_open(dir: &Path, mut inner: tantivy::Index, schema: IndexSchema) -> Result<Index> {
+    fn finish_open(
+        dir: &Path,
+        mut inner: tantivy::Index,
+        schema: IndexSchema,
+        marker_version: u32,
+    ) -> Result<Index> {
         analysis::register(inner.tokenizers());
         // Search the segments of a large index on all cores: an expensive
         // query (a phrase of common words) then takes a fraction of the time.
@@ -178,7 +188,23 @@ impl Index {
             schema,
             reader,
             meetings: Mutex::new((u64::MAX, HashMap::new())),
+            marker_version: Mutex::new(marker_version),
         })
+    }
+
+    /// Marks an index of an older version that this build opens as of this
+    /// build's version; called before this build first writes to it, so
+    /// that an older build then refuses the index.
+    pub(crate) fn mark_current_version(&self) -> Result<()> {
+        let mut version = self
+            .marker_version
+            .lock()
+            .map_err(|_| Error::Internal("the marker lock is poisoned".into()))?;
+        if *version != self.schema.version {
+            write_marker(&self.dir, self.schema.version)?;
+            *version = self.schema.version;
+        }
+        Ok(())
     }
 
     /// The index folder.

@@ -199,6 +199,7 @@ impl Index {
             }
             Err(e) => return Err(e.into()),
         };
+        self.mark_current_version()?;
         let roots: Vec<PathBuf> = roots
             .iter()
             .map(|r| {
