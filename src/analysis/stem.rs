@@ -41,31 +41,61 @@ impl Stemmer {
     }
 
     /// Lowercases `word` into `out` (cleared first) and stems it unless it has digits.
+    #[cfg(test)]
     pub(crate) fn stem_into(&mut self, word: &str, out: &mut String) {
+        self.with_cache(|s| s.stem_into(word, out));
+    }
+
+    /// Runs `f` with this stemmer and the thread's cache, borrowed once for
+    /// all the words of a text rather than once a word.
+    pub(crate) fn with_cache<R>(&mut self, f: impl FnOnce(&mut Cached<'_>) -> R) -> R {
+        CACHE.with_borrow_mut(|cache| {
+            f(&mut Cached {
+                stemmer: self,
+                cache,
+            })
+        })
+    }
+}
+
+/// A [`Stemmer`] with the thread's cache at hand (see [`Stemmer::with_cache`]).
+pub(crate) struct Cached<'a> {
+    stemmer: &'a mut Stemmer,
+    cache: &'a mut FxHashMap<Box<str>, Box<str>>,
+}
+
+impl Cached<'_> {
+    /// Lowercases `word` into `out` (cleared first) and stems it unless it has digits.
+    pub(crate) fn stem_into(&mut self, word: &str, out: &mut String) {
+        self.stem_word(word, word.bytes().any(|b| b.is_ascii_digit()), out);
+    }
+
+    /// As [`Cached::stem_into`], for a word whose scan already told whether
+    /// it has ASCII digits (`has_digit`), so it is not read again for them.
+    pub(crate) fn stem_word(&mut self, word: &str, has_digit: bool, out: &mut String) {
         // Lowercasing neither makes nor removes ASCII digits, so the test can
         // be made on the word as written.
-        if word.bytes().any(|b| b.is_ascii_digit()) {
+        if has_digit {
             lower_into(word, out);
             return;
         }
         out.clear();
+        let Stemmer { inner, lower } = &mut *self.stemmer;
         if word.len() > CACHE_MAX_BYTES {
-            lower_into(word, &mut self.lower);
-            out.push_str(&self.inner.stem(&self.lower));
+            lower_into(word, lower);
+            out.push_str(&inner.stem(lower));
             return;
         }
-        CACHE.with_borrow_mut(|cache| {
-            if let Some(stem) = cache.get(word) {
-                out.push_str(stem);
-                return;
-            }
-            lower_into(word, &mut self.lower);
-            out.push_str(&self.inner.stem(&self.lower));
-            if cache.len() >= CACHE_WORDS {
-                cache.clear();
-            }
-            cache.insert(word.into(), out.as_str().into());
-        });
+        if let Some(stem) = self.cache.get(word) {
+            out.push_str(stem);
+            return;
+        }
+        lower_into(word, lower);
+        out.push_str(&inner.stem(lower));
+        if self.cache.len() >= CACHE_WORDS {
+            self.cache.clear();
+        }
+        self.cache.insert(word.into(), out.as_str().into());
     }
 }
 

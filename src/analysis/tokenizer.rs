@@ -1,6 +1,6 @@
 //! The Swedish tokenizer: words, joined codes, elided compounds.
 
-use super::stem::{Stemmer, lower_into};
+use super::stem::{Cached, Stemmer, lower_into};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,16 +87,21 @@ static ASCII_ALNUM: [bool; 256] = {
     t
 };
 
-/// The end of the run of alphanumeric characters at byte `i` of `text`.
-fn alnum_end(text: &str, mut i: usize) -> usize {
+/// The end of the run of alphanumeric characters at byte `i` of `text`,
+/// and whether the run has an ASCII digit.
+fn alnum_end(text: &str, mut i: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
+    let mut digit = false;
     loop {
-        i += bytes[i.min(bytes.len())..]
-            .iter()
-            .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
-            .count();
+        while let Some(&b) = bytes.get(i) {
+            if !ASCII_ALNUM[usize::from(b)] {
+                break;
+            }
+            digit |= b.is_ascii_digit();
+            i += 1;
+        }
         match alnum_len(text, i) {
-            0 => return i,
+            0 => return (i, digit),
             n => i += n,
         }
     }
@@ -134,10 +139,15 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
 /// in position order except expansions, which come when their compound's
 /// last part is read (callers that need order sort by position).
 pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyzed<'_>)) {
+    stemmer.with_cache(|stemmer| run_with(text, stemmer, sink));
+}
+
+fn run_with(text: &str, stemmer: &mut Cached<'_>, sink: &mut dyn FnMut(Analyzed<'_>)) {
     let bytes = text.as_bytes();
     let mut pos = 0usize;
     let mut term = String::new();
-    let mut segs: Vec<(usize, usize)> = Vec::new();
+    // The segments of a word or joined code: (from, to, has an ASCII digit).
+    let mut segs: Vec<(usize, usize, bool)> = Vec::new();
     // Elided words ("Krav-") waiting for the last part of their list: (from, to, position).
     let mut pending: Vec<(usize, usize, usize)> = Vec::new();
     let mut since_pending = 0usize;
@@ -185,8 +195,9 @@ pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyz
         segs.clear();
         loop {
             let s = i;
-            i = alnum_end(text, i);
-            segs.push((s, i));
+            let (e, digit) = alnum_end(text, i);
+            i = e;
+            segs.push((s, i, digit));
             if i + 1 < text.len() && is_connector(bytes[i]) && alnum_len(text, i + 1) > 0 {
                 i += 1;
                 continue;
@@ -196,7 +207,8 @@ pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyz
         let end = i;
         // The whole token: a word, or a joined code followed by its parts.
         let code = segs.len() > 1;
-        stemmer.stem_into(&text[start..end], &mut term);
+        let digit = segs.iter().any(|&(_, _, d)| d);
+        stemmer.stem_word(&text[start..end], digit, &mut term);
         sink(Analyzed {
             text: &term,
             from: start,
@@ -209,8 +221,8 @@ pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyz
             },
         });
         if code {
-            for (k, &(s, e)) in segs.iter().enumerate() {
-                stemmer.stem_into(&text[s..e], &mut term);
+            for (k, &(s, e, digit)) in segs.iter().enumerate() {
+                stemmer.stem_word(&text[s..e], digit, &mut term);
                 sink(Analyzed {
                     text: &term,
                     from: s,
@@ -236,7 +248,7 @@ pub(crate) fn run(text: &str, stemmer: &mut Stemmer, sink: &mut dyn FnMut(Analyz
         if pending.is_empty() {
             continue;
         }
-        let (ls, le) = *segs.last().unwrap_or(&(start, end));
+        let (ls, le, _) = *segs.last().unwrap_or(&(start, end, false));
         let last = &text[ls..le];
         if last.chars().count() <= 10 && CONJUNCTIONS.iter().any(|c| last.eq_ignore_ascii_case(c)) {
             since_pending += 1;
@@ -258,7 +270,7 @@ fn expand(
     text: &str,
     last: &str,
     pending: &[(usize, usize, usize)],
-    stemmer: &mut Stemmer,
+    stemmer: &mut Cached<'_>,
     term: &mut String,
     sink: &mut dyn FnMut(Analyzed<'_>),
 ) {
