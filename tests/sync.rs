@@ -6,7 +6,7 @@
 mod common;
 
 use paragraf::Error;
-use paragraf::index::Index;
+use paragraf::index::{Index, SyncEvent, SyncOptions};
 use paragraf::search::SearchRequest;
 use std::path::Path;
 
@@ -46,6 +46,41 @@ fn reindex_of_unchanged_archive_parses_nothing() {
     drop(index);
     let again = Index::open(&tmp.path().join("index")).unwrap();
     assert_eq!(again.stats().unwrap().paragraphs, first.total_paragraphs);
+}
+
+#[test]
+fn reindex_of_unchanged_archive_commits_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&common::sample_data(), &archive);
+    let index = Index::create(&tmp.path().join("index")).unwrap();
+    let commits = |index: &Index| {
+        let mut n = 0;
+        let report = index
+            .sync_with(
+                std::slice::from_ref(&archive),
+                &SyncOptions::default(),
+                &mut |e| n += usize::from(matches!(e, SyncEvent::Committing)),
+            )
+            .unwrap();
+        (report, n)
+    };
+    let (first, n) = commits(&index);
+    assert!(n >= 1);
+    // Nothing changed: no commit (nor merge) is made.
+    let (second, n) = commits(&index);
+    assert_eq!(second.unchanged, first.files);
+    assert_eq!(second.total_paragraphs, first.total_paragraphs);
+    assert_eq!(n, 0);
+    // A removed file is a change.
+    std::fs::remove_file(
+        archive.join("goteborg/kommunstyrelsen/goteborg_kommunstyrelsen_2024-01-10.txt"),
+    )
+    .unwrap();
+    let (third, n) = commits(&index);
+    assert_eq!(third.removed, 1);
+    assert_eq!(n, 1);
+    assert!(third.total_paragraphs < first.total_paragraphs);
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::protocol::{Decision, Meeting};
 use serde::Serialize;
 use std::io::Write;
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::TantivyDocument;
 
 #[derive(Serialize)]
 struct Line<'a> {
@@ -48,12 +48,7 @@ impl Index {
     pub fn export_ndjson(&self, out: &mut dyn Write) -> Result<u64> {
         let searcher = self.searcher()?;
         let f = *self.fields();
-        let docs = searcher.search(
-            &*self.kind_query(document::KIND_PARAGRAPH),
-            &tantivy::collector::DocSetCollector,
-        )?;
-        let mut docs: Vec<DocAddress> = docs.into_iter().collect();
-        docs.sort();
+        let docs = super::sorted_docs(&searcher, &*self.kind_query(document::KIND_PARAGRAPH))?;
         let mut line = Vec::with_capacity(16 * 1024);
         let mut written = 0u64;
         for addr in docs {

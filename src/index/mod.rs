@@ -346,6 +346,15 @@ impl Index {
     }
 }
 
+/// The documents matching `q`, in index order: reading their stored fields
+/// in this order decompresses each block of the store once.
+pub(crate) fn sorted_docs(searcher: &Searcher, q: &dyn Query) -> Result<Vec<tantivy::DocAddress>> {
+    let docs = searcher.search(q, &tantivy::collector::DocSetCollector)?;
+    let mut docs: Vec<tantivy::DocAddress> = docs.into_iter().collect();
+    docs.sort();
+    Ok(docs)
+}
+
 fn write_marker(dir: &Path, version: u32) -> Result<()> {
     let tmp = dir.join(format!("{MARKER}.tmp"));
     let json = serde_json::to_string(&Marker {

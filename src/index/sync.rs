@@ -22,7 +22,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, UNIX_EPOCH};
-use tantivy::collector::DocSetCollector;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// Memory for tantivy's writer.
@@ -303,6 +302,16 @@ impl Index {
             }
         }
 
+        if jobs.is_empty() && report.removed == 0 {
+            // Nothing changed: no commit, no merge (the writer is dropped
+            // with nothing in it), so a re-run on an unchanged archive costs
+            // the walk and the file states only.
+            drop(writer);
+            report.total_paragraphs = self.stats()?.paragraphs;
+            report.elapsed = started.elapsed();
+            return Ok(report);
+        }
+
         // Read, hash and parse on worker threads; write here.
         let workers = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
@@ -400,7 +409,7 @@ impl Index {
     fn file_states(&self) -> Result<HashMap<String, FileState>> {
         let searcher = self.searcher()?;
         let f = self.fields();
-        let docs = searcher.search(&*self.kind_query(document::KIND_FILE), &DocSetCollector)?;
+        let docs = super::sorted_docs(&searcher, &*self.kind_query(document::KIND_FILE))?;
         let mut out = HashMap::with_capacity(docs.len());
         for addr in docs {
             let doc: TantivyDocument = searcher.doc(addr)?;

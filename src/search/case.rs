@@ -15,7 +15,7 @@
 use super::HitParagraph;
 use crate::analysis::{self, TokenKind};
 use crate::error::{Error, Result};
-use crate::index::Index;
+use crate::index::{Index, sorted_docs};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -236,13 +236,6 @@ fn lookup_query(fields: &[Field], case_number: &str, runs: &[String]) -> Boolean
         }
     }
     BooleanQuery::new(clauses)
-}
-
-fn sorted_docs(searcher: &Searcher, q: &dyn Query) -> Result<Vec<DocAddress>> {
-    let docs = searcher.search(q, &tantivy::collector::DocSetCollector)?;
-    let mut docs: Vec<DocAddress> = docs.into_iter().collect();
-    docs.sort();
-    Ok(docs)
 }
 
 /// The text around `range` of `text`, on one line.
