@@ -1,13 +1,14 @@
 //! Tokens per § per field, as the Swedish analyzer makes them: reads an
 //! NDJSON export (`paragraf export --ndjson`) and prints, for each text
-//! field of the index, the mean number of tokens per § by kind.
+//! field of the index, the mean number of tokens per § by kind, and the
+//! number of distinct terms by the kind they first came as (words first).
 //!
 //! ```sh
 //! cargo run --release --example token_counts -- EXPORT.ndjson
 //! ```
 
 use paragraf::analysis::{TokenKind, analyze};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 
 const FIELDS: &[&str] = &[
@@ -28,6 +29,8 @@ fn main() {
     let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut counts: BTreeMap<(&str, String), u64> = BTreeMap::new();
     let mut paragraphs = 0u64;
+    // Distinct terms (field, term) and the first kind each came as, words first.
+    let mut terms: HashMap<(&str, String), &str> = HashMap::new();
     for line in std::io::BufReader::new(file).lines() {
         let line = line.expect("reading the export");
         let doc: serde_json::Value = serde_json::from_str(&line).expect("an export line");
@@ -47,6 +50,10 @@ fn main() {
                         TokenKind::Expansion => "expansion",
                     };
                     *counts.entry((field, kind.to_string())).or_default() += 1;
+                    let seen = terms.entry((field, t.text)).or_insert(kind);
+                    if kind == "word" {
+                        *seen = kind;
+                    }
                 }
             }
         }
@@ -70,4 +77,14 @@ fn main() {
         );
     }
     println!("{:13} {:7.1}", "all", total as f64 / paragraphs as f64);
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for kind in terms.values() {
+        *by_kind.entry(kind).or_default() += 1;
+    }
+    let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    println!(
+        "distinct terms (field, term) {}: {}",
+        terms.len(),
+        kinds.join(", ")
+    );
 }
