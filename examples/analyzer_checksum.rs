@@ -1,5 +1,5 @@
 //! Runs the Swedish analyzer, as tantivy calls it at indexing, over every
-//! text field of an NDJSON export and prints the token count and a checksum
+//! text field (as `index-schema/` lists them) of an NDJSON export and prints the token count and a checksum
 //! of the token stream (text, position, offsets). A change to the analyzer
 //! that is meant to be a pure speed-up must leave both the same; run it
 //! under `valgrind --tool=callgrind` to compare instruction counts.
@@ -10,20 +10,10 @@
 //! ```
 
 use paragraf::analysis::SwedishTokenizer;
+use paragraf::schema::{FieldType, IndexSchema};
 use std::hash::{Hash, Hasher};
 use std::io::BufRead;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
-
-const FIELDS: &[&str] = &[
-    "title",
-    "clauses",
-    "body",
-    "case",
-    "organ",
-    "organisation",
-    "person",
-    "party",
-];
 
 fn main() {
     let path = std::env::args()
@@ -32,11 +22,18 @@ fn main() {
     let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     // Everything is read first, so that a profile of this program is
     // mostly the analyzer's.
+    let schema = IndexSchema::load().expect("loading index-schema/");
+    let fields: Vec<&str> = schema
+        .specs
+        .iter()
+        .filter(|s| s.kind == FieldType::Text)
+        .map(|s| s.name.as_str())
+        .collect();
     let mut texts: Vec<String> = Vec::new();
     for line in std::io::BufReader::new(file).lines() {
         let line = line.expect("reading the export");
         let doc: serde_json::Value = serde_json::from_str(&line).expect("an export line");
-        for &field in FIELDS {
+        for &field in &fields {
             match &doc[field] {
                 serde_json::Value::String(s) => texts.push(s.clone()),
                 serde_json::Value::Array(a) => {

@@ -8,25 +8,23 @@
 //! ```
 
 use paragraf::analysis::{TokenKind, analyze};
+use paragraf::schema::{FieldType, IndexSchema};
 use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
-
-const FIELDS: &[&str] = &[
-    "title",
-    "clauses",
-    "body",
-    "case",
-    "organ",
-    "organisation",
-    "person",
-    "party",
-];
 
 fn main() {
     let path = std::env::args()
         .nth(1)
         .expect("usage: token_counts EXPORT.ndjson");
     let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let schema = IndexSchema::load().expect("loading index-schema/");
+    // The analysed fields, as index-schema/ lists them.
+    let fields: Vec<&str> = schema
+        .specs
+        .iter()
+        .filter(|s| s.kind == FieldType::Text)
+        .map(|s| s.name.as_str())
+        .collect();
     let mut counts: BTreeMap<(&str, String), u64> = BTreeMap::new();
     let mut paragraphs = 0u64;
     // Distinct terms (field, term) and the first kind each came as, words first.
@@ -35,7 +33,7 @@ fn main() {
         let line = line.expect("reading the export");
         let doc: serde_json::Value = serde_json::from_str(&line).expect("an export line");
         paragraphs += 1;
-        for &field in FIELDS {
+        for &field in &fields {
             let values: Vec<&str> = match &doc[field] {
                 serde_json::Value::String(s) => vec![s.as_str()],
                 serde_json::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
@@ -60,7 +58,7 @@ fn main() {
     }
     println!("{paragraphs} §; mean tokens per § by field and kind");
     let mut total = 0u64;
-    for &field in FIELDS {
+    for &field in &fields {
         let mut sum = 0u64;
         let mut parts = Vec::new();
         for ((f, kind), n) in &counts {

@@ -21,8 +21,7 @@ fn json_for_one_file_is_one_object() {
         .arg(common::sample_data().join(OREBRO))
         .output()
         .unwrap();
-    assert!(out.status.success());
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: Value = serde_json::from_str(&common::stdout_of(out)).unwrap();
     assert_eq!(v["meeting"]["organ"], "Regionstyrelsens arbetsutskott");
     let numbers: Vec<u64> = v["paragraphs"]
         .as_array()
@@ -42,12 +41,7 @@ fn ndjson_has_one_line_per_paragraph_with_its_meeting() {
         .arg(common::sample_data())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::stdout_of(out);
     let lines: Vec<Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -207,13 +201,8 @@ fn ndjson_of_a_protocol_in_capitals_has_no_furniture_and_finds_the_decisions() {
         .arg(&file)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let paragraphs: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
+    let stdout = common::stdout_of(out);
+    let paragraphs: Vec<Value> = stdout
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap()["paragraph"].clone())
         .collect();

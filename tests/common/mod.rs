@@ -91,3 +91,14 @@ pub fn archive_with_orebro(dir: &std::path::Path) -> PathBuf {
     std::fs::copy(sample_data().join(OREBRO), archive.join("orebro.txt")).unwrap();
     archive
 }
+
+/// The standard output of a command that must have succeeded; its
+/// standard error is shown if it did not.
+pub fn stdout_of(out: std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
