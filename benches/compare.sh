@@ -60,8 +60,13 @@ RAW_BYTES=$(find "$ARCHIVE" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {pri
 sync
 
 measure() { # measure NAME CMD... : wall seconds and peak RSS (KiB) of CMD into $RES/NAME.time
+  # The wall time from bash's microsecond clock: /usr/bin/time's has 10 ms
+  # steps, too coarse for a re-index of the 10k archive.
   local name=$1; shift
-  /usr/bin/time -f '%e %M' -o "$RES/$name.time" "$@"
+  local start=${EPOCHREALTIME/,/.}
+  /usr/bin/time -f '%M' -o "$RES/$name.rss" "$@"
+  local end=${EPOCHREALTIME/,/.}
+  echo "$(python3 -c "print(f'{$end - $start:.6f}')") $(tail -n 1 "$RES/$name.rss")" > "$RES/$name.time"
 }
 
 echo "== paragraf: full index"
