@@ -664,7 +664,7 @@ fn after(raw: &[Line<'_>], kinds: &[Kind], from: usize, n: usize, out: &mut Vec<
 }
 
 fn is_heading_like(t: &str) -> bool {
-    t.len() > 100 || is_heading(t)
+    t.len() > 100 || is_heading(t, false)
 }
 
 #[cfg(test)]

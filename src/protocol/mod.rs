@@ -35,11 +35,14 @@ use std::path::Path;
 pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protocol> {
     let cleaned = clean::clean(text);
     let lines = &cleaned.lines;
+    // Whether headings may follow an organ's abbreviation ("KS § 12"):
+    // only then is every line tested for one.
+    let organs = patterns::has_organ_headings(text);
     let segment::Headings {
         chain: headings,
         toc,
         repeated,
-    } = segment::find_headings(lines);
+    } = segment::find_headings(lines, organs);
     let Some(first) = headings.first() else {
         return Err(Error::NoParagraphs {
             path: source.to_path_buf(),
@@ -57,7 +60,11 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
     let mut paragraphs = Vec::with_capacity(headings.len());
     for (k, h) in headings.iter().enumerate() {
         let mut end = headings.get(k + 1).map_or(lines.len(), |n| n.idx);
-        let (title, body_start) = segment::title(lines, h, end, &toc);
+        let segment::Title {
+            text: title,
+            next: body_start,
+            case_number: title_case,
+        } = segment::title(lines, h, end, &toc, organs);
         let body_start = body_start.min(end);
         if k + 1 == headings.len()
             && let Some(at) = metadata::end_matter(&lines[body_start..end], &mut fm)
@@ -69,7 +76,7 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
         paragraphs.push(Paragraph {
             number: h.number,
             title,
-            case_number: h.case_number.clone().or(parts.case_number),
+            case_number: h.case_number.clone().or(title_case).or(parts.case_number),
             responsible: parts.responsible,
             officer: parts.officer,
             sections: parts.sections,
@@ -194,6 +201,124 @@ mod tests {
 
     fn parse(text: &str) -> Result<Protocol> {
         parse_text(text, Path::new("t.txt"), &FolderMeta::default())
+    }
+
+    /// A protocol with § 12 and § 13, whose case number lines are
+    /// `case12` (after the title) and `case13` (between heading and title).
+    fn two_cases(case12: &str, case13: &str) -> Vec<(String, Option<String>)> {
+        let text = format!(
+            "Kommunstyrelsen\nSammanträdesdatum 2023-05-04\n\n§ 12\nAvgifter för parkering\n{case12}\n\nBeslut\nKommunstyrelsen beslutar\natt godkänna förslaget.\n\n§ 13\n{case13}\nAnmälan av delegationsbeslut\n\nBeslut\natt lägga till handlingarna.\n"
+        );
+        parse(&text)
+            .unwrap()
+            .paragraphs
+            .into_iter()
+            .map(|p| (p.title, p.case_number))
+            .collect()
+    }
+
+    #[test]
+    fn case_numbers_after_a_label_in_forms_without_a_capital_prefix() {
+        for (label, case) in [
+            ("Dnr", "2023/123"),
+            ("Dnr:", "2023-00123"),
+            ("Dnr", "2023.1234"),
+            ("Dnr", "RS 2022-0123"),
+            ("Diarienummer", "HSN 2021-0342"),
+            ("Dnr", "Ks 1234/2023"),
+            ("Dnr", "KS-2023/00123"),
+            ("Ärendenummer", "BN 2019-000123"),
+            ("Dnr", "123/2023"),
+        ] {
+            let got = two_cases(&format!("{label} {case}"), &format!("{label} {case}"));
+            assert_eq!(
+                got,
+                [
+                    ("Avgifter för parkering".to_string(), Some(case.to_string())),
+                    (
+                        "Anmälan av delegationsbeslut".to_string(),
+                        Some(case.to_string())
+                    ),
+                ],
+                "{label} {case}"
+            );
+        }
+    }
+
+    #[test]
+    fn case_number_alone_on_a_line_is_no_part_of_the_title() {
+        // Regression: "KS 2023/123" on its own line ran into the title.
+        for case in [
+            "KS 2023/123",
+            "RS 2022-0123",
+            "KS 1234/2023",
+            "SLK-2024-00062",
+        ] {
+            let got = two_cases(case, case);
+            assert_eq!(
+                got,
+                [
+                    ("Avgifter för parkering".to_string(), Some(case.to_string())),
+                    (
+                        "Anmälan av delegationsbeslut".to_string(),
+                        Some(case.to_string())
+                    ),
+                ],
+                "{case}"
+            );
+        }
+    }
+
+    #[test]
+    fn headings_after_an_organs_abbreviation_are_paragraphs() {
+        // Regression: "KS § 12" headings were not read, so such a protocol
+        // had no paragraphs at all.
+        let p = parse(
+            "Kommunstyrelsen\nSammanträdesdatum 2023-05-04\n\nKS § 12 Dnr 2023/123\nAvgifter för parkering\n\nBeslut\natt godkänna.\n\nKS § 13\nAvgifter för båtplatser\nDnr KS 2023/124\n\nBeslut\natt godkänna enligt\nKS § 12.\n\nKs § 14 Avgifter för tomter\n\nBeslut\natt godkänna.\n",
+        )
+        .unwrap();
+        let got: Vec<(u32, &str, Option<&str>)> = p
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.title.as_str(), p.case_number.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (12, "Avgifter för parkering", Some("2023/123")),
+                (13, "Avgifter för båtplatser", Some("KS 2023/124")),
+                (14, "Avgifter för tomter", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_labelled_case_number_at_the_end_of_a_title_is_the_case_number() {
+        let p = parse(
+            "Kommunstyrelsen\n\n§ 13 Avgifter för båtplatser Dnr KS 2023/124\n\nBeslut\natt godkänna.\n\n§ 14 Avgifter för tomter (Dnr KS 2023/125)\n\nBeslut\natt godkänna.\n\n§ 15 Avgifter för hundar, dnr Ks 125/2023\nBeslut\natt godkänna.\n\n§ 16 Remiss av betänkandet (SOU 2023:55)\nBeslut\natt godkänna.\n",
+        )
+        .unwrap();
+        let got: Vec<(&str, Option<&str>)> = p
+            .paragraphs
+            .iter()
+            .map(|p| (p.title.as_str(), p.case_number.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Avgifter för båtplatser", Some("KS 2023/124")),
+                ("Avgifter för tomter", Some("KS 2023/125")),
+                ("Avgifter för hundar", Some("Ks 125/2023")),
+                ("Remiss av betänkandet (SOU 2023:55)", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_date_after_a_label_is_no_case_number() {
+        let got = two_cases("Dnr 2023-05-04", "Dnr KS 2023-05-04");
+        assert_eq!(got[0].1, None);
+        assert_eq!(got[1].1, None);
     }
 
     #[test]

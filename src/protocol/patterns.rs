@@ -10,22 +10,36 @@ fn re(pattern: &str) -> Regex {
 
 /// A case number (diarienummer / ärendenummer) in the forms Swedish bodies use:
 /// `SLK-2024-00062`, `SLK-2023-00027:58`, `KS 2023/123`, `KS/2023:123`,
-/// `23RS5009`, `0901/22`.
+/// `KS-2023/00123`, `RS 2022-0123`, `KS 1234/2023`, `23RS5009`, `0901/22`.
+/// After a year and a hyphen the serial has three digits or more, so no date
+/// (`KS 2023-05-04`) is read as one.
 pub(crate) static CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)
         \b(?:
             [A-ZÅÄÖ]{1,8}-\d{4}-\d{1,6}(?::\d+)?
-          | [A-ZÅÄÖ]{1,8}[\s/]?\d{4}[/:.]\d{1,6}(?::\d+)?
+          | [A-ZÅÄÖ]{1,8}[\s/-]?\d{4}[/:.]\d{1,6}(?::\d+)?
+          | [A-ZÅÄÖ]{1,8}\s?(?:19|20)\d{2}-\d{3,6}
+          | [A-ZÅÄÖ]{1,8}\s?\d{1,6}/(?:19|20)\d{2}
           | \d{2}[A-Z]{1,4}\d{1,7}
           | \d{3,4}/\d{2}
         )\b")
 });
 
 /// A case number that is the whole of a (trimmed) string, with an optional
-/// sub-item suffix such as `:-1` that is dropped.
+/// sub-item suffix such as `:-1` that is dropped: the forms of [`CASE_NUMBER`].
 pub(crate) static CASE_NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<case>[A-ZÅÄÖ]{1,8}-\d{4}-\d{1,6}(?::\d+)?|[A-ZÅÄÖ]{1,8}[\s/]?\d{4}[/:.]\d{1,6}(?::\d+)?|\d{2}[A-Z]{1,4}\d{1,7}|\d{3,4}/\d{2})(?::-\d+)?$",
+        r"^(?P<case>[A-ZÅÄÖ]{1,8}-\d{4}-\d{1,6}(?::\d+)?|[A-ZÅÄÖ]{1,8}[\s/-]?\d{4}[/:.]\d{1,6}(?::\d+)?|[A-ZÅÄÖ]{1,8}\s?(?:19|20)\d{2}-\d{3,6}|[A-ZÅÄÖ]{1,8}\s?\d{1,6}/(?:19|20)\d{2}|\d{2}[A-Z]{1,4}\d{1,7}|\d{3,4}/\d{2})(?::-\d+)?$",
+    )
+});
+
+/// A case number after a label ("Dnr", "Diarienummer", ...), which makes
+/// more forms safe to read as one: a prefix in any case (`Ks 1234/2023`,
+/// `ks 2023/45`) or none (`2023/123`, `2023-00123`, `2023.1234`,
+/// `123/2023`). A date (`2023-05-04`) is still none.
+static CASE_NUMBER_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<case>(?:[A-Za-zÅÄÖåäö]{1,8}[\s/-]?)?(?:\d{4}[/:.]\d{1,6}(?::\d+)?|(?:19|20)\d{2}-\d{3,6}|\d{1,6}/(?:19|20)\d{2}))(?::-\d+)?$",
     )
 });
 
@@ -33,9 +47,109 @@ pub(crate) static CASE_NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| {
 /// capturing engine: the whole string less a `:-N` suffix. No case-number
 /// form holds ":-", so the suffix starts at the first one.
 pub(crate) fn case_number_alone(s: &str) -> Option<&str> {
-    CASE_NUMBER_ALONE
-        .is_match(s)
+    // Cheap tests first: this runs on title lines, and a case number is
+    // short and starts as `may_start_case_number` says.
+    (s.len() <= 40
+        && may_start_case_number(s)
+        && CASE_NUMBER_ALONE.is_match(s)
+        && !is_publication(s))
+    .then(|| s.find(":-").map_or(s, |p| &s[..p]))
+}
+
+/// The series of the state's publications, whose numbers look like case
+/// numbers (`SOU 2023:55`, `SFS 2010:800`, `Prop. 2022/23:100`) but are none.
+const PUBLICATION_SERIES: &[&str] = &[
+    "SOU", "SFS", "DS", "PROP", "BET", "SKR", "RSKR", "DIR", "KOM", "COM",
+];
+
+/// True if `s` starts with the letters of a [`PUBLICATION_SERIES`] and then
+/// no letter.
+fn is_publication(s: &str) -> bool {
+    let letters = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    PUBLICATION_SERIES
+        .iter()
+        .any(|p| s[..letters].eq_ignore_ascii_case(p))
+}
+
+/// [`case_number_alone`], or after a label also the forms of
+/// [`CASE_NUMBER_LABELLED`].
+pub(crate) fn case_number_labelled(s: &str) -> Option<&str> {
+    case_number_alone(s).or_else(|| labelled_only(s))
+}
+
+/// The forms of [`CASE_NUMBER_LABELLED`] alone.
+fn labelled_only(s: &str) -> Option<&str> {
+    (s.len() <= 40 && CASE_NUMBER_LABELLED.is_match(s) && !is_publication(s))
         .then(|| s.find(":-").map_or(s, |p| &s[..p]))
+}
+
+/// Reads a case number off the start of `s`: its first two
+/// whitespace-separated tokens ("KS 2023/12") or its first one. `labelled`
+/// (the text follows "Dnr" or the like) also takes the forms of
+/// [`case_number_labelled`]. Returns the case number and what follows it
+/// (whitespace squashed), or `None` and `s` itself.
+pub(crate) fn split_case(s: &str, labelled: bool) -> (Option<String>, Option<String>) {
+    if s.is_empty() {
+        return (None, None);
+    }
+    if !labelled && !may_start_case_number(s.trim_start()) {
+        return (None, Some(s.to_string()));
+    }
+    let tokens: Vec<&str> = s.split_whitespace().collect();
+    // The forms any case number has first, then those only a label allows
+    // (a second regex, which the common forms need not wait for).
+    let strict: fn(&str) -> Option<&str> = case_number_alone;
+    let lenient: fn(&str) -> Option<&str> = labelled_only;
+    let forms: &[fn(&str) -> Option<&str>] = if labelled {
+        &[strict, lenient]
+    } else {
+        &[strict]
+    };
+    for form in forms {
+        for n in (1..=tokens.len().min(2)).rev() {
+            let joined;
+            let prefix = if n == 1 {
+                tokens[0]
+            } else {
+                joined = tokens[..n].join(" ");
+                &joined
+            };
+            if let Some(case) = form(prefix) {
+                let rest = squash(&tokens[n..].join(" "));
+                return (Some(case.to_string()), (!rest.is_empty()).then_some(rest));
+            }
+        }
+    }
+    (None, Some(s.to_string()))
+}
+
+/// True if `s` starts as a [`CASE_NUMBER_ALONE`] match can: a numeral
+/// (any `\d` is `is_numeric`), or one to eight of A-Z, Å, Ä, Ö followed by
+/// `-`, `/`, whitespace, a numeral or the end.
+fn may_start_case_number(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if first.is_numeric() {
+        return true;
+    }
+    let capital = |c: char| c.is_ascii_uppercase() || matches!(c, 'Å' | 'Ä' | 'Ö');
+    if !capital(first) {
+        return false;
+    }
+    let mut n = 1;
+    for c in chars {
+        if capital(c) {
+            n += 1;
+            if n > 8 {
+                return false;
+            }
+            continue;
+        }
+        return c == '-' || c == '/' || c.is_whitespace() || c.is_numeric();
+    }
+    true
 }
 
 /// A page-number line: `3 (68)`, `Sida 3 av 10`, `3 av 10`, `- 3 -`, `Sida 3`.
@@ -101,9 +215,101 @@ pub(crate) fn heading(line: &str) -> Option<HeadingMatch<'_>> {
     }
 }
 
-/// True if `line` is a `HEADING` match.
-pub(crate) fn is_heading(line: &str) -> bool {
-    line.starts_with('§') && heading(line).is_some()
+/// True if `line` is a `HEADING` match; with `organs`, also after an
+/// organ's abbreviation (see [`heading_start`]).
+pub(crate) fn is_heading(line: &str, organs: bool) -> bool {
+    heading_start(line, organs).is_some_and(|at| heading(&line[at..]).is_some())
+}
+
+/// True if some line of `text` is a heading after an organ's abbreviation
+/// ("KS § 12"): one pass over the text for its § signs, where the line each
+/// stands in is looked at, so that the other lines need no such test.
+pub(crate) fn has_organ_headings(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find_iter(b, "§".as_bytes()).any(|at| {
+        // The line starts within 24 bytes before the § (see
+        // `organ_heading_start`), maybe indented.
+        let from = at.saturating_sub(24);
+        let Some(start) = memchr::memrchr(b'\n', &b[from..at])
+            .map(|i| from + i + 1)
+            .or((from == 0).then_some(0))
+        else {
+            return false;
+        };
+        let indent = b[start..at]
+            .iter()
+            .take_while(|c| matches!(c, b' ' | b'\t' | b'\x0c'))
+            .count();
+        organ_heading_start(&text[start + indent..]) == Some(at - start - indent)
+    })
+}
+
+/// Short words that may stand before a § in running text ("Se § 12",
+/// "I § 5"): never an organ's abbreviation.
+const NOT_ORGANS: &[&str] = &[
+    "I", "Se", "Om", "Av", "En", "Ett", "Den", "Det", "Vid", "Till", "Från", "Med", "Och", "Enl",
+    "Jfr", "Ur", "På", "Samt", "Jmf",
+];
+
+/// Where the § of a heading line starts: at once, or with `organs` after the
+/// abbreviation of the organ that numbers its paragraphs so ("KS § 12",
+/// "Ks § 12", "BUN §§ 3-5"): one to six capitals, or a capital and up to
+/// three small letters, then spaces. `None` if the line starts otherwise.
+#[inline]
+pub(crate) fn heading_start(line: &str, organs: bool) -> Option<usize> {
+    if line.starts_with('§') {
+        Some(0)
+    } else if organs {
+        organ_heading_start(line)
+    } else {
+        None
+    }
+}
+
+/// [`heading_start`] for a line that does not start with §. Read as bytes,
+/// as this runs on every line that is not a heading.
+fn organ_heading_start(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    // A capital: A-Z, or the first byte of Å, Ä, Ö (checked below); and a
+    // § (C2 A7) in the first 24 bytes, which most lines have not.
+    if !matches!(b.first()?, b'A'..=b'Z' | 0xC3) {
+        return None;
+    }
+    // The abbreviation: up to six of a-z, å, ä, ö in either case.
+    let (mut i, mut n) = (0, 0);
+    loop {
+        match b.get(i) {
+            Some(c) if c.is_ascii_alphabetic() => i += 1,
+            // Å Ä Ö å ä ö
+            Some(0xC3) if matches!(b.get(i + 1), Some(0x84 | 0x85 | 0x96 | 0xA4 | 0xA5 | 0xB6)) => {
+                i += 2
+            }
+            _ => break,
+        }
+        n += 1;
+        if n > 6 {
+            return None;
+        }
+    }
+    // Spaces (a tab, a no-break space), then the §.
+    let mut j = i;
+    loop {
+        match b.get(j) {
+            Some(b' ' | b'\t') => j += 1,
+            Some(0xC2) if b.get(j + 1) == Some(&0xA0) => j += 2,
+            _ => break,
+        }
+    }
+    if n == 0 || j == i || !line[j..].starts_with('§') {
+        return None;
+    }
+    let word = &line[..i];
+    let mut chars = word.chars();
+    let first_capital = chars.next().is_some_and(char::is_uppercase);
+    let capitals = word.chars().all(char::is_uppercase);
+    let capitalised = chars.all(char::is_lowercase);
+    let fits = first_capital && ((capitals && n <= 6) || (capitalised && n <= 4));
+    (fits && !NOT_ORGANS.contains(&word)).then_some(j)
 }
 
 /// A character the hand reading of a heading cannot classify: a
@@ -749,8 +955,43 @@ mod tests {
             "0901/22",
             "KS 2023/123",
             "KS/2023:123",
+            "KS-2023/00123",
+            "RS 2022-0123",
+            "RS2022-0123",
+            "KS 1234/2023",
         ] {
             assert!(CASE_NUMBER_ALONE.is_match(ok), "{ok}");
+            assert_eq!(CASE_NUMBER.find(ok).map(|m| m.as_str()), Some(ok), "{ok}");
+        }
+        // Dates, years, and what only a label makes a case number.
+        for no in [
+            "KS 2023-05-04",
+            "2023-05-04",
+            "2023/123",
+            "Ks 1234/2023",
+            "1234/2023",
+            "Budget 2024/25",
+            "KS 2023-05",
+        ] {
+            assert!(!CASE_NUMBER_ALONE.is_match(no), "{no}");
+        }
+        assert_eq!(CASE_NUMBER.find("möte KS 2023-05-04"), None);
+        // The state's publications are no case numbers.
+        for no in ["SOU 2023:55", "SFS 2010:800", "Ds 2023:12", "DS 2023:12"] {
+            assert_eq!(case_number_alone(no), None, "{no}");
+            assert_eq!(case_number_labelled(no), None, "{no}");
+        }
+        for ok in [
+            "2023/123",
+            "2023-00123",
+            "Ks 1234/2023",
+            "ks 2023/45",
+            "123/2023",
+        ] {
+            assert_eq!(case_number_labelled(ok), Some(ok), "{ok}");
+        }
+        for no in ["2023-05-04", "2023", "maj 2023", "2023-05"] {
+            assert_eq!(case_number_labelled(no), None, "{no}");
         }
         let c = CASE_NUMBER_ALONE.captures("SLK-2023-00001:-1").unwrap();
         assert_eq!(&c["case"], "SLK-2023-00001");
@@ -784,6 +1025,46 @@ mod tests {
         assert!(HEADING.is_match("§§ 76-79 Anmälningsärenden"));
         assert!(!HEADING.is_match("§ 104."));
         assert!(!HEADING.is_match("§ 372, punkt 17 och 18"));
+    }
+
+    #[test]
+    fn headings_after_an_organs_abbreviation() {
+        for (line, at) in [
+            ("§ 12 Val", 0),
+            ("KS § 12 Val", 3),
+            ("Ks  § 12", 4),
+            ("BUN §§ 3-5 Anmälningar", 4),
+            ("Kfn § 7", 4),
+            ("KS\u{a0}§ 12 Val", 4),
+        ] {
+            assert_eq!(heading_start(line, true), Some(at), "{line}");
+            assert!(is_heading(line, true), "{line}");
+            assert_eq!(
+                has_organ_headings(&format!("Protokoll\n{line}\nText\n")),
+                at > 0,
+                "{line}"
+            );
+            assert_eq!(
+                has_organ_headings(&format!("  {line}\nText\n")),
+                at > 0,
+                "{line}"
+            );
+        }
+        for line in [
+            "Se § 12 i kommunallagen",
+            "I § 5 står",
+            "Kommunstyrelsen § 12",
+            "KS§ 12",
+            "ks § 12",
+            "Enligt § 12",
+            "KS 12 §",
+        ] {
+            assert!(!is_heading(line, true), "{line}");
+            assert!(
+                !has_organ_headings(&format!("Protokoll\n{line}\n")),
+                "{line}"
+            );
+        }
     }
 
     /// What the regex gives for `line`, to compare the hand reading with.

@@ -5,7 +5,7 @@ use super::clean::Line;
 use super::model::Section;
 use super::patterns::{
     CASE_NUMBER, CLOSING, OFFICER, RESPONSIBLE, SENT_TO_HEADINGS, case_label, case_number_alone,
-    section_heading_entry, squash,
+    section_heading_entry, split_case, squash,
 };
 
 /// What the lines of one paragraph (after its title) yield.
@@ -66,10 +66,21 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
         if field_start && let Some(value) = case_label(t) {
             if parts.case_number.is_none() {
                 let v = value.unwrap_or("").trim();
-                parts.case_number = case_number_alone(v)
-                    .map(str::to_string)
+                parts.case_number = split_case(v, true)
+                    .0
                     .or_else(|| CASE_NUMBER.find(v).map(|m| m.as_str().to_string()));
             }
+            continue;
+        }
+        // A line that is a case number and nothing else, before any text
+        // of the paragraph, is its case number without a label.
+        if parts.case_number.is_none()
+            && pieces.is_empty()
+            && parts.sections.is_empty()
+            && heading.is_empty()
+            && let Some(case) = case_number_alone(t)
+        {
+            parts.case_number = Some(case.to_string());
             continue;
         }
         if field_start && let Some(c) = RESPONSIBLE.captures(t) {

@@ -10,8 +10,8 @@
 
 use super::clean::Line;
 use super::patterns::{
-    case_label, case_number_alone, eq_fold, fold, heading, is_heading, section_heading, squash,
-    squash_joined, starts_with_fold,
+    case_label, case_number_alone, eq_fold, fold, heading, heading_start, is_heading,
+    section_heading, split_case, squash, squash_joined, starts_with_fold,
 };
 use rustc_hash::FxHashMap as HashMap;
 
@@ -47,13 +47,13 @@ fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
         && let Some(value) = case_label(rest)
     {
         let value = value.unwrap_or("").trim();
-        let (case, title) = split_case(value);
+        let (case, title) = split_case(value, true);
         // A lone token after the label that is no case number we know
         // ("Ärendenummer SLK:16342") is a damaged case number, not a title.
         let title = title.filter(|t| case.is_some() || t.contains(' '));
         return Some((case, title, 3.0));
     }
-    let (case, title) = split_case(rest);
+    let (case, title) = split_case(rest, false);
     if case.is_some() {
         return Some((case, title, 3.0));
     }
@@ -65,60 +65,8 @@ fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
     }
 }
 
-/// True if `s` starts as a [`CASE_NUMBER_ALONE`](super::patterns::CASE_NUMBER_ALONE) match can: a numeral
-/// (any `\d` is `is_numeric`), or one to eight of A-Z, Å, Ä, Ö followed by
-/// `-`, `/`, whitespace, a numeral or the end.
-fn may_start_case_number(s: &str) -> bool {
-    let mut chars = s.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    if first.is_numeric() {
-        return true;
-    }
-    let capital = |c: char| c.is_ascii_uppercase() || matches!(c, 'Å' | 'Ä' | 'Ö');
-    if !capital(first) {
-        return false;
-    }
-    let mut n = 1;
-    for c in chars {
-        if capital(c) {
-            n += 1;
-            if n > 8 {
-                return false;
-            }
-            continue;
-        }
-        return c == '-' || c == '/' || c.is_whitespace() || c.is_numeric();
-    }
-    true
-}
-
-/// Reads a leading case number off `s`: (case, what follows it).
-fn split_case(s: &str) -> (Option<String>, Option<String>) {
-    if s.is_empty() {
-        return (None, None);
-    }
-    if !may_start_case_number(s.trim_start()) {
-        return (None, Some(s.to_string()));
-    }
-    // Try the longest prefix of up to three whitespace-separated tokens ("KS 2023/12").
-    let tokens: Vec<&str> = s.split_whitespace().collect();
-    for n in (1..=tokens.len().min(2)).rev() {
-        let prefix = tokens[..n].join(" ");
-        if let Some(case) = case_number_alone(&prefix) {
-            let rest = squash(&tokens[n..].join(" "));
-            return (Some(case.to_string()), (!rest.is_empty()).then_some(rest));
-        }
-    }
-    (None, Some(s.to_string()))
-}
-
-fn candidate(line: &Line<'_>, idx: usize) -> Option<Candidate> {
-    if !line.text.starts_with('§') {
-        return None;
-    }
-    let c = heading(line.text)?;
+fn candidate(line: &Line<'_>, idx: usize, organs: bool) -> Option<Candidate> {
+    let c = heading(&line.text[heading_start(line.text, organs)?..])?;
     let number: u32 = c.n.parse().ok()?;
     let rest = c.rest.unwrap_or("");
     let (case_number, rest, weight) = classify_rest(rest)?;
@@ -148,10 +96,10 @@ pub(crate) struct Headings {
 }
 
 /// Finds the paragraph headings and the table-of-contents titles.
-pub(crate) fn find_headings(lines: &[Line<'_>]) -> Headings {
+pub(crate) fn find_headings(lines: &[Line<'_>], organs: bool) -> Headings {
     let mut cands: Vec<Candidate> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        if let Some(mut c) = candidate(l, i) {
+        if let Some(mut c) = candidate(l, i, organs) {
             // A bare "§ 150" must be followed by something that can start a title.
             if c.heading.rest.is_none() && c.heading.case_number.is_none() {
                 match next_text(lines, i + 1) {
@@ -474,16 +422,43 @@ fn title_ends_at(lines: &[Line<'_>], i: usize, end: usize) -> bool {
     }
 }
 
+/// A paragraph's title as [`title`] reads it.
+#[derive(Debug)]
+pub(crate) struct Title {
+    /// The title text.
+    pub text: String,
+    /// The index of the first line after the title.
+    pub next: usize,
+    /// A case number on a line of its own between the heading and the title
+    /// (`§ 13` / `KS 2023/123` / `Title`), alone or after a label.
+    pub case_number: Option<String>,
+}
+
 pub(crate) fn title(
     lines: &[Line<'_>],
     h: &Heading,
     end: usize,
     toc: &HashMap<u32, String>,
-) -> (String, usize) {
+    organs: bool,
+) -> Title {
     let mut parts: Vec<&str> = h.rest.as_deref().into_iter().collect();
+    let mut case_number = None;
     let mut i = h.idx + 1;
     while i < end && parts.len() < 6 {
         let t = lines[i].text;
+        // A line that is a case number and nothing else is no title: it
+        // ends one, or before one is the paragraph's case number. Where the
+        // heading gave the case number, such a line is left to the title.
+        if h.case_number.is_none()
+            && let Some(case) = case_number_alone(t)
+        {
+            if !parts.is_empty() || case_number.is_some() {
+                break;
+            }
+            case_number = Some(case.to_string());
+            i += 1;
+            continue;
+        }
         if t.is_empty() {
             if !parts.is_empty() {
                 // Blank lines around a page break (its furniture removed) do not
@@ -505,7 +480,20 @@ pub(crate) fn title(
             continue;
         }
         let continues = parts.last().is_some_and(|p| wants_more(p));
-        if is_field(t) || (is_heading(t) && !continues) {
+        if parts.is_empty()
+            && case_number.is_none()
+            && super::sections::is_field_start(t)
+            && let Some(value) = case_label(t)
+        {
+            // A labelled case number between the heading and the title
+            // (`§ 13` / `Dnr KS 2023/123` / `Title`).
+            if let (Some(case), _) = split_case(value.unwrap_or("").trim(), true) {
+                case_number = Some(case);
+                i += 1;
+                continue;
+            }
+        }
+        if is_field(t) || (is_heading(t, organs) && !continues) {
             break;
         }
         if continues {
@@ -531,7 +519,58 @@ pub(crate) fn title(
             title = t.clone();
         }
     }
-    (title, i)
+    if let Some((end, case, labelled)) = trailing_case(&title)
+        && (labelled || h.case_number.is_none())
+    {
+        case_number.get_or_insert(case);
+        title.truncate(end);
+    }
+    Title {
+        text: title,
+        next: i,
+        case_number,
+    }
+}
+
+/// A case number that ends a title: after a label ("Avgifter för
+/// båtplatser, Dnr KS 2023/124", "… (Dnr 2023/125)"), or alone in
+/// parentheses ("… (KS 2023/126)"). Returns where the title ends without
+/// it, the case number, and whether it had a label.
+fn trailing_case(title: &str) -> Option<(usize, String, bool)> {
+    let t = title.trim_end();
+    let (inner, open) = match t.strip_suffix(')') {
+        Some(inner) => {
+            let open = inner.rfind('(')?;
+            (&inner[open + 1..], Some(open))
+        }
+        None => (t, None),
+    };
+    // Every case number ends in a digit: most titles end otherwise.
+    if !inner.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let base = inner.as_ptr() as usize - t.as_ptr() as usize;
+    // Labels start with d or ä, at a word start; the last one wins.
+    let label = inner
+        .char_indices()
+        .rev()
+        .filter(|&(i, c)| {
+            matches!(c, 'd' | 'D' | 'ä' | 'Ä')
+                && (i == 0 || inner[..i].ends_with([' ', '(', ',']))
+                && super::sections::is_field_start(&inner[i..])
+        })
+        .find_map(|(i, _)| {
+            let value = case_label(&inner[i..])??;
+            let case = super::patterns::case_number_labelled(value.trim())?;
+            Some((i, case))
+        });
+    let (cut, case, labelled) = match (label, open) {
+        (Some((i, case)), _) => (open.unwrap_or(base + i), case, true),
+        (None, Some(open)) => (open, case_number_alone(inner.trim())?, false),
+        (None, None) => return None,
+    };
+    let end = t[..cut].trim_end_matches([' ', ',', ';', '-', '–']).len();
+    (end > 0).then(|| (end, case.to_string(), labelled))
 }
 
 #[cfg(test)]
@@ -544,7 +583,7 @@ mod tests {
     fn cross_references_are_not_headings() {
         let text = "§ 1 Ärendenummer SLK-2024-00001\nVal av justerare\nBeslut\nSe beslut den 2 maj,\n§ 372, punkt 17 och 18\n§ 21 i kommunfullmäktiges arbetsordning.\n§ 2 Ärendenummer SLK-2024-00002\nAnmälan av jäv\n";
         let l = lines(text);
-        let h = find_headings(&l).chain;
+        let h = find_headings(&l, true).chain;
         let nums: Vec<u32> = h.iter().map(|h| h.number).collect();
         assert_eq!(nums, vec![1, 2]);
         assert_eq!(h[0].case_number.as_deref(), Some("SLK-2024-00001"));
@@ -563,8 +602,8 @@ mod tests {
             l("förtroendevalda för år 2024", 9),
             l("Beslut", 10),
         ];
-        let Headings { chain: h, toc, .. } = find_headings(&lines);
-        let (t, _) = title(&lines, &h[0], lines.len(), &toc);
+        let Headings { chain: h, toc, .. } = find_headings(&lines, true);
+        let t = title(&lines, &h[0], lines.len(), &toc, true).text;
         assert_eq!(
             t,
             "Retroaktiv utbetalning av arvoden för förtroendevalda för år 2024"
@@ -574,14 +613,14 @@ mod tests {
         same_page[4].no = 5;
         same_page[5].no = 6;
         same_page[6].no = 7;
-        let (t, _) = title(&same_page, &h[0], lines.len(), &toc);
+        let t = title(&same_page, &h[0], lines.len(), &toc, true).text;
         assert_eq!(t, "Retroaktiv utbetalning av arvoden för");
         // A complete title followed by body text on the next page ends at the break.
         let mut body = lines;
         body[2].text = "Bestämmande av tid för justering";
         body[5].text = "Förste vice ordföranden Håkan Eriksson (V), andre vice";
         body[6].text = "ordföranden";
-        let (t, _) = title(&body, &h[0], lines.len(), &toc);
+        let t = title(&body, &h[0], lines.len(), &toc, true).text;
         assert_eq!(t, "Bestämmande av tid för justering");
     }
 
@@ -589,10 +628,10 @@ mod tests {
     fn table_of_contents_is_read_for_titles() {
         let text = "Innehållsförteckning\n§76 Protokollsjustering\n§77 Revidering av boken för\n\n§ 76 Protokollsjustering\n\nBeslut\n§ 77 Revidering av boken\nför\nDiarienummer: 1\n";
         let l = lines(text);
-        let Headings { chain: h, toc, .. } = find_headings(&l);
+        let Headings { chain: h, toc, .. } = find_headings(&l, true);
         assert_eq!(h.iter().map(|h| h.idx).collect::<Vec<_>>(), vec![4, 7]);
         assert_eq!(toc[&77], "Revidering av boken för");
-        let (t, _) = title(&l, &h[1], l.len(), &toc);
+        let t = title(&l, &h[1], l.len(), &toc, true).text;
         assert_eq!(t, "Revidering av boken för");
     }
 
@@ -672,7 +711,7 @@ mod tests {
     fn repeated_heading_is_reported_and_kept_in_its_paragraph() {
         let text = "§ 1 Öppnande\ntext\n§ 2 Val\nMer.\n§ 2 Val igen\nDubbel.\n§ 3 Avslut\n";
         let l = lines(text);
-        let found = find_headings(&l);
+        let found = find_headings(&l, true);
         let nums: Vec<u32> = found.chain.iter().map(|h| h.number).collect();
         assert_eq!(nums, vec![1, 2, 3]);
         assert_eq!(found.repeated, vec![(4, 2)]);
@@ -682,7 +721,7 @@ mod tests {
     fn numbering_order_beats_a_stray_number() {
         let text = "§ 5 Första\ntext\n§ 150\nOrdet\n§ 6 Andra\ntext\n§ 7 Tredje\n";
         let l = lines(text);
-        let h = find_headings(&l).chain;
+        let h = find_headings(&l, true).chain;
         assert_eq!(
             h.iter().map(|h| h.number).collect::<Vec<_>>(),
             vec![5, 6, 7]
@@ -693,8 +732,8 @@ mod tests {
     fn title_on_following_lines_stops_at_running_text() {
         let text = "§ 3 Ärendenummer SLK-2023-00027:58\nAnmälan av länsstyrelsens beslut att utse Sophia Nilsson\n(MP) till ny ersättare i kommunfullmäktige i stället för\nAndreas Hernbo (MP)\nLänsstyrelsen har den 2 januari 2024 beslutat att utse Sophia Nilsson (MP) till ny\n";
         let l = lines(text);
-        let h = find_headings(&l).chain;
-        let (t, next) = title(&l, &h[0], l.len(), &HashMap::default());
+        let h = find_headings(&l, true).chain;
+        let Title { text: t, next, .. } = title(&l, &h[0], l.len(), &HashMap::default(), true);
         assert_eq!(
             t,
             "Anmälan av länsstyrelsens beslut att utse Sophia Nilsson (MP) till ny ersättare i kommunfullmäktige i stället för Andreas Hernbo (MP)"
