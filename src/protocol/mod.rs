@@ -315,6 +315,29 @@ mod tests {
     }
 
     #[test]
+    fn headings_with_a_period_or_a_case_number_in_parentheses_are_paragraphs() {
+        // Regression: "§ 12 (Dnr 2023/123)" and "§ 14. Title" were not read
+        // as headings, so their text fell into the paragraph before.
+        let p = parse(
+            "Kommunstyrelsen\n\n§ 12 (Dnr 2023/123)\nAvgifter för parkering\n\nBeslut\natt godkänna.\n\n§ 13 (KS 2023/124)\nAvgifter för båtplatser\n\nBeslut\natt godkänna.\n\n§ 14. Avgifter för tomter\n\nBeslut\natt godkänna.\n",
+        )
+        .unwrap();
+        let got: Vec<(u32, &str, Option<&str>)> = p
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.title.as_str(), p.case_number.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (12, "Avgifter för parkering", Some("2023/123")),
+                (13, "Avgifter för båtplatser", Some("KS 2023/124")),
+                (14, "Avgifter för tomter", None),
+            ]
+        );
+    }
+
+    #[test]
     fn a_date_after_a_label_is_no_case_number() {
         let got = two_cases("Dnr 2023-05-04", "Dnr KS 2023-05-04");
         assert_eq!(got[0].1, None);

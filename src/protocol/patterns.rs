@@ -188,7 +188,7 @@ pub(crate) static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\
 
 /// A § heading candidate: `§ 77 Title`, `§77`, `§ 197 Ärendenummer SLK-…`, `§§ 76-79 Title`.
 pub(crate) static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^§(?P<double>§)?\s*(?P<n>\d{1,4})(?:\s*[-–]\s*(?P<to>\d{1,4}))?(?:\s+(?P<rest>.*))?$")
+    re(r"^§(?P<double>§)?\s*(?P<n>\d{1,4})(?:\s*[-–]\s*(?P<to>\d{1,4}))?(?:\.?\s+(?P<rest>.*))?$")
 });
 
 /// The parts of a [`HEADING`] match that the parser uses: the number and
@@ -370,10 +370,12 @@ fn heading_ascii(line: &str) -> Result<Option<HeadingMatch<'_>>, NotAscii> {
         return Ok(None);
     }
     let n = &line[i..j];
-    // `(?:\s+(?P<rest>.*))?$` from byte `k`: `Some(rest)` if it matches.
+    // `(?:\.?\s+(?P<rest>.*))?$` from byte `k`: `Some(rest)` if it matches.
     let tail = |k: usize| -> Result<Option<Option<&str>>, NotAscii> {
+        let period = line[k..].starts_with('.');
+        let k = k + usize::from(period);
         match class(line, k)?.0 {
-            Class::End => Ok(Some(None)),
+            Class::End if !period => Ok(Some(None)),
             Class::Space => Ok(Some(Some(&line[skip(line, k, Class::Space)?..]))),
             _ => Ok(None),
         }
@@ -1025,6 +1027,9 @@ mod tests {
         assert!(HEADING.is_match("§§ 76-79 Anmälningsärenden"));
         assert!(!HEADING.is_match("§ 104."));
         assert!(!HEADING.is_match("§ 372, punkt 17 och 18"));
+        // A period after the number, then the title ("§ 14. Val").
+        assert!(HEADING.is_match("§ 14. Val av justerare"));
+        assert!(!HEADING.is_match("§ 14.Val"));
     }
 
     #[test]
@@ -1086,6 +1091,10 @@ mod tests {
             "§ 12345 X",
             "§ 1 - 12345 X",
             "§ 104.",
+            "§ 104. Text",
+            "§ 104.Text",
+            "§ 104 . Text",
+            "§ 76-79. Anmälningar",
             "§ 372, punkt 17 och 18",
             "§\u{a0}5\u{a0}Val",
             "§ \u{663}\u{664} Val",

@@ -53,6 +53,20 @@ fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
         let title = title.filter(|t| case.is_some() || t.contains(' '));
         return Some((case, title, 3.0));
     }
+    // A case number in parentheses, with or without its label:
+    // "§ 12 (Dnr 2023/123)".
+    if let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        let inner = inner.trim();
+        let case = match case_label(inner) {
+            Some(value) if super::sections::is_field_start(inner) => {
+                split_case(value.unwrap_or("").trim(), true)
+            }
+            _ => split_case(inner, false),
+        };
+        if let (Some(case), None) = case {
+            return Some((Some(case), None, 3.0));
+        }
+    }
     let (case, title) = split_case(rest, false);
     if case.is_some() {
         return Some((case, title, 3.0));
