@@ -3,7 +3,8 @@
 
 use super::model::{Decision, DecisionKind, Section};
 use super::patterns::{
-    Needle, Occurrences, capitalise, eq_fold, fold, is_proposal_heading, squash, starts_with_fold,
+    Needle, Occurrences, OrganHeading, capitalise, eq_fold, fold, is_proposal_heading,
+    organ_heading, squash, starts_with_fold,
 };
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -63,11 +64,17 @@ fn is_intro(t: &str) -> bool {
 /// Reads the decision from a paragraph's sections. `title` helps tell an
 /// information item.
 pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
-    // An organ's proposal ("Kommunstyrelsens förslag till beslut") only
-    // where no section has one of the decision headings.
+    // An organ's decision ("Kommunstyrelsens beslut"), then its proposal
+    // ("Kommunstyrelsens förslag till beslut"), only where no section has
+    // one of the decision headings.
     let region = sections
         .iter()
         .find(|s| DECISION_HEADINGS.iter().any(|d| eq_fold(&s.heading, d)))
+        .or_else(|| {
+            sections
+                .iter()
+                .find(|s| organ_heading(&s.heading) == Some(OrganHeading::Decision))
+        })
         .or_else(|| sections.iter().find(|s| is_proposal_heading(&s.heading)))
         .or_else(|| sections.iter().find(|s| s.heading.is_empty()));
     let Some(region) = region else {

@@ -16,7 +16,7 @@ fn re(p: &str) -> Regex {
 
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?P<key>organ|tid|datum|sammanträdesdatum|mötesdatum|sammanträdestid|plats|utses att justera|justerare|justeringens tid|justeringens datum|justeringsdatum|justerat|paragrafer|protokollet omfattar|diarienummer|dnr)\b\s*:?\s*(?P<value>.*)$",
+        r"(?i)^(?P<key>organ|sammanträdets plats och tid|plats och tid|tid och plats|plats och datum|datum och tid|tid|datum|sammanträdesdatum|mötesdatum|sammanträdestid|plats|utses att justera|justerare|justeringens plats och tid|justeringens plats och datum|justeringens tid|justeringens datum|justeringsdatum|justerat|paragrafer|protokollet omfattar|diarienummer|dnr)\b\s*:?\s*(?P<value>.*)$",
     )
 });
 
@@ -74,8 +74,32 @@ enum Group {
 }
 
 fn group_header(t: &str) -> Option<Option<Group>> {
-    let f = fold(t.trim_end_matches(':'));
-    let g = match f.as_str() {
+    group_of(&fold(t.trim_end_matches(':')))
+}
+
+/// The longest group header [`group_header`] knows, in bytes.
+const GROUP_HEADER_MAX: usize = 40;
+
+/// A group header with the group's first name on its line, as a two-column
+/// front page reads once its text is extracted: "Beslutande  Anna Andersson
+/// (S), ordförande". Returns the group and the rest of the line.
+fn group_header_with_name(t: &str) -> Option<(Option<Group>, &str)> {
+    // The header is the longest prefix of whole words that is one.
+    let mut ends: Vec<usize> = t
+        .char_indices()
+        .filter(|&(i, c)| c.is_whitespace() && i <= GROUP_HEADER_MAX)
+        .map(|(i, _)| i)
+        .collect();
+    ends.dedup_by(|b, a| *b == *a + 1);
+    ends.iter().rev().find_map(|&end| {
+        let rest = t[end..].trim_start();
+        let g = group_of(&fold(t[..end].trim_end_matches(':')))?;
+        (!rest.is_empty()).then_some((g, rest))
+    })
+}
+
+fn group_of(f: &str) -> Option<Option<Group>> {
+    let g = match f {
         "ledamöter"
         | "ledamot"
         | "tjänstgörande ledamöter"
@@ -208,6 +232,29 @@ fn names(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// Adds the person `line` names to the list of group `g`; false if the
+/// line names no one.
+fn add_person(fm: &mut FrontMatter, g: Group, line: &str) -> bool {
+    let Some(mut p) = parse_person(line) else {
+        return false;
+    };
+    let list = match g {
+        Group::Members => &mut fm.meeting.members,
+        Group::ServingSubstitutes => {
+            p.role
+                .get_or_insert_with(|| "tjänstgörande ersättare".to_string());
+            &mut fm.meeting.members
+        }
+        Group::Substitutes => &mut fm.meeting.substitutes_present,
+        Group::Others => &mut fm.meeting.others_present,
+    };
+    // A name listed twice (a list repeated on a later page) is one person.
+    if !list.iter().any(|q| q.name == p.name) {
+        list.push(p);
+    }
+    true
+}
+
 /// Reads the front matter (lines before the first §).
 pub(crate) fn front_matter(lines: &[Line<'_>]) -> FrontMatter {
     let mut fm = FrontMatter::default();
@@ -269,6 +316,17 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
             group = g;
             continue;
         }
+        // "Beslutande  Anna Andersson (S), ordförande": a header and the
+        // first name; the header's group goes on over the following lines.
+        if let Some((g, rest)) = group_header_with_name(t)
+            && parse_person(rest).is_some()
+        {
+            group = g;
+            if let Some(g) = g {
+                add_person(fm, g, rest);
+            }
+            continue;
+        }
         if f == "vid protokollet" {
             if let Some((k, n)) = next_name(lines, i) {
                 fm.meeting.secretary.get_or_insert_with(|| n.to_string());
@@ -322,21 +380,7 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
             continue;
         }
         if let Some(g) = group {
-            if let Some(mut p) = parse_person(t) {
-                let list = match g {
-                    Group::Members => &mut fm.meeting.members,
-                    Group::ServingSubstitutes => {
-                        p.role
-                            .get_or_insert_with(|| "tjänstgörande ersättare".to_string());
-                        &mut fm.meeting.members
-                    }
-                    Group::Substitutes => &mut fm.meeting.substitutes_present,
-                    Group::Others => &mut fm.meeting.others_present,
-                };
-                // A name listed twice (a list repeated on a later page) is one person.
-                if !list.iter().any(|q| q.name == p.name) {
-                    list.push(p);
-                }
+            if add_person(fm, g, t) {
                 continue;
             }
             group = None;
@@ -358,6 +402,29 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
                         fm.meeting.end_time = tm
                             .name("h2")
                             .map(|h| format!("{:0>2}:{}", h.as_str(), &tm["m2"]));
+                    }
+                }
+                "plats och tid"
+                | "sammanträdets plats och tid"
+                | "tid och plats"
+                | "plats och datum"
+                | "datum och tid" => {
+                    // "Kommunhuset, Sessionssalen, kl. 13.00-15.30": the
+                    // place is what is left without the date and the times.
+                    if fm.meeting.date.is_none() {
+                        fm.meeting.date = ISO_DATE.find(value).map(|m| m.as_str().to_string());
+                    }
+                    let undated = ISO_DATE.replace_all(value, "");
+                    if let Some(tm) = TIMES.captures(&undated) {
+                        fm.meeting.start_time = Some(format!("{:0>2}:{}", &tm["h1"], &tm["m1"]));
+                        fm.meeting.end_time = tm
+                            .name("h2")
+                            .map(|h| format!("{:0>2}:{}", h.as_str(), &tm["m2"]));
+                    }
+                    let place = squash(&TIMES.replace_all(&undated, ""));
+                    let place = place.trim_matches([',', ' ', '-', '–']);
+                    if !place.is_empty() && !key.starts_with("datum") {
+                        fm.meeting.place = Some(place.to_string());
                     }
                 }
                 "plats" if !value.is_empty() => {
@@ -390,7 +457,12 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
                         }
                     }
                 }
-                "justeringens tid" | "justeringens datum" | "justeringsdatum" | "justerat" => {
+                "justeringens tid"
+                | "justeringens datum"
+                | "justeringens plats och tid"
+                | "justeringens plats och datum"
+                | "justeringsdatum"
+                | "justerat" => {
                     if let Some(d) = ISO_DATE.find(value) {
                         fm.meeting.adjusted_on = Some(d.as_str().to_string());
                     }
@@ -599,6 +671,40 @@ pub(crate) fn assemble(fm: FrontMatter, inp: &MeetingInputs<'_>) -> Meeting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_two_column_front_page_is_read() {
+        // The common layout of a municipality's front page once its text is
+        // extracted: each label with its value, the first name of a list on
+        // the label's line.
+        let text = "Kommunstyrelsen\nSammanträdesdatum 2024-03-12\n\nPlats och tid  Kommunhuset, Sessionssalen, kl. 13.00-15.30\n\nBeslutande  Anna Andersson (S), ordförande\n            Bertil Berg (M)\n            Cecilia Carlsson (C)\n\nÖvriga närvarande  Eva Ek, kommundirektör\n\nUtses att justera  Bertil Berg\nJusteringens plats och tid  Kommunhuset 2024-03-15\n\nParagrafer  §§ 45-47\n";
+        let lines = crate::protocol::clean::test_lines(text);
+        let m = front_matter(&lines).meeting;
+        assert_eq!(m.date.as_deref(), Some("2024-03-12"));
+        assert_eq!(m.place.as_deref(), Some("Kommunhuset, Sessionssalen"));
+        assert_eq!(
+            (m.start_time.as_deref(), m.end_time.as_deref()),
+            (Some("13:00"), Some("15:30"))
+        );
+        let members: Vec<(&str, Option<&str>)> = m
+            .members
+            .iter()
+            .map(|p| (p.name.as_str(), p.party.as_deref()))
+            .collect();
+        assert_eq!(
+            members,
+            [
+                ("Anna Andersson", Some("S")),
+                ("Bertil Berg", Some("M")),
+                ("Cecilia Carlsson", Some("C")),
+            ]
+        );
+        assert_eq!(m.members[0].role.as_deref(), Some("ordförande"));
+        assert_eq!(m.others_present.len(), 1);
+        assert_eq!(m.adjusters, ["Bertil Berg"]);
+        assert_eq!(m.adjusted_on.as_deref(), Some("2024-03-15"));
+        assert_eq!(m.paragraph_range, Some((45, 47)));
+    }
 
     #[test]
     fn people() {

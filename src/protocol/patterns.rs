@@ -497,7 +497,12 @@ pub(crate) const SECTION_HEADINGS: &[&str] = &[
     "beslutet skickas till",
     "protokollsutdrag skickas till",
     "expedieras till",
+    "beslutet expedieras till",
     "expediering",
+    "sändlista",
+    "kopia till",
+    "protokollsutdrag till",
+    "beslutsmotivering",
     "handlingar",
     "handling",
     "tidigare behandling",
@@ -532,7 +537,11 @@ pub(crate) const SENT_TO_HEADINGS: &[&str] = &[
     "beslutet skickas till",
     "protokollsutdrag skickas till",
     "expedieras till",
+    "beslutet expedieras till",
     "expediering",
+    "sändlista",
+    "kopia till",
+    "protokollsutdrag till",
 ];
 
 /// A needle for [`Occurrences`], its searcher built once.
@@ -801,8 +810,8 @@ pub(crate) fn section_heading(line: &str) -> Option<&str> {
 }
 
 /// [`section_heading`], and the entry of [`SECTION_HEADINGS`] it equals
-/// lowercased (`None` for "Fråga N"; [`PROPOSAL_ENTRY`] for an organ's
-/// proposal heading, see [`is_proposal_heading`]). The entry of a heading
+/// lowercased (`None` for "Fråga N"; "beslut" or [`PROPOSAL_ENTRY`] for an
+/// organ's heading, see [`organ_heading`]). The entry of a heading
 /// from the list is also `fold` of the heading: lowercasing keeps
 /// whitespace, and the entries have single spaces only.
 pub(crate) fn section_heading_entry(line: &str) -> Option<(&str, Option<&'static str>)> {
@@ -828,7 +837,7 @@ pub(crate) fn section_heading_entry(line: &str) -> Option<(&str, Option<&'static
         return None;
     }
     if h.len() > 40 {
-        return is_proposal_heading(h).then_some((h, Some(PROPOSAL_ENTRY)));
+        return organ_heading(h).map(|k| (h, Some(organ_entry(k))));
     }
     let h0 = h.as_bytes()[0];
     // An ASCII first letter must lowercase to the heading's first byte
@@ -838,8 +847,8 @@ pub(crate) fn section_heading_entry(line: &str) -> Option<(&str, Option<&'static
     }) {
         return Some((h, Some(s)));
     }
-    if is_proposal_heading(h) {
-        return Some((h, Some(PROPOSAL_ENTRY)));
+    if let Some(k) = organ_heading(h) {
+        return Some((h, Some(organ_entry(k))));
     }
     // "Fråga 1", "Fråga 12": sub-headings of a question time.
     if !matches!(h0, b'F' | b'f') {
@@ -859,37 +868,75 @@ pub(crate) fn section_heading_entry(line: &str) -> Option<(&str, Option<&'static
 /// The [`SECTION_HEADINGS`] entry an organ's proposal heading stands for.
 pub(crate) const PROPOSAL_ENTRY: &str = "förslag till beslut";
 
+/// The [`SECTION_HEADINGS`] entry an organ's heading stands for.
+fn organ_entry(k: OrganHeading) -> &'static str {
+    match k {
+        OrganHeading::Decision => "beslut",
+        OrganHeading::Proposal => PROPOSAL_ENTRY,
+    }
+}
+
 /// The longest organ's proposal heading looked at, in bytes.
 const PROPOSAL_HEADING_MAX: usize = 72;
 
-/// True if `s` ends in "beslut", any ASCII case (the letters are ASCII).
+/// True if `s` ends in "beslut" or "förslag", any case.
 fn ends_with_beslut(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 6 && b[b.len() - 6..].eq_ignore_ascii_case(b"beslut")
+    (b.len() >= 6 && b[b.len() - 6..].eq_ignore_ascii_case(b"beslut"))
+        || (b.len() >= 8
+            && b[b.len() - 5..].eq_ignore_ascii_case(b"rslag")
+            && matches!(
+                &b[b.len() - 8..b.len() - 5],
+                [b'f' | b'F', 0xC3, 0xB6 | 0x96]
+            ))
 }
 
-/// True if `h`, a trimmed line without its colon, heads an organ's proposal:
-/// "Kommunstyrelsens förslag till beslut", "BARN- OCH UTBILDNINGSNÄMNDENS
+/// What an organ's heading ([`organ_heading`]) heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OrganHeading {
+    /// The organ's decision: "Kommunstyrelsens beslut".
+    Decision,
+    /// The organ's proposal: "Kommunstyrelsens förslag till beslut",
+    /// "Arbetsutskottets förslag".
+    Proposal,
+}
+
+/// True if `h` heads an organ's proposal (see [`organ_heading`]).
+pub(crate) fn is_proposal_heading(h: &str) -> bool {
+    organ_heading(h) == Some(OrganHeading::Proposal)
+}
+
+/// What `h`, a trimmed line without its colon, heads if it is an organ's
+/// heading: "Kommunstyrelsens beslut", "Kommunstyrelsens förslag till
+/// beslut", "Arbetsutskottets förslag", "BARN- OCH UTBILDNINGSNÄMNDENS
 /// FÖRSLAG TILL BESLUT", "Kommunstyrelsens arbetsutskotts förslag till
 /// beslut". The rule, in any case: a capital first letter, one to four
 /// words of the organ's name, each a genitive in -s, a word ending in a
-/// hyphen ("Barn-") or "och", the last a genitive; then "förslag till
-/// beslut". So "Bifall till kommunstyrelsens förslag till beslut" and a
-/// wrapped "kommunstyrelsens förslag till beslut" are running text.
-pub(crate) fn is_proposal_heading(h: &str) -> bool {
+/// hyphen ("Barn-") or "och", the last a genitive; then "beslut",
+/// "förslag" or "förslag till beslut". So "Bifall till kommunstyrelsens
+/// förslag till beslut" and a wrapped "kommunstyrelsens förslag till
+/// beslut" are running text.
+pub(crate) fn organ_heading(h: &str) -> Option<OrganHeading> {
     // Cheap tests first: the length and the last word's letters.
-    if h.len() < 24 || h.len() > PROPOSAL_HEADING_MAX || !ends_with_beslut(h) {
-        return false;
+    if h.len() < 14 || h.len() > PROPOSAL_HEADING_MAX || !ends_with_beslut(h) {
+        return None;
     }
     if !h.starts_with(char::is_uppercase) {
-        return false;
+        return None;
     }
-    let mut words = h.split_whitespace().rev();
-    for w in ["beslut", "till", "förslag"] {
-        if !words.next().is_some_and(|x| eq_lowercase(x, w)) {
-            return false;
+    let mut words = h.split_whitespace().rev().peekable();
+    let last = words.next()?;
+    let kind = if eq_lowercase(last, "förslag") {
+        OrganHeading::Proposal
+    } else if words.peek().is_some_and(|w| eq_lowercase(w, "till")) {
+        words.next();
+        if !words.next().is_some_and(|x| eq_lowercase(x, "förslag")) {
+            return None;
         }
-    }
+        OrganHeading::Proposal
+    } else {
+        OrganHeading::Decision
+    };
     let genitive = |w: &str| w.ends_with(['s', 'S']);
     let mut n = 0;
     let mut front = "";
@@ -903,10 +950,10 @@ pub(crate) fn is_proposal_heading(h: &str) -> bool {
             genitive(w) || w.ends_with('-') || eq_lowercase(w, "och")
         };
         if n > 4 || !letters || !fits {
-            return false;
+            return None;
         }
     }
-    n > 0 && !eq_lowercase(front, "och")
+    (n > 0 && !eq_lowercase(front, "och")).then_some(kind)
 }
 
 /// Capitalises the first letter and lowercases the rest ("REGIONSTYRELSENS VÅRDVALSUTSKOTT" → "Regionstyrelsens vårdvalsutskott").
@@ -1178,9 +1225,29 @@ mod tests {
             "Kommunstyrelsens  arbetsutskotts förslag till beslut",
             "BARN- OCH UTBILDNINGSNÄMNDENS FÖRSLAG TILL BESLUT",
             "Samhällsbyggnadsnämndens arbetsutskotts förslag till beslut",
+            "Arbetsutskottets förslag",
+            "ARBETSUTSKOTTETS FÖRSLAG",
         ] {
             assert!(is_proposal_heading(ok), "{ok}");
             assert_eq!(section_heading(ok), Some(ok));
+        }
+        for ok in [
+            "Kommunstyrelsens beslut",
+            "KOMMUNFULLMÄKTIGES BESLUT",
+            "Barn- och utbildningsnämndens beslut",
+        ] {
+            assert_eq!(organ_heading(ok), Some(OrganHeading::Decision), "{ok}");
+            assert_eq!(section_heading_entry(ok), Some((ok, Some("beslut"))));
+        }
+        for no in [
+            "Beslut",
+            "Förslag",
+            "kommunstyrelsens beslut",
+            "Enligt kommunstyrelsens beslut",
+            "Kommunstyrelsen beslut",
+            "Till beslut",
+        ] {
+            assert_eq!(organ_heading(no), None, "{no}");
         }
         for no in [
             "Förslag till beslut",
