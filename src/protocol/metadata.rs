@@ -26,6 +26,48 @@ static TIMES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A date in words, with its weekday if it has one: "tisdagen den 12 mars
+/// 2024", "12 mars 2024".
+static WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\s+)?(?:den\s+)?\b(?P<d>\d{1,2})\s+(?P<m>januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(?P<y>(?:19|20)\d{2})\b",
+    )
+});
+
+/// The first date in `value` as YYYY-MM-DD: an ISO date, or one in words.
+fn date_in(value: &str) -> Option<String> {
+    if let Some(m) = ISO_DATE.find(value) {
+        return Some(m.as_str().to_string());
+    }
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let c = WORDS_DATE.captures(value)?;
+    let month = MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(&c["m"]))?
+        + 1;
+    let day: u32 = c["d"].parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some(format!("{}-{month:02}-{day:02}", &c["y"]))
+}
+
+/// `value` without its dates (ISO or in words).
+fn undated(value: &str) -> String {
+    let v = ISO_DATE.replace_all(value, "");
+    WORDS_DATE.replace_all(&v, "").into_owned()
+}
+
 static RANGE: LazyLock<Regex> =
     LazyLock::new(|| re(r"§*\s*(?P<a>\d{1,4})\s*[-–]\s*(?P<b>\d{1,4})"));
 
@@ -395,9 +437,9 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
                 "organ" if !value.is_empty() => fm.meeting.organ = Some(squash(value)),
                 "tid" | "datum" | "sammanträdesdatum" | "mötesdatum" | "sammanträdestid" => {
                     if fm.meeting.date.is_none() {
-                        fm.meeting.date = ISO_DATE.find(value).map(|m| m.as_str().to_string());
+                        fm.meeting.date = date_in(value);
                     }
-                    if let Some(tm) = TIMES.captures(&ISO_DATE.replace_all(value, "")) {
+                    if let Some(tm) = TIMES.captures(&undated(value)) {
                         fm.meeting.start_time = Some(format!("{:0>2}:{}", &tm["h1"], &tm["m1"]));
                         fm.meeting.end_time = tm
                             .name("h2")
@@ -412,9 +454,9 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
                     // "Kommunhuset, Sessionssalen, kl. 13.00-15.30": the
                     // place is what is left without the date and the times.
                     if fm.meeting.date.is_none() {
-                        fm.meeting.date = ISO_DATE.find(value).map(|m| m.as_str().to_string());
+                        fm.meeting.date = date_in(value);
                     }
-                    let undated = ISO_DATE.replace_all(value, "");
+                    let undated = undated(value);
                     if let Some(tm) = TIMES.captures(&undated) {
                         fm.meeting.start_time = Some(format!("{:0>2}:{}", &tm["h1"], &tm["m1"]));
                         fm.meeting.end_time = tm
@@ -463,8 +505,8 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
                 | "justeringens plats och datum"
                 | "justeringsdatum"
                 | "justerat" => {
-                    if let Some(d) = ISO_DATE.find(value) {
-                        fm.meeting.adjusted_on = Some(d.as_str().to_string());
+                    if let Some(d) = date_in(value) {
+                        fm.meeting.adjusted_on = Some(d);
                     }
                 }
                 "paragrafer" | "protokollet omfattar" => {
@@ -704,6 +746,22 @@ mod tests {
         assert_eq!(m.adjusters, ["Bertil Berg"]);
         assert_eq!(m.adjusted_on.as_deref(), Some("2024-03-15"));
         assert_eq!(m.paragraph_range, Some((45, 47)));
+    }
+
+    #[test]
+    fn dates_in_words() {
+        let text = "Kommunfullmäktige\n\nTid och plats  Tisdagen den 12 mars 2024 kl. 18.00-21.15, Stadshuset\nJusteringens tid  den 3 april 2024\n";
+        let lines = crate::protocol::clean::test_lines(text);
+        let m = front_matter(&lines).meeting;
+        assert_eq!(m.date.as_deref(), Some("2024-03-12"));
+        assert_eq!(m.place.as_deref(), Some("Stadshuset"));
+        assert_eq!(
+            (m.start_time.as_deref(), m.end_time.as_deref()),
+            (Some("18:00"), Some("21:15"))
+        );
+        assert_eq!(m.adjusted_on.as_deref(), Some("2024-04-03"));
+        assert_eq!(date_in("32 mars 2024"), None);
+        assert_eq!(date_in("den 1 Januari 2025"), Some("2025-01-01".into()));
     }
 
     #[test]
