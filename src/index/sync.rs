@@ -319,6 +319,7 @@ impl Index {
         let queue = Mutex::new(jobs.into_iter());
         let (tx, rx) = std::sync::mpsc::sync_channel::<(Job, Done)>(workers * 4);
         let mut since_commit = 0usize;
+        let mut states: Vec<TantivyDocument> = Vec::new();
         let mut failure: Option<Error> = None;
         std::thread::scope(|scope| {
             for _ in 0..workers {
@@ -343,7 +344,7 @@ impl Index {
                 if failure.is_some() {
                     continue; // drain the channel so the workers can finish
                 }
-                let step = apply(&mut writer, &f, &job, done, &mut report);
+                let step = apply(&mut writer, &f, &job, done, &mut report, &mut states);
                 match step {
                     Ok(outcome) => {
                         if let FileOutcome::Indexed(n) = outcome {
@@ -353,9 +354,8 @@ impl Index {
                         if since_commit >= commit_every {
                             since_commit = 0;
                             progress(&SyncEvent::Committing);
-                            match writer
-                                .commit()
-                                .map_err(Error::from)
+                            match add_states(&mut writer, &mut states)
+                                .and_then(|_| writer.commit().map_err(Error::from))
                                 .and_then(|_| self.reload())
                             {
                                 Ok(()) => progress(&SyncEvent::Committed),
@@ -371,6 +371,7 @@ impl Index {
             return Err(e);
         }
         progress(&SyncEvent::Committing);
+        add_states(&mut writer, &mut states)?;
         writer.commit()?;
         self.reload()?;
         progress(&SyncEvent::Committed);
@@ -490,13 +491,28 @@ fn process(f: &crate::schema::Fields, job: &Job) -> Done {
     }
 }
 
-/// Applies a worker's result to the writer.
+/// Adds the file-state documents [`apply`] kept back, before a commit.
+fn add_states(
+    writer: &mut IndexWriter<TantivyDocument>,
+    states: &mut Vec<TantivyDocument>,
+) -> Result<()> {
+    for d in states.drain(..) {
+        writer.add_document(d)?;
+    }
+    Ok(())
+}
+
+/// Applies a worker's result to the writer. The file-state document goes
+/// to `states`, added just before the next commit ([`add_states`]): the
+/// states then lie together in the document store, so the next sync reads
+/// a few blocks for them instead of one per file.
 fn apply(
     writer: &mut IndexWriter<TantivyDocument>,
     f: &crate::schema::Fields,
     job: &Job,
     done: Done,
     report: &mut SyncReport,
+    states: &mut Vec<TantivyDocument>,
 ) -> Result<FileOutcome> {
     let source = Term::from_field_text(f.source, &job.key);
     let file_term = Term::from_field_text(f.file_path, &job.key);
@@ -511,7 +527,7 @@ fn apply(
                 });
             }
             writer.delete_term(file_term);
-            writer.add_document(document::file_document(f, &job.key, &state)?)?;
+            states.push(document::file_document(f, &job.key, &state)?);
             FileOutcome::Unchanged
         }
         Done::Parsed {
@@ -535,7 +551,7 @@ fn apply(
             for d in docs {
                 writer.add_document(d)?;
             }
-            writer.add_document(document::file_document(f, &job.key, &state)?)?;
+            states.push(document::file_document(f, &job.key, &state)?);
             FileOutcome::Indexed(paragraphs)
         }
         Done::NotProtocol(state, reason) => {
@@ -547,7 +563,7 @@ fn apply(
             });
             writer.delete_term(source);
             writer.delete_term(file_term);
-            writer.add_document(document::file_document(f, &job.key, &state)?)?;
+            states.push(document::file_document(f, &job.key, &state)?);
             FileOutcome::Skipped(reason)
         }
         Done::Unreadable(reason) => {
@@ -559,4 +575,39 @@ fn apply(
             FileOutcome::Skipped(reason)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_states_lie_together_at_the_end_of_each_segment() {
+        // Regression: each file's state was added right after its
+        // paragraphs, so reading the states on a re-run decompressed one
+        // document-store block per file.
+        let tmp = tempfile::tempdir().unwrap();
+        let index = Index::create(&tmp.path().join("index")).unwrap();
+        let sample = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let report = index
+            .sync_with(&[sample], &SyncOptions::default(), &mut |_| {})
+            .unwrap();
+        assert!(report.files >= 4, "{report:?}");
+        let searcher = index.searcher().unwrap();
+        // One commit, no merge: each indexing thread's segment gets its
+        // share of the states after all of its other documents.
+        let states =
+            super::super::sorted_docs(&searcher, &*index.kind_query(document::KIND_FILE)).unwrap();
+        assert_eq!(states.len(), report.files);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let ids: Vec<u32> = states
+                .iter()
+                .filter(|a| a.segment_ord as usize == ord)
+                .map(|a| a.doc_id)
+                .collect();
+            let max_doc = segment.max_doc();
+            let first = max_doc - ids.len() as u32;
+            assert_eq!(ids, (first..max_doc).collect::<Vec<_>>(), "segment {ord}");
+        }
+    }
 }
