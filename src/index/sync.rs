@@ -189,15 +189,16 @@ impl Index {
         let commit_every = options.commit_every.max(1);
         let started = Instant::now();
         let f = *self.fields();
-        let mut writer: IndexWriter<TantivyDocument> = match self.tantivy().writer(WRITER_HEAP) {
-            Ok(w) => w,
-            Err(tantivy::TantivyError::LockFailure(..)) => {
-                return Err(Error::Locked {
-                    dir: self.dir().to_path_buf(),
-                });
-            }
-            Err(e) => return Err(e.into()),
-        };
+        // The writer's lock, held from here: the file states read below stay
+        // true until this run writes. The writer itself (its threads and
+        // memory) is made only once there is something to write.
+        let lock = self.with_lock_retries(|| {
+            tantivy::directory::Directory::acquire_lock(
+                self.tantivy().directory(),
+                &tantivy::directory::INDEX_WRITER_LOCK,
+            )
+            .map_err(|e| tantivy::TantivyError::LockFailure(e, None))
+        })?;
         self.mark_current_version()?;
         let roots: Vec<PathBuf> = roots
             .iter()
@@ -288,6 +289,7 @@ impl Index {
         }
 
         // Files gone from the archive (not those below a folder we could not read).
+        let mut removed: Vec<&str> = Vec::new();
         for (key, _) in known.iter() {
             let path = Path::new(key);
             let under_root = roots.iter().any(|r| path.starts_with(r));
@@ -295,21 +297,30 @@ impl Index {
                 .iter()
                 .any(|u| !u.as_os_str().is_empty() && path.starts_with(u));
             if under_root && !unreachable && !seen.contains(key) {
-                writer.delete_term(Term::from_field_text(f.source, key));
-                writer.delete_term(Term::from_field_text(f.file_path, key));
-                report.removed += 1;
-                progress(&SyncEvent::File(path.to_path_buf(), FileOutcome::Removed));
+                removed.push(key);
             }
         }
 
-        if jobs.is_empty() && report.removed == 0 {
-            // Nothing changed: no commit, no merge (the writer is dropped
-            // with nothing in it), so a re-run on an unchanged archive costs
-            // the walk and the file states only.
-            drop(writer);
+        if jobs.is_empty() && removed.is_empty() {
+            // Nothing changed: no writer, commit or merge, so a re-run on an
+            // unchanged archive costs the walk and the file states only.
+            drop(lock);
             report.total_paragraphs = self.stats()?.paragraphs;
             report.elapsed = started.elapsed();
             return Ok(report);
+        }
+        // tantivy's writer takes the lock itself: it is let go just before.
+        // Another run could only take it in between if it started in that
+        // instant, and then this one stops with `Locked`, having written
+        // nothing.
+        drop(lock);
+        let mut writer: IndexWriter<TantivyDocument> =
+            self.with_lock_retries(|| self.tantivy().writer(WRITER_HEAP))?;
+        for key in removed {
+            writer.delete_term(Term::from_field_text(f.source, key));
+            writer.delete_term(Term::from_field_text(f.file_path, key));
+            report.removed += 1;
+            progress(&SyncEvent::File(PathBuf::from(key), FileOutcome::Removed));
         }
 
         // Read, hash and parse on worker threads; write here.
@@ -382,6 +393,33 @@ impl Index {
         Ok(report)
     }
 
+    /// Takes the writer's lock with `take`, trying again for a moment while
+    /// it is busy: a lock this process has just let go stays busy while a
+    /// process forked from it (any thread spawning a command) has not yet
+    /// exec'd, as the child shares the lock file's descriptor until then.
+    /// A lock another indexer holds stays busy: then [`Error::Locked`].
+    fn with_lock_retries<T>(&self, mut take: impl FnMut() -> tantivy::Result<T>) -> Result<T> {
+        for wait_ms in [1, 2, 5, 10, 20, 50, 100, 0] {
+            match take() {
+                Ok(t) => return Ok(t),
+                Err(tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::LockBusy,
+                    _,
+                )) if wait_ms > 0 => {
+                    std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+                }
+                Err(tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::LockBusy,
+                    _,
+                )) => break,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(Error::Locked {
+            dir: self.dir().to_path_buf(),
+        })
+    }
+
     /// Merges the small segments a run leaves, when there are several: each
     /// commit writes a segment per indexing thread, and tantivy's merge
     /// policy leaves the last ones of a long run unmerged (at 1M §: 8
@@ -408,7 +446,7 @@ impl Index {
         // One thread and the least memory tantivy takes (15 MB a thread):
         // this writer indexes nothing.
         let mut writer: IndexWriter<TantivyDocument> =
-            self.tantivy().writer_with_num_threads(1, 15_000_000)?;
+            self.with_lock_retries(|| self.tantivy().writer_with_num_threads(1, 15_000_000))?;
         if small.len() >= SMALL_SEGMENTS_MERGED {
             writer.merge(&small).wait()?;
         }
