@@ -2,7 +2,9 @@
 //! 1. the list of § numbers equals the reference exactly, for every file;
 //! 2. case numbers equal the reference;
 //! 3. titles agree in at least 97 % of § (see `title_agreement`);
-//! 4. no page furniture is left in any § body.
+//! 4. no page furniture is left in any § body;
+//! 5. a "Beslut" line of a § is read as its decision heading, even where
+//!    one stands at the foot of many pages.
 
 mod common;
 
@@ -229,6 +231,42 @@ fn no_page_furniture_in_bodies() {
     assert!(
         failures.is_empty(),
         "{} furniture lines left:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn beslut_lines_are_decision_headings_not_furniture() {
+    // Regression: in protocols that start each § on a new page, "Beslut"
+    // recurs near the page breaks and was removed as a running footer
+    // (190 of them in four Kommunfullmäktige protocols), so those § had no
+    // decision heading.
+    let dir = common::shared().join("corpus/real/goteborg");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for c in corpus() {
+        let text = std::fs::read_to_string(dir.join(format!("{}.txt", c.name))).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let ps = &c.ours.paragraphs;
+        for (k, p) in ps.iter().enumerate() {
+            // The § runs from its heading line to the next §'s.
+            let end = ps.get(k + 1).map_or(lines.len(), |n| n.line - 1);
+            let has_line = lines[p.line..end.max(p.line)]
+                .iter()
+                .any(|l| l.trim() == "Beslut");
+            if has_line {
+                checked += 1;
+                if !p.sections.iter().any(|s| s.heading == "Beslut") {
+                    failures.push(format!("{} § {}", c.name, p.number));
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+    assert!(
+        failures.is_empty(),
+        "{} § lost their Beslut heading:\n{}",
         failures.len(),
         failures.join("\n")
     );

@@ -8,6 +8,13 @@
 //! prefix and without one, "Kommunstyrelsens beslut" and "Arbetsutskottets
 //! förslag" as section headings, "Expedieras till" and "Sändlista".
 //!
+//! `namnd_one_paragraph_a_page.txt`: a board's protocol that starts each §
+//! on a new page ("BUN § 34", the signature row "Justerandes sign" at each
+//! page's foot), with the front page's signature block ("Underskrifter
+//! Sekreterare ...."), a serving substitute "för" a member, both "Förslag
+//! till beslut" and "Barn- och utbildningsnämndens beslut", and "… förslag
+//! till kommunfullmäktige".
+//!
 //! Checked: 1. the meeting's date, place, times, members, chair, adjusters
 //! and § range; 2. each §'s number, title and case number; 3. its decision
 //! (kind, whom a proposal goes to, its clauses) and recipients; 4. the CLI
@@ -111,4 +118,87 @@ fn two_column_layout_is_searchable_by_case_number() {
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 1, "{out}");
     assert_eq!(hits[0]["paragraph"]["number"], 46, "{out}");
+}
+
+#[test]
+fn one_paragraph_a_page_with_the_boards_decision() {
+    let p = parse_file(&layout("namnd_one_paragraph_a_page.txt")).unwrap();
+    let m = &p.meeting;
+    assert_eq!(m.organ.as_deref(), Some("Barn- och utbildningsnämnden"));
+    assert_eq!(m.date.as_deref(), Some("2024-05-21"));
+    assert_eq!(m.place.as_deref(), Some("Stadshuset, sal Tingvalla"));
+    assert_eq!(m.chair.as_deref(), Some("Karin Lund"));
+    assert_eq!(m.secretary.as_deref(), Some("Tomas Grön"));
+    assert_eq!(m.adjusters, ["Per Olsson"]);
+    assert_eq!(m.members.len(), 5);
+    let substitute = &m.members[4];
+    assert_eq!(
+        (
+            substitute.name.as_str(),
+            substitute.role.as_deref(),
+            substitute.replacing.as_deref()
+        ),
+        (
+            "Lena Holm",
+            Some("tjänstgörande ersättare"),
+            Some("Ali Yilmaz")
+        )
+    );
+    assert_eq!(m.substitutes_present.len(), 2);
+
+    let got: Vec<(u32, &str, Option<&str>)> = p
+        .paragraphs
+        .iter()
+        .map(|p| (p.number, p.title.as_str(), p.case_number.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                34,
+                "Skolskjutsregler från och med läsåret 2024/25",
+                Some("BUN 2024/112")
+            ),
+            (35, "Information om skolvalet 2024", Some("BUN 2024/098")),
+            (
+                36,
+                "Svar på medborgarförslag om fler cykelställ vid skolorna",
+                Some("BUN 2023/410")
+            ),
+        ]
+    );
+    // The board's decision, which follows the proposal, is the decision.
+    let rules = &p.paragraphs[0];
+    assert_eq!(rules.decision.kind, DecisionKind::Decision);
+    assert!(
+        rules
+            .decision
+            .text
+            .starts_with("Barn- och utbildningsnämnden beslutar"),
+        "{}",
+        rules.decision.text
+    );
+    assert_eq!(rules.decision.clauses.len(), 2);
+    assert_eq!(rules.sent_to, ["Skolskjutsenheten"]);
+    // The heading recurs at the foot of every page, and is kept all the same.
+    for p in &p.paragraphs {
+        assert!(
+            p.sections
+                .iter()
+                .any(|s| s.heading == "Barn- och utbildningsnämndens beslut"),
+            "§ {}",
+            p.number
+        );
+    }
+    assert_eq!(p.paragraphs[1].decision.kind, DecisionKind::Information);
+    let motion = &p.paragraphs[2];
+    assert_eq!(motion.decision.kind, DecisionKind::Proposal);
+    assert_eq!(
+        motion.decision.proposed_to.as_deref(),
+        Some("Kommunfullmäktige")
+    );
+    assert_eq!(
+        motion.decision.clauses,
+        ["medborgarförslaget ska anses besvarat."]
+    );
 }

@@ -18,7 +18,8 @@
 
 use super::patterns::{
     CASE_NUMBER, HEADER_BLOCK_START, HEADER_WORDS, ISO_DATE, Needle, Occurrences, PAGE_NUMBER,
-    SIGNATURE_ROW, STANDALONE_HEADER, fold, is_heading, sentence_case, squash,
+    SIGNATURE_ROW, STANDALONE_HEADER, fold, has_organ_headings, is_heading, section_heading_entry,
+    sentence_case, squash,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -84,6 +85,9 @@ pub(crate) struct Cleaned<'a> {
     pub lines: Vec<Line<'a>>,
     /// Facts read from page-header blocks.
     pub header: PageHeader,
+    /// Whether § headings may follow an organ's abbreviation ("KS § 12"),
+    /// as [`has_organ_headings`] tells.
+    pub organs: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,7 +220,10 @@ pub(crate) fn clean(text: &str) -> Cleaned<'_> {
         no,
     );
     let header = mark_header_blocks(&raw, &mut kinds);
-    let furniture = recurring_furniture(&raw, &kinds, &header_lines);
+    // Headings are never furniture: those after an organ's abbreviation
+    // ("BUN § 34", right after each page's signature row) are told too.
+    let organs = has_organ_headings(text);
+    let furniture = recurring_furniture(&raw, &kinds, &header_lines, organs);
     let mut lines = Vec::with_capacity(raw.len());
     lines.extend(
         raw.iter()
@@ -225,7 +232,12 @@ pub(crate) fn clean(text: &str) -> Cleaned<'_> {
             .filter(|((_, k), f)| **k != Kind::Breaker && !**f)
             .map(|((l, _), _)| *l),
     );
-    Cleaned { raw, lines, header }
+    Cleaned {
+        raw,
+        lines,
+        header,
+        organs,
+    }
 }
 
 fn push_line<'a>(
@@ -445,7 +457,12 @@ fn first_class(b: u8) -> usize {
 }
 
 /// Finds running headers and footers: `true` for each line to remove.
-fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], header_lines: &[usize]) -> Vec<bool> {
+fn recurring_furniture(
+    raw: &[Line<'_>],
+    kinds: &[Kind],
+    header_lines: &[usize],
+    organs: bool,
+) -> Vec<bool> {
     // Break groups: runs of breakers and blank lines that hold at least one breaker.
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -467,7 +484,7 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], header_lines: &[usize])
         }
     }
     let mut furniture = vec![false; raw.len()];
-    recurring_headers(raw, kinds, header_lines, &mut furniture);
+    recurring_headers(raw, kinds, header_lines, organs, &mut furniture);
     if groups.is_empty() {
         // One window only (the document start): nothing recurs across windows.
         return furniture;
@@ -475,11 +492,11 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], header_lines: &[usize])
     // Windows: line indices near each break (the document start is a break too).
     let mut windows: Vec<usize> = Vec::new();
     let mut window_ends: Vec<usize> = Vec::with_capacity(groups.len() + 1);
-    after(raw, kinds, 0, AFTER, &mut windows);
+    after(raw, kinds, 0, AFTER, organs, &mut windows);
     window_ends.push(windows.len());
     for &(start, end) in &groups {
-        before(raw, kinds, start, BEFORE, &mut windows);
-        after(raw, kinds, end + 1, AFTER, &mut windows);
+        before(raw, kinds, start, BEFORE, organs, &mut windows);
+        after(raw, kinds, end + 1, AFTER, organs, &mut windows);
         window_ends.push(windows.len());
     }
     let mut keys = Keys::new(raw);
@@ -570,10 +587,10 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], header_lines: &[usize])
     // Remove them in a wider span around each break: a header block may be
     // split by a § heading ("Kommunfullmäktige / § 24 Ärendenummer / Protokoll nr 9").
     let mut spans: Vec<usize> = Vec::new();
-    after(raw, kinds, 0, REMOVE_SPAN, &mut spans);
+    after(raw, kinds, 0, REMOVE_SPAN, organs, &mut spans);
     for &(start, end) in &groups {
-        before(raw, kinds, start, REMOVE_SPAN, &mut spans);
-        after(raw, kinds, end + 1, REMOVE_SPAN, &mut spans);
+        before(raw, kinds, start, REMOVE_SPAN, organs, &mut spans);
+        after(raw, kinds, end + 1, REMOVE_SPAN, organs, &mut spans);
     }
     let furniture_ends: Vec<(char, char)> = {
         let mut e: Vec<(char, char)> = windows
@@ -587,6 +604,7 @@ fn recurring_furniture(raw: &[Line<'_>], kinds: &[Kind], header_lines: &[usize])
     };
     for i in spans {
         if key_ends(raw[i].text).is_some_and(|e| furniture_ends.contains(&e))
+            && !is_content(raw[i].text)
             && furniture_keys.contains(&keys.get(i))
         {
             furniture[i] = true;
@@ -604,6 +622,7 @@ fn recurring_headers(
     raw: &[Line<'_>],
     kinds: &[Kind],
     header_lines: &[usize],
+    organs: bool,
     furniture: &mut [bool],
 ) {
     let mut by_key: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
@@ -612,7 +631,7 @@ fn recurring_headers(
         if kinds[i] == Kind::Text
             && l.text.len() <= 80
             && HEADER_WORDS.is_match(l.text)
-            && !is_heading_like(l.text)
+            && !is_heading_like(l.text, organs)
         {
             by_key.entry(key(l.text)).or_default().push(i);
         }
@@ -627,7 +646,14 @@ fn recurring_headers(
 }
 
 /// Up to `n` text lines before index `start`, stopping at another breaker.
-fn before(raw: &[Line<'_>], kinds: &[Kind], start: usize, n: usize, out: &mut Vec<usize>) {
+fn before(
+    raw: &[Line<'_>],
+    kinds: &[Kind],
+    start: usize,
+    n: usize,
+    organs: bool,
+    out: &mut Vec<usize>,
+) {
     let mut taken = 0;
     let mut j = start;
     while j > 0 && taken < n {
@@ -635,7 +661,7 @@ fn before(raw: &[Line<'_>], kinds: &[Kind], start: usize, n: usize, out: &mut Ve
         match kinds[j] {
             Kind::Breaker => break,
             Kind::Blank => {}
-            Kind::Text if is_heading_like(raw[j].text) => {}
+            Kind::Text if is_heading_like(raw[j].text, organs) => {}
             Kind::Text => {
                 out.push(j);
                 taken += 1;
@@ -646,14 +672,21 @@ fn before(raw: &[Line<'_>], kinds: &[Kind], start: usize, n: usize, out: &mut Ve
 
 /// Up to `n` text lines from index `from`, stopping at a breaker. § heading
 /// lines are stepped over and never counted: a header may sit around one.
-fn after(raw: &[Line<'_>], kinds: &[Kind], from: usize, n: usize, out: &mut Vec<usize>) {
+fn after(
+    raw: &[Line<'_>],
+    kinds: &[Kind],
+    from: usize,
+    n: usize,
+    organs: bool,
+    out: &mut Vec<usize>,
+) {
     let mut taken = 0;
     let mut j = from;
     while j < raw.len() && taken < n {
         match kinds[j] {
             Kind::Breaker => break,
             Kind::Blank => {}
-            Kind::Text if is_heading_like(raw[j].text) => {}
+            Kind::Text if is_heading_like(raw[j].text, organs) => {}
             Kind::Text => {
                 out.push(j);
                 taken += 1;
@@ -663,8 +696,24 @@ fn after(raw: &[Line<'_>], kinds: &[Kind], from: usize, n: usize, out: &mut Vec<
     }
 }
 
-fn is_heading_like(t: &str) -> bool {
-    t.len() > 100 || is_heading(t, false)
+/// Lines that recur near page breaks in a protocol that starts each § on
+/// a new page, and are its content all the same: section headings
+/// ("Kommunstyrelsens beslut", "Beslutet skickas till"), decision intros
+/// ("Kommunstyrelsen beslutar") and clauses ("att lägga informationen till
+/// handlingarna"). No running header or footer reads so.
+fn is_content(t: &str) -> bool {
+    static ESLUTAR: Needle = Needle::new("eslutar");
+    static ORESLAR: Needle = Needle::new("öreslår");
+    let b = t.as_bytes();
+    (b.len() > 4 && b[..4].eq_ignore_ascii_case(b"att "))
+        || ESLUTAR.is_in(t)
+        || ORESLAR.is_in(t)
+        // (No section heading but "Fråga N" holds a digit; most furniture does.)
+        || (!t.bytes().any(|b| b.is_ascii_digit()) && section_heading_entry(t).is_some())
+}
+
+fn is_heading_like(t: &str, organs: bool) -> bool {
+    t.len() > 100 || is_heading(t, organs)
 }
 
 #[cfg(test)]

@@ -64,17 +64,19 @@ fn is_intro(t: &str) -> bool {
 /// Reads the decision from a paragraph's sections. `title` helps tell an
 /// information item.
 pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
-    // An organ's decision ("Kommunstyrelsens beslut"), then its proposal
-    // ("Kommunstyrelsens förslag till beslut"), only where no section has
-    // one of the decision headings.
-    let region = sections
-        .iter()
-        .find(|s| DECISION_HEADINGS.iter().any(|d| eq_fold(&s.heading, d)))
+    // In order of preference: "Beslut", an organ's decision
+    // ("Kommunstyrelsens beslut"), a proposal ("Förslag till beslut",
+    // "Beslutsförslag"), an organ's proposal ("Kommunstyrelsens förslag
+    // till beslut"), the text before the first heading. A proposal that a
+    // decision follows is not the decision.
+    let headed = |d: &str| sections.iter().find(|s| eq_fold(&s.heading, d));
+    let region = headed(DECISION_HEADINGS[0])
         .or_else(|| {
             sections
                 .iter()
                 .find(|s| organ_heading(&s.heading) == Some(OrganHeading::Decision))
         })
+        .or_else(|| DECISION_HEADINGS[1..].iter().find_map(|d| headed(d)))
         .or_else(|| sections.iter().find(|s| is_proposal_heading(&s.heading)))
         .or_else(|| sections.iter().find(|s| s.heading.is_empty()));
     let Some(region) = region else {
@@ -113,7 +115,15 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
                 .map(|c| capitalise(&c["to"].to_lowercase())),
         ),
         Some(_) => (DecisionKind::Decision, None),
-        None if is_heading_decision || !clauses.is_empty() => (DecisionKind::Decision, None),
+        None if !clauses.is_empty() => (DecisionKind::Decision, None),
+        // "Beslut / Informationen antecknas.": an information item (its
+        // decision is a line or two).
+        None if is_heading_decision => match text.len() < INFORMATION_DECISION_MAX {
+            true if information_or_other(title, text) == DecisionKind::Information => {
+                (DecisionKind::Information, None)
+            }
+            _ => (DecisionKind::Decision, None),
+        },
         None => (information_or_other(title, text), None),
     };
     Decision {
@@ -123,6 +133,10 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
         text: text.to_string(),
     }
 }
+
+/// The longest decision text under a decision heading that may make its §
+/// an information item, in bytes.
+const INFORMATION_DECISION_MAX: usize = 400;
 
 /// Words [`information_or_other`] looks for in a text, any ASCII case: a
 /// folded text can hold them only where the text does.

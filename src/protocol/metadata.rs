@@ -231,6 +231,15 @@ pub(crate) fn parse_person(line: &str) -> Option<Person> {
         let r = PARTY.replace_all(r, "");
         replacing = Some(squash(&r));
         tail = "";
+    } else if let Some(at) = tail.find(" för ").or_else(|| tail.find(" ersätter ")) {
+        // "tjänstgörande ersättare för Ali Yilmaz (S)": a role, then whom.
+        let after = &tail[at + 1..];
+        let r = after.split_once(' ').map_or("", |(_, r)| r);
+        let r = squash(&PARTY.replace_all(r, ""));
+        if is_name(&r) {
+            replacing = Some(r);
+            tail = tail[..at].trim_end_matches([',', ' ']);
+        }
     }
     let tail = tail.trim_matches(|c: char| c == '(' || c == ')' || c == ',' || c.is_whitespace());
     if !tail.is_empty() {
@@ -346,13 +355,23 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
     let mut seen_text = 0usize;
     let mut i = 0;
     while i < lines.len() {
-        let t = lines[i].text;
+        let mut t = lines[i].text;
         i += 1;
         if t.is_empty() {
             group = None;
             continue;
         }
         seen_text += 1;
+        // "Underskrifter  Sekreterare ......": the label of a signature
+        // block before the first signature's label, on one line.
+        if let Some(rest) = t
+            .get(..13)
+            .filter(|h| h.eq_ignore_ascii_case("underskrifter"))
+            .map(|_| t[13..].trim_start())
+            .filter(|r| !r.is_empty() && r.len() < t.len() - 13)
+        {
+            t = rest;
+        }
         let f = fold(t);
         if let Some(g) = group_header(t) {
             group = g;
@@ -773,6 +792,11 @@ mod tests {
         );
         let p = parse_person("Christina Nordenö (S) för Anna Strandh Proos (M)").unwrap();
         assert_eq!(p.replacing.as_deref(), Some("Anna Strandh Proos"));
+        let p = parse_person("Lena Holm (S) tjänstgörande ersättare för Ali Yilmaz (S)").unwrap();
+        assert_eq!(
+            (p.role.as_deref(), p.replacing.as_deref()),
+            (Some("tjänstgörande ersättare"), Some("Ali Yilmaz"))
+        );
         let p = parse_person("Kristina Berglund, sekreterare").unwrap();
         assert_eq!(p.role.as_deref(), Some("sekreterare"));
         let p = parse_person("Ann Christin Hamrén sekreterare").unwrap();

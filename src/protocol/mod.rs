@@ -37,7 +37,7 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
     let lines = &cleaned.lines;
     // Whether headings may follow an organ's abbreviation ("KS § 12"):
     // only then is every line tested for one.
-    let organs = patterns::has_organ_headings(text);
+    let organs = cleaned.organs;
     let segment::Headings {
         chain: headings,
         toc,

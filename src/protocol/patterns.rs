@@ -562,6 +562,11 @@ impl Needle {
         self.finder
             .get_or_init(|| memchr::memmem::Finder::new(self.text))
     }
+
+    /// True if the needle occurs in `haystack`.
+    pub(crate) fn is_in(&'static self, haystack: &str) -> bool {
+        self.finder().find(haystack.as_bytes()).is_some()
+    }
 }
 
 /// Where a needle occurs in the whole text, read in order: one SIMD pass over
@@ -879,16 +884,38 @@ fn organ_entry(k: OrganHeading) -> &'static str {
 /// The longest organ's proposal heading looked at, in bytes.
 const PROPOSAL_HEADING_MAX: usize = 72;
 
-/// True if `s` ends in "beslut" or "förslag", any case.
+/// True if `s` may end an organ's heading (see [`organ_heading`]): in
+/// "beslut", "förslag" or the end of an organ's name ([`is_addressee`]),
+/// any case.
+#[inline]
 fn ends_with_beslut(s: &str) -> bool {
     let b = s.as_bytes();
-    (b.len() >= 6 && b[b.len() - 6..].eq_ignore_ascii_case(b"beslut"))
-        || (b.len() >= 8
-            && b[b.len() - 5..].eq_ignore_ascii_case(b"rslag")
-            && matches!(
-                &b[b.len() - 8..b.len() - 5],
-                [b'f' | b'F', 0xC3, 0xB6 | 0x96]
-            ))
+    let ends = |t: &[u8]| b.len() >= t.len() && b[b.len() - t.len()..].eq_ignore_ascii_case(t);
+    // By the last letter first: this runs on most lines.
+    match b.last().map(|c| c.to_ascii_lowercase()) {
+        Some(b't') => ends(b"beslut") || ends(b"kottet"),
+        Some(b'g') => {
+            b.len() >= 8
+                && ends(b"rslag")
+                && matches!(
+                    &b[b.len() - 8..b.len() - 5],
+                    [b'f' | b'F', 0xC3, 0xB6 | 0x96]
+                )
+        }
+        Some(b'e') => ends(b"ktige"),
+        Some(b'n') => ends(b"relsen") || ends(b"mnden"),
+        _ => false,
+    }
+}
+
+/// True if `w` ends as an organ's name does, any case: "…fullmäktige",
+/// "…styrelsen", "…nämnden", "…utskottet" (by their last, ASCII letters;
+/// not "…beredningen", as many a word ends in "-ningen").
+fn is_addressee(w: &str) -> bool {
+    let b = w.as_bytes();
+    ["ktige", "relsen", "mnden", "kottet"]
+        .iter()
+        .any(|t| b.len() >= t.len() && b[b.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes()))
 }
 
 /// What an organ's heading ([`organ_heading`]) heads.
@@ -908,12 +935,14 @@ pub(crate) fn is_proposal_heading(h: &str) -> bool {
 
 /// What `h`, a trimmed line without its colon, heads if it is an organ's
 /// heading: "Kommunstyrelsens beslut", "Kommunstyrelsens förslag till
-/// beslut", "Arbetsutskottets förslag", "BARN- OCH UTBILDNINGSNÄMNDENS
+/// beslut", "Arbetsutskottets förslag", "Kommunstyrelsens förslag till
+/// kommunfullmäktige", "BARN- OCH UTBILDNINGSNÄMNDENS
 /// FÖRSLAG TILL BESLUT", "Kommunstyrelsens arbetsutskotts förslag till
 /// beslut". The rule, in any case: a capital first letter, one to four
 /// words of the organ's name, each a genitive in -s, a word ending in a
 /// hyphen ("Barn-") or "och", the last a genitive; then "beslut",
-/// "förslag" or "förslag till beslut". So "Bifall till kommunstyrelsens
+/// "förslag", "förslag till beslut" or "förslag till" and the name of the
+/// organ it goes to. So "Bifall till kommunstyrelsens
 /// förslag till beslut" and a wrapped "kommunstyrelsens förslag till
 /// beslut" are running text.
 pub(crate) fn organ_heading(h: &str) -> Option<OrganHeading> {
@@ -928,14 +957,33 @@ pub(crate) fn organ_heading(h: &str) -> Option<OrganHeading> {
     let last = words.next()?;
     let kind = if eq_lowercase(last, "förslag") {
         OrganHeading::Proposal
-    } else if words.peek().is_some_and(|w| eq_lowercase(w, "till")) {
+    } else if eq_lowercase(last, "beslut") && words.peek().is_some_and(|w| eq_lowercase(w, "till"))
+    {
+        // "… förslag till beslut"
         words.next();
         if !words.next().is_some_and(|x| eq_lowercase(x, "förslag")) {
             return None;
         }
         OrganHeading::Proposal
-    } else {
+    } else if eq_lowercase(last, "beslut") {
         OrganHeading::Decision
+    } else if is_addressee(last) {
+        // "… förslag till kommunfullmäktige", "… förslag till Region
+        // Västernorrlands regionfullmäktige": one or two more words of the
+        // addressee's name, then "till" and "förslag".
+        let mut till = false;
+        for _ in 0..3 {
+            if words.next().is_some_and(|w| eq_lowercase(w, "till")) {
+                till = true;
+                break;
+            }
+        }
+        if !till || !words.next().is_some_and(|x| eq_lowercase(x, "förslag")) {
+            return None;
+        }
+        OrganHeading::Proposal
+    } else {
+        return None;
     };
     let genitive = |w: &str| w.ends_with(['s', 'S']);
     let mut n = 0;
@@ -1227,6 +1275,9 @@ mod tests {
             "Samhällsbyggnadsnämndens arbetsutskotts förslag till beslut",
             "Arbetsutskottets förslag",
             "ARBETSUTSKOTTETS FÖRSLAG",
+            "Kommunstyrelsens förslag till kommunfullmäktige",
+            "Barn- och utbildningsnämndens förslag till kommunfullmäktige",
+            "ARBETSUTSKOTTETS FÖRSLAG TILL KOMMUNSTYRELSEN",
         ] {
             assert!(is_proposal_heading(ok), "{ok}");
             assert_eq!(section_heading(ok), Some(ok));
@@ -1246,6 +1297,9 @@ mod tests {
             "Enligt kommunstyrelsens beslut",
             "Kommunstyrelsen beslut",
             "Till beslut",
+            "Kommunstyrelsens förslag om kommunfullmäktige",
+            "Förslag till kommunfullmäktige",
+            "Remiss till kommunstyrelsen",
         ] {
             assert_eq!(organ_heading(no), None, "{no}");
         }
