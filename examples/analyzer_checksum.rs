@@ -10,7 +10,7 @@
 //! ```
 
 use paragraf::analysis::SwedishTokenizer;
-use paragraf::schema::{FieldType, IndexSchema};
+use paragraf::schema::IndexSchema;
 use std::hash::{Hash, Hasher};
 use std::io::BufRead;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
@@ -23,12 +23,8 @@ fn main() {
     // Everything is read first, so that a profile of this program is
     // mostly the analyzer's.
     let schema = IndexSchema::load().expect("loading index-schema/");
-    let fields: Vec<&str> = schema
-        .specs
-        .iter()
-        .filter(|s| s.kind == FieldType::Text)
-        .map(|s| s.name.as_str())
-        .collect();
+    // The analysed fields, as index-schema/ lists them.
+    let fields = schema.analysed_fields();
     let mut texts: Vec<String> = Vec::new();
     for line in std::io::BufReader::new(file).lines() {
         let line = line.expect("reading the export");

@@ -8,7 +8,7 @@
 //! ```
 
 use paragraf::analysis::{TokenKind, analyze};
-use paragraf::schema::{FieldType, IndexSchema};
+use paragraf::schema::IndexSchema;
 use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 
@@ -19,12 +19,7 @@ fn main() {
     let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let schema = IndexSchema::load().expect("loading index-schema/");
     // The analysed fields, as index-schema/ lists them.
-    let fields: Vec<&str> = schema
-        .specs
-        .iter()
-        .filter(|s| s.kind == FieldType::Text)
-        .map(|s| s.name.as_str())
-        .collect();
+    let fields = schema.analysed_fields();
     let mut counts: BTreeMap<(&str, String), u64> = BTreeMap::new();
     let mut paragraphs = 0u64;
     // Distinct terms (field, term) and the first kind each came as, words first.

@@ -264,6 +264,15 @@ impl IndexSchema {
         Some((self.schema.get_field(&spec.name).ok()?, spec.boost))
     }
 
+    /// Names of the analysed (text) fields, in the schema's order.
+    pub fn analysed_fields(&self) -> Vec<&str> {
+        self.specs
+            .iter()
+            .filter(|s| s.kind == FieldType::Text)
+            .map(|s| s.name.as_str())
+            .collect()
+    }
+
     /// Names usable in `field:value` queries.
     pub fn query_names(&self) -> Vec<&str> {
         self.specs

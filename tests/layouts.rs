@@ -22,11 +22,19 @@
 
 mod common;
 
-use paragraf::DecisionKind;
 use paragraf::protocol::parse_file;
+use paragraf::{DecisionKind, Protocol};
 
 fn layout(name: &str) -> std::path::PathBuf {
     common::root().join("tests").join("layouts").join(name)
+}
+
+/// Each § as (number, title, case number).
+fn heads(p: &Protocol) -> Vec<(u32, &str, Option<&str>)> {
+    p.paragraphs
+        .iter()
+        .map(|p| (p.number, p.title.as_str(), p.case_number.as_deref()))
+        .collect()
 }
 
 #[test]
@@ -48,13 +56,8 @@ fn two_column_front_page_and_organ_headings() {
     assert_eq!(m.adjusted_on.as_deref(), Some("2024-03-15"));
     assert_eq!(m.paragraph_range, Some((45, 47)));
 
-    let got: Vec<(u32, &str, Option<&str>)> = p
-        .paragraphs
-        .iter()
-        .map(|p| (p.number, p.title.as_str(), p.case_number.as_deref()))
-        .collect();
     assert_eq!(
-        got,
+        heads(&p),
         [
             (45, "Budget 2025 med plan för 2026-2027", Some("2024/012")),
             (46, "Svar på motion om cykelvägar", Some("KS 2024/0031")),
@@ -146,13 +149,8 @@ fn one_paragraph_a_page_with_the_boards_decision() {
     );
     assert_eq!(m.substitutes_present.len(), 2);
 
-    let got: Vec<(u32, &str, Option<&str>)> = p
-        .paragraphs
-        .iter()
-        .map(|p| (p.number, p.title.as_str(), p.case_number.as_deref()))
-        .collect();
     assert_eq!(
-        got,
+        heads(&p),
         [
             (
                 34,

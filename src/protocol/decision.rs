@@ -21,7 +21,7 @@ static W_ORESLA_CAPS: Needle = Needle::new("ÖRESLÅ");
 /// is a word character): the same matches and `to`, but a Unicode `\b`
 /// would keep the regex off its fast DFA on non-ASCII text.
 static PROPOSED_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)föreslår\s+(?:att\s+)?(?P<to>[\p{L}-]+(?:\s+[\p{L}-]+)?)\s+(?:att\s+)?(?:besluta|beslutar|fatta|anta|godkänna)(?:\W|$)")
+    Regex::new(r"(?i)föreslår\s+(?:att\s+)?(?P<to>[A-Za-zÅÄÖåäöÉéÜü-]+(?:\s+[A-Za-zÅÄÖåäöÉéÜü-]+)?)\s+(?:att\s+)?(?:besluta|beslutar|fatta|anta|godkänna)(?:\W|$)")
         .expect("valid regex")
 });
 

@@ -4,7 +4,7 @@
 
 use super::clean::{Line, PageHeader};
 use super::model::{Meeting, Person};
-use super::patterns::{ISO_DATE, capitalise, fold, squash};
+use super::patterns::{ISO_DATE, capitalise, eq_lowercase, fold, squash};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::collections::HashMap;
@@ -84,13 +84,13 @@ static PARAGRAPH_REFS: LazyLock<Regex> =
 
 static ORGAN_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^[A-ZÅÄÖ][\p{L} -]{0,60}(?:styrelse|styrelsen|nämnd|nämnden|fullmäktige|utskott|utskottet|beredning|beredningen|råd|rådet|kommitté|kommittén|presidium|presidiet|direktion|direktionen|delegation|delegationen)$",
+        r"^[A-ZÅÄÖ][A-Za-zÅÄÖåäöÉéÜü -]{0,60}(?:styrelse|styrelsen|nämnd|nämnden|fullmäktige|utskott|utskottet|beredning|beredningen|råd|rådet|kommitté|kommittén|presidium|presidiet|direktion|direktionen|delegation|delegationen)$",
     )
 });
 
 static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?m)^(?P<organ>[A-ZÅÄÖ][\p{L}]+(?:s [\p{L}]+)?(?:styrelse|styrelsen|nämnd|nämnden|fullmäktige|utskott|utskottet|beredning|beredningen|rådet|kommittén|presidiet|direktionen))\s+(?:beslutar|föreslår)(?:[^\p{L}]|$)",
+        r"(?m)^(?P<organ>[A-ZÅÄÖ][A-Za-zÅÄÖåäöÉéÜü]+(?:s [A-Za-zÅÄÖåäöÉéÜü]+)?(?:styrelse|styrelsen|nämnd|nämnden|fullmäktige|utskott|utskottet|beredning|beredningen|rådet|kommittén|presidiet|direktionen))\s+(?:beslutar|föreslår)(?:[^A-Za-zÅÄÖåäöÉéÜü]|$)",
     )
 });
 
@@ -99,7 +99,7 @@ static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// inside "Göteborgs Stadsledningskontoret" and is trimmed off the match.
 static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:[Rr]egion [A-ZÅÄÖ][a-zåäöé]+(?: [A-ZÅÄÖ][a-zåäöé]+)?(?: läns?)?|[A-ZÅÄÖ][a-zåäöé]+ läns landsting|[A-ZÅÄÖ][a-zåäöé]+s [Ss]tads?|[A-ZÅÄÖ][a-zåäöé]+ kommuns?)(?:[^\p{L}]|$)",
+        r"(?:[Rr]egion [A-ZÅÄÖ][a-zåäöé]+(?: [A-ZÅÄÖ][a-zåäöé]+)?(?: läns?)?|[A-ZÅÄÖ][a-zåäöé]+ läns landsting|[A-ZÅÄÖ][a-zåäöé]+s [Ss]tads?|[A-ZÅÄÖ][a-zåäöé]+ kommuns?)(?:[^A-Za-zÅÄÖåäöÉéÜü]|$)",
     )
 });
 
@@ -126,6 +126,27 @@ const GROUP_HEADER_MAX: usize = 40;
 /// front page reads once its text is extracted: "Beslutande  Anna Andersson
 /// (S), ordförande". Returns the group and the rest of the line.
 fn group_header_with_name(t: &str) -> Option<(Option<Group>, &str)> {
+    // Cheap test first: the first word of every group header.
+    const FIRST_WORDS: &[&str] = &[
+        "ledamöter",
+        "ledamot",
+        "tjänstgörande",
+        "beslutande",
+        "närvarande",
+        "ordinarie",
+        "ersättare",
+        "övriga",
+        "ej",
+        "icke",
+        "tjänstepersoner",
+        "tjänstemän",
+        "under",
+        "föredragande",
+    ];
+    let first = t.split(|c: char| c.is_whitespace() || c == ':').next()?;
+    if !FIRST_WORDS.iter().any(|w| eq_lowercase(first, w)) {
+        return None;
+    }
     // The header is the longest prefix of whole words that is one.
     let mut ends: Vec<usize> = t
         .char_indices()

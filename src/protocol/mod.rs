@@ -203,6 +203,23 @@ mod tests {
         parse_text(text, Path::new("t.txt"), &FolderMeta::default())
     }
 
+    /// Each § of `text` as (number, title, case number).
+    fn heads(text: &str) -> Vec<(u32, String, Option<String>)> {
+        parse(text)
+            .unwrap()
+            .paragraphs
+            .into_iter()
+            .map(|p| (p.number, p.title, p.case_number))
+            .collect()
+    }
+
+    /// What [`heads`] should give.
+    fn want(rows: &[(u32, &str, Option<&str>)]) -> Vec<(u32, String, Option<String>)> {
+        rows.iter()
+            .map(|&(n, t, c)| (n, t.to_string(), c.map(str::to_string)))
+            .collect()
+    }
+
     /// A protocol with § 12 and § 13, whose case number lines are
     /// `case12` (after the title) and `case13` (between heading and title).
     fn two_cases(case12: &str, case13: &str) -> Vec<(String, Option<String>)> {
@@ -273,22 +290,16 @@ mod tests {
     fn headings_after_an_organs_abbreviation_are_paragraphs() {
         // Regression: "KS § 12" headings were not read, so such a protocol
         // had no paragraphs at all.
-        let p = parse(
+        let got = heads(
             "Kommunstyrelsen\nSammanträdesdatum 2023-05-04\n\nKS § 12 Dnr 2023/123\nAvgifter för parkering\n\nBeslut\natt godkänna.\n\nKS § 13\nAvgifter för båtplatser\nDnr KS 2023/124\n\nBeslut\natt godkänna enligt\nKS § 12.\n\nKs § 14 Avgifter för tomter\n\nBeslut\natt godkänna.\n",
-        )
-        .unwrap();
-        let got: Vec<(u32, &str, Option<&str>)> = p
-            .paragraphs
-            .iter()
-            .map(|p| (p.number, p.title.as_str(), p.case_number.as_deref()))
-            .collect();
+        );
         assert_eq!(
             got,
-            [
+            want(&[
                 (12, "Avgifter för parkering", Some("2023/123")),
                 (13, "Avgifter för båtplatser", Some("KS 2023/124")),
                 (14, "Avgifter för tomter", None),
-            ]
+            ])
         );
     }
 
@@ -318,22 +329,16 @@ mod tests {
     fn headings_with_a_period_or_a_case_number_in_parentheses_are_paragraphs() {
         // Regression: "§ 12 (Dnr 2023/123)" and "§ 14. Title" were not read
         // as headings, so their text fell into the paragraph before.
-        let p = parse(
+        let got = heads(
             "Kommunstyrelsen\n\n§ 12 (Dnr 2023/123)\nAvgifter för parkering\n\nBeslut\natt godkänna.\n\n§ 13 (KS 2023/124)\nAvgifter för båtplatser\n\nBeslut\natt godkänna.\n\n§ 14. Avgifter för tomter\n\nBeslut\natt godkänna.\n",
-        )
-        .unwrap();
-        let got: Vec<(u32, &str, Option<&str>)> = p
-            .paragraphs
-            .iter()
-            .map(|p| (p.number, p.title.as_str(), p.case_number.as_deref()))
-            .collect();
+        );
         assert_eq!(
             got,
-            [
+            want(&[
                 (12, "Avgifter för parkering", Some("2023/123")),
                 (13, "Avgifter för båtplatser", Some("KS 2023/124")),
                 (14, "Avgifter för tomter", None),
-            ]
+            ])
         );
     }
 
