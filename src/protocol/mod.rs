@@ -343,6 +343,20 @@ mod tests {
     }
 
     #[test]
+    fn a_case_number_in_a_column_right_of_the_title_is_the_case_number() {
+        assert_eq!(
+            heads(
+                "Kommunstyrelsen\n\n§ 16 Avgifter för katter      KS 2023/126\n\nBeslut\natt godkänna.\n\n§ 17\nAvgifter för hästar\t\tRS 2023-0127\n\nBeslut\natt godkänna.\n\n§ 18 Budget  för  2024\nBeslut\natt godkänna.\n",
+            ),
+            want(&[
+                (16, "Avgifter för katter", Some("KS 2023/126")),
+                (17, "Avgifter för hästar", Some("RS 2023-0127")),
+                (18, "Budget för 2024", None),
+            ])
+        );
+    }
+
+    #[test]
     fn a_date_after_a_label_is_no_case_number() {
         let got = two_cases("Dnr 2023-05-04", "Dnr KS 2023-05-04");
         assert_eq!(got[0].1, None);

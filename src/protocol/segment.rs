@@ -455,8 +455,11 @@ pub(crate) fn title(
     toc: &HashMap<u32, String>,
     organs: bool,
 ) -> Title {
-    let mut parts: Vec<&str> = h.rest.as_deref().into_iter().collect();
     let mut case_number = None;
+    let mut parts: Vec<&str> = Vec::new();
+    if let Some(rest) = h.rest.as_deref() {
+        parts.push(column_case(rest, h, &mut case_number));
+    }
     let mut i = h.idx + 1;
     while i < end && parts.len() < 6 {
         let t = lines[i].text;
@@ -523,7 +526,7 @@ pub(crate) fn title(
         } else if !parts.is_empty() && body_like(t) {
             break;
         }
-        parts.push(t);
+        parts.push(column_case(t, h, &mut case_number));
         i += 1;
     }
     let mut title = squash_joined(&parts);
@@ -543,6 +546,27 @@ pub(crate) fn title(
         text: title,
         next: i,
         case_number,
+    }
+}
+
+/// `t`, a title line, without a case number in a column of its own right
+/// of it ("Budget 2025      KS 2024/12": two or more spaces or a tab
+/// before it, as text extraction renders a column), which goes to
+/// `case_number` unless the heading gave one.
+fn column_case<'t>(t: &'t str, h: &Heading, case_number: &mut Option<String>) -> &'t str {
+    if h.case_number.is_some() || case_number.is_some() {
+        return t;
+    }
+    let Some(at) = t.rfind("  ").or_else(|| t.rfind('\t')) else {
+        return t;
+    };
+    let title = t[..at].trim_end();
+    match case_number_alone(t[at..].trim()) {
+        Some(case) if !title.is_empty() => {
+            *case_number = Some(case.to_string());
+            title
+        }
+        _ => t,
     }
 }
 
