@@ -234,6 +234,14 @@ mod tests {
             .collect()
     }
 
+    /// What [`two_cases`] should give when both § have `case`.
+    fn both_with(case: &str) -> Vec<(String, Option<String>)> {
+        ["Avgifter för parkering", "Anmälan av delegationsbeslut"]
+            .iter()
+            .map(|t| (t.to_string(), Some(case.to_string())))
+            .collect()
+    }
+
     #[test]
     fn case_numbers_after_a_label_in_forms_without_a_capital_prefix() {
         for (label, case) in [
@@ -248,17 +256,7 @@ mod tests {
             ("Dnr", "123/2023"),
         ] {
             let got = two_cases(&format!("{label} {case}"), &format!("{label} {case}"));
-            assert_eq!(
-                got,
-                [
-                    ("Avgifter för parkering".to_string(), Some(case.to_string())),
-                    (
-                        "Anmälan av delegationsbeslut".to_string(),
-                        Some(case.to_string())
-                    ),
-                ],
-                "{label} {case}"
-            );
+            assert_eq!(got, both_with(case), "{label} {case}");
         }
     }
 
@@ -272,17 +270,7 @@ mod tests {
             "SLK-2024-00062",
         ] {
             let got = two_cases(case, case);
-            assert_eq!(
-                got,
-                [
-                    ("Avgifter för parkering".to_string(), Some(case.to_string())),
-                    (
-                        "Anmälan av delegationsbeslut".to_string(),
-                        Some(case.to_string())
-                    ),
-                ],
-                "{case}"
-            );
+            assert_eq!(got, both_with(case), "{case}");
         }
     }
 
