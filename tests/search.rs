@@ -12,6 +12,11 @@
 //! 8. A match in the title ranks above a match in the body.
 //! 9. Filters (dates, organ, organisation, case) narrow as they say.
 //! 10. `--recent` lifts a newer meeting above a slightly better older match.
+//! 11. A word finds the compounds it ends (`skola` → "grundskolan"), below
+//!     its exact matches, and not a word that only ends in its letters
+//!     after fewer than three ("ryskolan" is not a compound of "skola").
+//! 12. A noun in -a is found in its definite form and back ("gata" finds
+//!     "gatan", "skolan" finds "skolor"), though Snowball stems them apart.
 
 mod common;
 
@@ -286,6 +291,56 @@ fn exact_word_ranks_above_compound_part() {
     ]);
     let r = search(&index, q("primärvård"));
     assert_eq!(titles(&r), ["Ärende B", "Ärende A"]);
+}
+
+#[test]
+fn word_finds_the_compounds_it_ends_below_its_exact_matches() {
+    let (_d, index) = synthetic(&[
+        (
+            "Ärende A",
+            "Nämnden beslutar om lokaler för grundskolan i norra delen av staden.",
+        ),
+        (
+            "Ärende B",
+            "Nämnden beslutar om lokaler för skolan i staden.",
+        ),
+        ("Ärende C", "Nämnden beslutar om lokaler för förskolorna."),
+        (
+            "Ärende D",
+            "Nämnden beslutar om en ryskolan tidigare nämnd.",
+        ),
+        ("Ärende E", "Nämnden beslutar om lokaler för äldreboenden."),
+    ]);
+    let r = search(&index, q("skola"));
+    let t = titles(&r);
+    assert_eq!(t.first().map(String::as_str), Some("Ärende B"), "{t:?}");
+    let mut compounds = t[1..].to_vec();
+    compounds.sort();
+    assert_eq!(compounds, ["Ärende A", "Ärende C"]);
+    // In a run of words too.
+    let r = search(&index, q("lokaler skola"));
+    assert_eq!(r.total, 3, "{:?}", titles(&r));
+    // Another inflection of the head: "skolor" has the stem of "skola".
+    assert_eq!(search(&index, q("skolor")).total, 3);
+}
+
+#[test]
+fn noun_in_a_is_found_in_its_definite_form_and_back() {
+    let (_d, index) = synthetic(&[
+        ("Ärende A", "Beläggning av gatan vid torget."),
+        ("Ärende B", "Beläggning av gator vid torget."),
+        ("Ärende C", "Nya skolor i staden."),
+        ("Ärende D", "Den nya skolan i staden."),
+    ]);
+    let mut t = titles(&search(&index, q("gata")));
+    t.sort();
+    assert_eq!(t, ["Ärende A", "Ärende B"]);
+    let mut t = titles(&search(&index, q("skolan")));
+    t.sort();
+    assert_eq!(t, ["Ärende C", "Ärende D"]);
+    let mut t = titles(&search(&index, q("skolor")));
+    t.sort();
+    assert_eq!(t, ["Ärende C", "Ärende D"]);
 }
 
 #[test]

@@ -254,3 +254,62 @@ fn small_segments_left_by_updates_are_merged() {
     );
     assert_eq!(total(&index, "vägbelysning"), 6);
 }
+
+#[test]
+fn compound_heads_follow_the_archive_and_survive_lost_files() {
+    // The dictionaries of compound heads ("skola" finds "grundskolan") are
+    // files beside tantivy's, one a segment: a sync that adds a file
+    // extends them, an unchanged re-run leaves them alone, and lost or
+    // damaged ones change no result (a search builds them from the
+    // segment; the next sync writes them again).
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let write = |name: &str, title: &str| {
+        std::fs::write(
+            archive.join(name),
+            format!("Organ Kommunstyrelsen\nTid 2024-03-05\n\n§ 1 {title}\n\nNämnden beslutar.\n"),
+        )
+        .unwrap();
+    };
+    write("a.txt", "Lokaler för grundskolan");
+    let index = Index::create(&tmp.path().join("index")).unwrap();
+    index.sync(&archive).unwrap();
+    assert_eq!(total(&index, "skola"), 1);
+
+    write("b.txt", "Lokaler för förskolorna");
+    index.sync(&archive).unwrap();
+    assert_eq!(total(&index, "skola"), 2);
+
+    let heads = tmp.path().join("index").join("compound-heads");
+    let files = || {
+        let mut v: Vec<(std::path::PathBuf, std::time::SystemTime)> = std::fs::read_dir(&heads)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (e.path(), e.metadata().unwrap().modified().unwrap())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = files();
+    let segments = index.stats().unwrap().segments;
+    assert_eq!(before.len(), segments, "one dictionary a segment");
+    index.sync(&archive).unwrap();
+    assert_eq!(files(), before, "an unchanged re-run rewrote the heads");
+
+    // Lost: the same results from a new handle, then the next sync writes them.
+    std::fs::remove_dir_all(&heads).unwrap();
+    let other = Index::open(&tmp.path().join("index")).unwrap();
+    assert_eq!(total(&other, "skola"), 2);
+    other.sync(&archive).unwrap();
+    assert_eq!(files().len(), segments);
+
+    // Damaged: the same results.
+    for (path, _) in files() {
+        std::fs::write(path, b"damaged").unwrap();
+    }
+    let other = Index::open(&tmp.path().join("index")).unwrap();
+    assert_eq!(total(&other, "skola"), 2);
+}

@@ -5,11 +5,14 @@
 //!   also split into parts, and elided compounds: "Krav- och kvalitetsbok"
 //!   also yields "kravbok", "hälso- och sjukvård" yields "hälsovård".
 //! - `stem`: lowercasing and Swedish Snowball stemming with rust-stemmers
-//!   (tantivy's own `stemmer` feature is off, so there is one stemmer only).
+//!   (tantivy's own `stemmer` feature is off, so there is one stemmer only),
+//!   and [`definite_a_form`], which bridges the two stems Snowball gives a
+//!   noun in -a (`skol` for "skola", "skolor"; `skolan` for "skolan").
 //!
-//! Compound parts ("primärvård" finding "primärvårdsuppdrag") are matched at
-//! query time by expansion over the index's own term dictionary, in
-//! [`crate::search`].
+//! Compound parts are matched at query time ([`crate::search`]): those a
+//! word begins ("primärvård" finding "primärvårdsuppdrag") by expansion over
+//! the index's own term dictionary, those it ends ("skola" finding
+//! "grundskolan") over the same words read backwards (`index::heads`).
 //!
 //! The analyzer is registered with tantivy under [`SWEDISH`] every time an
 //! index is opened ([`register`]).
@@ -17,6 +20,7 @@
 mod stem;
 mod tokenizer;
 
+pub use stem::definite_a_form;
 pub use tokenizer::{Analyzed, AnalyzedToken, TokenKind, analyze};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};

@@ -99,6 +99,26 @@ impl Cached<'_> {
     }
 }
 
+/// The stem of the other form of a noun in -a whose stems Snowball keeps
+/// apart: the definite singular in -an keeps its ending ("skolan",
+/// "gatan", "skolans" → `skolan`) while every other form loses it
+/// ("skola", "skolor", "skolorna" → `skol`). Given either stem, the other:
+/// `skol` → `skolan`, `skolan` → `skol`. `None` for a stem with other than
+/// letters, under three letters, or in -an after fewer than four (`organ`,
+/// `sedan`, `gatan` are left alone: `org` and `sed` are other words).
+pub fn definite_a_form(stem: &str) -> Option<String> {
+    if !stem.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let letters = stem.chars().count();
+    match stem.strip_suffix("an") {
+        Some(base) if letters >= 6 => Some(base.to_string()),
+        Some(_) => None,
+        None if letters >= 3 => Some(format!("{stem}an")),
+        None => None,
+    }
+}
+
 /// Lowercases `word` into `out` (cleared first). ASCII and the Latin-1
 /// capitals (Å Ä Ö É: two UTF-8 bytes, 0xC3 then 0x80..=0x9E, lowercase
 /// 0x20 higher) take a fast path; other characters go through
@@ -168,6 +188,34 @@ mod tests {
             let want: String = word.chars().flat_map(char::to_lowercase).collect();
             assert_eq!(out, want, "{c:?} U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn definite_a_form_bridges_the_stems_of_an_a_noun() {
+        let mut s = Stemmer::new();
+        let mut stem = |w: &str| {
+            let mut out = String::new();
+            s.stem_into(w, &mut out);
+            out
+        };
+        // What Snowball does: two stems for one noun.
+        assert_eq!(stem("skola"), "skol");
+        assert_eq!(stem("skolorna"), "skol");
+        assert_eq!(stem("skolan"), "skolan");
+        assert_eq!(stem("skolans"), "skolan");
+        // The bridge, both ways.
+        assert_eq!(definite_a_form("skol").as_deref(), Some("skolan"));
+        assert_eq!(definite_a_form("skolan").as_deref(), Some("skol"));
+        assert_eq!(definite_a_form(&stem("gata")).as_deref(), Some("gatan"));
+        assert_eq!(definite_a_form(&stem("kyrkan")).as_deref(), Some("kyrk"));
+        assert_eq!(definite_a_form("gatan"), None);
+        assert_eq!(definite_a_form("organ"), None);
+        // Too short, or not a word.
+        assert_eq!(definite_a_form("plan"), None);
+        assert_eq!(definite_a_form("bil").as_deref(), Some("bilan"));
+        assert_eq!(definite_a_form("an"), None);
+        assert_eq!(definite_a_form("ks"), None);
+        assert_eq!(definite_a_form("23rs5009"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod document;
 mod export;
+mod heads;
 mod sync;
 mod walk;
 
@@ -26,6 +27,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 pub(crate) use document::{hit_paragraph as stored_hit_paragraph, text as stored_text};
+pub(crate) use heads::{Heads, compounds_ending};
 
 /// The marker file that makes a folder a paragraf index and records its schema version.
 const MARKER: &str = "paragraf.json";
@@ -46,6 +48,8 @@ pub struct Index {
     /// The schema version in the index's marker: an older one of
     /// `schema.opens` until this build first writes to it.
     marker_version: Mutex<u32>,
+    /// The compound-head dictionaries of the segments searched lately.
+    heads: Mutex<HashMap<tantivy::index::SegmentId, Arc<Heads>>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -189,6 +193,7 @@ impl Index {
             reader,
             meetings: Mutex::new((u64::MAX, HashMap::new())),
             marker_version: Mutex::new(marker_version),
+            heads: Mutex::new(HashMap::new()),
         })
     }
 
@@ -233,6 +238,41 @@ impl Index {
     /// Makes the last commit visible to searches now.
     pub(crate) fn reload(&self) -> Result<()> {
         Ok(self.reader.reload()?)
+    }
+
+    /// The compound-head dictionaries of the segments of `searcher` (see
+    /// `heads`): kept from earlier searches, read from their files, or
+    /// built from the segment when it has no readable file.
+    pub(crate) fn segment_heads(&self, searcher: &Searcher) -> Result<Vec<Arc<Heads>>> {
+        let poisoned = || Error::Internal("the compound-head cache is poisoned".into());
+        let f = self.fields();
+        let mut out = Vec::with_capacity(searcher.segment_readers().len());
+        for segment in searcher.segment_readers() {
+            let id = segment.segment_id();
+            if let Some(h) = self.heads.lock().map_err(|_| poisoned())?.get(&id) {
+                out.push(Arc::clone(h));
+                continue;
+            }
+            let h = match Heads::read(&self.dir, &id.uuid_string()) {
+                Some(h) => h,
+                None => Heads::build(segment, &[f.title, f.body])?,
+            };
+            out.push(Arc::new(h));
+        }
+        let mut cache = self.heads.lock().map_err(|_| poisoned())?;
+        // Keep the segments of this searcher only: merged-away ones go.
+        cache.clear();
+        for (segment, h) in searcher.segment_readers().iter().zip(&out) {
+            cache.insert(segment.segment_id(), Arc::clone(h));
+        }
+        Ok(out)
+    }
+
+    /// Writes the compound-head dictionaries of the segments of the last
+    /// commit that have none, and removes those of segments gone.
+    pub(crate) fn write_heads(&self) -> Result<()> {
+        let f = self.fields();
+        heads::write_missing(&self.dir, &self.searcher()?, &[f.title, f.body])
     }
 
     pub(crate) fn kind_query(&self, kind: &str) -> Box<dyn Query> {

@@ -303,7 +303,9 @@ impl Index {
 
         if jobs.is_empty() && removed.is_empty() {
             // Nothing changed: no writer, commit or merge, so a re-run on an
-            // unchanged archive costs the walk and the file states only.
+            // unchanged archive costs the walk and the file states only
+            // (and the compound heads of segments that have none).
+            self.write_heads()?;
             drop(lock);
             report.total_paragraphs = self.stats()?.paragraphs;
             report.elapsed = started.elapsed();
@@ -388,6 +390,7 @@ impl Index {
         progress(&SyncEvent::Committed);
         writer.wait_merging_threads()?;
         self.finish_segments()?;
+        self.write_heads()?;
         report.total_paragraphs = self.stats()?.paragraphs;
         report.elapsed = started.elapsed();
         Ok(report)
