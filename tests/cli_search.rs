@@ -207,3 +207,49 @@ fn second_indexer_on_a_locked_index_exits_2_and_searches_still_work() {
         .assert()
         .success();
 }
+
+#[test]
+fn search_finds_compounds_a_word_ends_and_the_definite_form() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    common::write_protocol(
+        &archive,
+        "Testkommun",
+        "Barn- och utbildningsnämnden",
+        "2025-02-11",
+        &[
+            (
+                1,
+                "BUN 2025/1",
+                "Lokaler för grundskolan",
+                "Nämnden beslutar.",
+            ),
+            (2, "BUN 2025/2", "Ny förskola i Norr", "Nämnden beslutar."),
+            (3, "BUN 2025/3", "Budget för gatan", "Nämnden beslutar."),
+        ],
+    );
+    let index = tmp.path().join("index");
+    paragraf(&index)
+        .args(["index", archive.to_str().unwrap()])
+        .assert()
+        .success();
+    let numbers = |query: &str| -> Vec<u64> {
+        let out = paragraf(&index)
+            .args(["search", query, "--json"])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_str(&common::stdout_of(out)).unwrap();
+        let mut n: Vec<u64> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["paragraph"]["number"].as_u64().unwrap())
+            .collect();
+        n.sort();
+        n
+    };
+    assert_eq!(numbers("skola"), [1, 2]);
+    assert_eq!(numbers("gata"), [3]);
+    // Exit code 1 and no hits for a word that is only the end of another's letters.
+    paragraf(&index).args(["search", "kola"]).assert().code(1);
+}

@@ -808,7 +808,12 @@ impl Builder<'_> {
                         for stem in &stems {
                             alternatives.extend(self.expansions(stem, &text_fields)?);
                         }
-                        alternatives.extend(self.head_expansions(&stems, &text_fields)?);
+                        // Heads of four letters or more: the word's own stem
+                        // decides, so "kola" (`kol`) does not look for
+                        // `…kolan` and find "grundskolan".
+                        if t.text.chars().count() >= crate::index::MIN_HEAD_CHARS {
+                            alternatives.extend(self.head_expansions(&stems, &text_fields)?);
+                        }
                     }
                     clauses.push((Occur::Must, should(alternatives)));
                 }
