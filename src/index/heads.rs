@@ -159,6 +159,17 @@ pub(crate) fn compounds_ending(
         .collect()
 }
 
+/// Whether a title or body term `word` is in one of the segments whose
+/// dictionaries are `heads`; `None` for a word the dictionaries cannot hold
+/// (not letters only, or too short: see `is_compound_candidate`).
+pub(crate) fn heads_contain(heads: &[impl AsRef<Heads>], word: &str) -> Option<bool> {
+    if !is_compound_candidate(word) {
+        return None;
+    }
+    let reversed: String = word.chars().rev().collect();
+    Some(heads.iter().any(|h| h.as_ref().map.contains_key(&reversed)))
+}
+
 /// Writes the dictionaries missing for the segments of `searcher` (of the
 /// index folder `dir`, from the terms of `fields`), and removes those of
 /// segments no longer in it.
@@ -248,6 +259,15 @@ mod tests {
             compounds_ending(&h, &["skol", "skolan"], 10),
             vec!["grundskolan", "förskolan", "förskol"]
         );
+    }
+
+    #[test]
+    fn contains_answers_for_candidates_only() {
+        let h = [heads(&[("förskol", 1)]), heads(&[("grundskolan", 2)])];
+        assert_eq!(heads_contain(&h, "grundskolan"), Some(true));
+        assert_eq!(heads_contain(&h, "primärvård"), Some(false));
+        // Too short to be held: the caller must look elsewhere.
+        assert_eq!(heads_contain(&h, "skolan"), None);
     }
 
     #[test]

@@ -27,7 +27,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 pub(crate) use document::{hit_paragraph as stored_hit_paragraph, text as stored_text};
-pub(crate) use heads::{Heads, MIN_HEAD_CHARS, compounds_ending};
+pub(crate) use heads::{Heads, MIN_HEAD_CHARS, compounds_ending, heads_contain};
 
 /// The marker file that makes a folder a paragraf index and records its schema version.
 const MARKER: &str = "paragraf.json";

@@ -36,7 +36,7 @@ const PART_WEIGHT: f32 = 0.3;
 /// Most terms one query word expands to, per field.
 const MAX_EXPANSIONS: usize = 16;
 /// Most compounds one query word is found as the head of.
-const MAX_HEAD_EXPANSIONS: usize = 16;
+const MAX_HEAD_EXPANSIONS: usize = 4;
 /// A word in more than one § in this many, and in more than
 /// [`COMMON_WORD_DOCS`], is not looked for as a compound's head.
 const COMMON_WORD_SHARE: u64 = 50;
@@ -373,8 +373,33 @@ impl Index {
                 body_terms.push(t.to_string());
             }
         });
-        // One automaton finds the first place any term occurs, in one pass per body.
-        let body_terms = aho_corasick::AhoCorasick::new(&body_terms).ok();
+        // One automaton finds the first place any term occurs, in one pass per
+        // body, as written: ASCII letters match in either case, and each term
+        // is also looked for with its other letters in upper case ("FÖRSKOL"),
+        // so no body is lowercased whole.
+        let mut patterns = Vec::with_capacity(body_terms.len() * 2);
+        for t in body_terms {
+            if !t.is_ascii() {
+                let upper: String = t
+                    .chars()
+                    .flat_map(|c| {
+                        let mut u = [c, '\0', '\0'];
+                        if !c.is_ascii() {
+                            for (slot, x) in u.iter_mut().zip(c.to_uppercase()) {
+                                *slot = x;
+                            }
+                        }
+                        u.into_iter().filter(|&x| x != '\0')
+                    })
+                    .collect();
+                patterns.push(upper);
+            }
+            patterns.push(t);
+        }
+        let body_terms = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .ok();
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let (para, source, meeting) = self.stored_hit(searcher, addr)?;
@@ -531,17 +556,14 @@ type Collected = (Vec<(Score, DocAddress)>, usize, Option<Facets>);
 const SNIPPET_WINDOW: usize = 600;
 
 /// Where in `body` to look for a snippet: a window around the first place a
-/// query term occurs (terms are stems, so they are prefixes of the words).
-/// Analysing a window instead of a long body keeps snippets cheap.
+/// query term occurs (terms are stems, so they are prefixes of the words;
+/// `terms` finds them in either case, see `hits`). Analysing a window
+/// instead of a long body keeps snippets cheap.
 fn snippet_window<'a>(terms: Option<&aho_corasick::AhoCorasick>, body: &'a str) -> &'a str {
     if body.len() <= SNIPPET_WINDOW {
         return body;
     }
-    let lower = body.to_lowercase();
-    if lower.len() != body.len() {
-        return body; // lowercasing moved byte offsets; analyse it all
-    }
-    let Some(at) = terms.and_then(|t| t.find(&lower)).map(|m| m.start()) else {
+    let Some(at) = terms.and_then(|t| t.find(body)).map(|m| m.start()) else {
         return body;
     };
     let floor = |mut i: usize| {
@@ -797,14 +819,22 @@ impl Builder<'_> {
                     }
                     if t.kind == TokenKind::Word {
                         // "skola" also finds "skolan", and "skolan" "skolor".
+                        // The other form as a word and its prefix compounds
+                        // only where the index has that word: a term query
+                        // for a missing term still costs a lookup in each
+                        // field of each segment, and `cykelban` (of
+                        // "cykelbana") must not expand as `cykelb`. Its heads
+                        // always: "skola" finds "grundskolan" without "skolan".
                         let other = analysis::definite_a_form(&t.text);
-                        if let Some(other) = &other {
+                        let mut stems = vec![t.text.as_str()];
+                        if let Some(other) = &other
+                            && self.in_index(other, &text_fields)?
+                        {
                             for &(field, boost) in &fields {
                                 alternatives.push(boosted(term_query(field, other), boost));
                             }
+                            stems.push(other);
                         }
-                        let mut stems = vec![t.text.as_str()];
-                        stems.extend(other.as_deref());
                         for stem in &stems {
                             alternatives.extend(self.expansions(stem, &text_fields)?);
                         }
@@ -812,7 +842,9 @@ impl Builder<'_> {
                         // decides, so "kola" (`kol`) does not look for
                         // `…kolan` and find "grundskolan".
                         if t.text.chars().count() >= crate::index::MIN_HEAD_CHARS {
-                            alternatives.extend(self.head_expansions(&stems, &text_fields)?);
+                            let mut heads = vec![t.text.as_str()];
+                            heads.extend(other.as_deref());
+                            alternatives.extend(self.head_expansions(&heads, &text_fields)?);
                         }
                     }
                     clauses.push((Occur::Must, should(alternatives)));
@@ -928,6 +960,25 @@ impl Builder<'_> {
         Ok(qs)
     }
 
+    /// Whether `term` is a word of some § in one of `fields` (the title and
+    /// body). A word the compound-head dictionaries can hold is looked up
+    /// there, in memory, rather than in each field of each segment.
+    fn in_index(&self, term: &str, fields: &[(Field, f32)]) -> Result<bool> {
+        if let Some(found) = crate::index::heads_contain(self.heads()?, term) {
+            return Ok(found);
+        }
+        for &(field, _) in fields {
+            if self
+                .searcher
+                .doc_freq(&Term::from_field_text(field, term))?
+                > 0
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Indexed words that end with one of `stems` (a query word's, then its
     /// [`analysis::definite_a_form`]) after a first part of at least three
     /// letters: compounds with the word as their head ("skol" → "grundskol",
@@ -938,26 +989,34 @@ impl Builder<'_> {
         stems: &[&str],
         fields: &[(Field, f32)],
     ) -> Result<Vec<Box<dyn Query>>> {
+        let words = crate::index::compounds_ending(self.heads()?, stems, MAX_HEAD_EXPANSIONS);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
         let f = self.index.fields();
-        let word = Term::from_field_text(f.body, stems[0]);
-        let freq = self.searcher.doc_freq(&word).unwrap_or(0);
+        let freq = self
+            .searcher
+            .doc_freq(&Term::from_field_text(f.body, stems[0]))?;
         if is_common(freq, self.searcher.num_docs()) {
             return Ok(Vec::new());
         }
-        let heads = match self.heads.get() {
-            Some(h) => h,
-            None => {
-                let h = self.index.segment_heads(self.searcher)?;
-                self.heads.get_or_init(|| h)
-            }
-        };
-        let mut qs: Vec<Box<dyn Query>> = Vec::new();
-        for word in crate::index::compounds_ending(heads, stems, MAX_HEAD_EXPANSIONS) {
+        let mut qs: Vec<Box<dyn Query>> = Vec::with_capacity(words.len() * fields.len());
+        for word in words {
             for &(field, boost) in fields {
                 qs.push(boosted(term_query(field, &word), boost * PART_WEIGHT));
             }
         }
         Ok(qs)
+    }
+
+    /// The compound-head dictionaries of the searcher's segments, read at
+    /// the first call.
+    fn heads(&self) -> Result<&[std::sync::Arc<crate::index::Heads>]> {
+        if let Some(h) = self.heads.get() {
+            return Ok(h);
+        }
+        let h = self.index.segment_heads(self.searcher)?;
+        Ok(self.heads.get_or_init(|| h))
     }
 
     fn filters(&self, req: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
