@@ -373,33 +373,7 @@ impl Index {
                 body_terms.push(t.to_string());
             }
         });
-        // One automaton finds the first place any term occurs, in one pass per
-        // body, as written: ASCII letters match in either case, and each term
-        // is also looked for with its other letters in upper case ("FÖRSKOL"),
-        // so no body is lowercased whole.
-        let mut patterns = Vec::with_capacity(body_terms.len() * 2);
-        for t in body_terms {
-            if !t.is_ascii() {
-                let upper: String = t
-                    .chars()
-                    .flat_map(|c| {
-                        let mut u = [c, '\0', '\0'];
-                        if !c.is_ascii() {
-                            for (slot, x) in u.iter_mut().zip(c.to_uppercase()) {
-                                *slot = x;
-                            }
-                        }
-                        u.into_iter().filter(|&x| x != '\0')
-                    })
-                    .collect();
-                patterns.push(upper);
-            }
-            patterns.push(t);
-        }
-        let body_terms = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&patterns)
-            .ok();
+        let body_terms = term_finder(body_terms);
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let (para, source, meeting) = self.stored_hit(searcher, addr)?;
@@ -555,9 +529,39 @@ type Collected = (Vec<(Score, DocAddress)>, usize, Option<Facets>);
 /// Bytes of body analysed for a snippet around the first match.
 const SNIPPET_WINDOW: usize = 600;
 
+/// One automaton that finds the first place any of `terms` (lowercase
+/// stems) occurs in a body as written: ASCII letters match in either case,
+/// and each term is also looked for with its other letters in upper case
+/// ("FÖRSKOL"), so no body is lowercased whole.
+fn term_finder(terms: Vec<String>) -> Option<aho_corasick::AhoCorasick> {
+    let mut patterns = Vec::with_capacity(terms.len() * 2);
+    for t in terms {
+        if !t.is_ascii() {
+            let upper: String = t
+                .chars()
+                .flat_map(|c| {
+                    let mut u = [c, '\0', '\0'];
+                    if !c.is_ascii() {
+                        for (slot, x) in u.iter_mut().zip(c.to_uppercase()) {
+                            *slot = x;
+                        }
+                    }
+                    u.into_iter().filter(|&x| x != '\0')
+                })
+                .collect();
+            patterns.push(upper);
+        }
+        patterns.push(t);
+    }
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .ok()
+}
+
 /// Where in `body` to look for a snippet: a window around the first place a
 /// query term occurs (terms are stems, so they are prefixes of the words;
-/// `terms` finds them in either case, see `hits`). Analysing a window
+/// `terms` finds them in either case, see [`term_finder`]). Analysing a window
 /// instead of a long body keeps snippets cheap.
 fn snippet_window<'a>(terms: Option<&aho_corasick::AhoCorasick>, body: &'a str) -> &'a str {
     if body.len() <= SNIPPET_WINDOW {
@@ -1059,6 +1063,21 @@ impl Builder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippet_window_finds_a_term_in_capitals_far_into_the_body() {
+        let finder = term_finder(vec!["förskol".into(), "budget".into()]);
+        let filler = "Nämnden har tidigare behandlat ärendet. ".repeat(40);
+        for word in ["FÖRSKOLAN", "Förskolan", "förskolorna", "BUDGETEN"] {
+            let body = format!("{filler}Om {word} i staden. {filler}");
+            let window = snippet_window(finder.as_ref(), &body);
+            assert!(window.len() <= SNIPPET_WINDOW, "{word}");
+            assert!(window.contains(word), "{word}: {window}");
+        }
+        // No match: the whole body, for the generator to pick from.
+        let body = format!("{filler}{filler}");
+        assert_eq!(snippet_window(finder.as_ref(), &body).len(), body.len());
+    }
 
     #[test]
     fn only_words_in_many_documents_are_common() {
