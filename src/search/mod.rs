@@ -537,18 +537,14 @@ fn term_finder(terms: Vec<String>) -> Option<aho_corasick::AhoCorasick> {
     let mut patterns = Vec::with_capacity(terms.len() * 2);
     for t in terms {
         if !t.is_ascii() {
-            let upper: String = t
-                .chars()
-                .flat_map(|c| {
-                    let mut u = [c, '\0', '\0'];
-                    if !c.is_ascii() {
-                        for (slot, x) in u.iter_mut().zip(c.to_uppercase()) {
-                            *slot = x;
-                        }
-                    }
-                    u.into_iter().filter(|&x| x != '\0')
-                })
-                .collect();
+            let mut upper = String::with_capacity(t.len() + 4);
+            for c in t.chars() {
+                if c.is_ascii() {
+                    upper.push(c);
+                } else {
+                    upper.extend(c.to_uppercase());
+                }
+            }
             patterns.push(upper);
         }
         patterns.push(t);
