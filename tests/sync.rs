@@ -306,10 +306,14 @@ fn compound_heads_follow_the_archive_and_survive_lost_files() {
     other.sync(&archive).unwrap();
     assert_eq!(files().len(), segments);
 
-    // Damaged: the same results.
+    // Damaged: the same results, and the next sync writes them again.
     for (path, _) in files() {
         std::fs::write(path, b"damaged").unwrap();
     }
     let other = Index::open(&tmp.path().join("index")).unwrap();
     assert_eq!(total(&other, "skola"), 2);
+    other.sync(&archive).unwrap();
+    for (path, _) in files() {
+        assert_ne!(std::fs::read(&path).unwrap(), b"damaged", "{path:?}");
+    }
 }

@@ -10,10 +10,11 @@
 //! function of the segment alone, so a search finds the same compounds
 //! whether it reads the dictionary from its file or builds it: searches
 //! during an indexing run still see exactly the committed state. A sync
-//! writes the files of the segments it leaves ([`DIR`]/`<segment id>.fst`,
-//! each to a temporary file and then renamed) and removes those of segments
-//! gone; a search builds in memory the dictionary of a segment without a
-//! readable file (one committed since, or a damaged file).
+//! writes the files of the segments it leaves that have none or a damaged
+//! one ([`DIR`]/`<segment id>.fst`, each to a temporary file and then
+//! renamed) and removes those of segments gone; a search builds in memory
+//! the dictionary of a segment without a readable file (one committed
+//! since, or a damaged file).
 
 use crate::error::{Error, Result};
 use fst::{IntoStreamer, Map, MapBuilder, Streamer};
@@ -170,14 +171,15 @@ pub(crate) fn heads_contain(heads: &[impl AsRef<Heads>], word: &str) -> Option<b
     Some(heads.iter().any(|h| h.as_ref().map.contains_key(&reversed)))
 }
 
-/// Writes the dictionaries missing for the segments of `searcher` (of the
-/// index folder `dir`, from the terms of `fields`), and removes those of
-/// segments no longer in it.
+/// Writes the dictionaries missing or damaged for the segments of
+/// `searcher` (of the index folder `dir`, from the terms of `fields`), and
+/// removes those of segments no longer in it.
 pub(crate) fn write_missing(dir: &Path, searcher: &Searcher, fields: &[Field]) -> Result<()> {
     let mut live = HashSet::new();
     for segment in searcher.segment_readers() {
         let id = segment.segment_id().uuid_string();
-        if !Heads::path(dir, &id).is_file() {
+        // Missing or damaged (a whole read: the files are small).
+        if Heads::read(dir, &id).is_none() {
             Heads::build(segment, fields)?.write(dir, &id)?;
         }
         live.insert(format!("{id}.fst"));
