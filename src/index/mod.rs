@@ -245,21 +245,19 @@ impl Index {
     /// built from the segment when it has no readable file.
     pub(crate) fn segment_heads(&self, searcher: &Searcher) -> Result<Vec<Arc<Heads>>> {
         let poisoned = || Error::Internal("the compound-head cache is poisoned".into());
-        let f = self.fields();
+        let mut cache = self.heads.lock().map_err(|_| poisoned())?;
         let mut out = Vec::with_capacity(searcher.segment_readers().len());
         for segment in searcher.segment_readers() {
             let id = segment.segment_id();
-            if let Some(h) = self.heads.lock().map_err(|_| poisoned())?.get(&id) {
-                out.push(Arc::clone(h));
-                continue;
-            }
-            let h = match Heads::read(&self.dir, &id.uuid_string()) {
-                Some(h) => h,
-                None => Heads::build(segment, &[f.title, f.body])?,
+            let h = match cache.get(&id) {
+                Some(h) => Arc::clone(h),
+                None => Arc::new(match Heads::read(&self.dir, &id.uuid_string()) {
+                    Some(h) => h,
+                    None => Heads::build(segment, &self.head_fields())?,
+                }),
             };
-            out.push(Arc::new(h));
+            out.push(h);
         }
-        let mut cache = self.heads.lock().map_err(|_| poisoned())?;
         // Keep the segments of this searcher only: merged-away ones go.
         cache.clear();
         for (segment, h) in searcher.segment_readers().iter().zip(&out) {
@@ -271,8 +269,13 @@ impl Index {
     /// Writes the compound-head dictionaries of the segments of the last
     /// commit that have none, and removes those of segments gone.
     pub(crate) fn write_heads(&self) -> Result<()> {
+        heads::write_missing(&self.dir, &self.searcher()?, &self.head_fields())
+    }
+
+    /// The fields whose words the compound-head dictionaries hold.
+    fn head_fields(&self) -> [tantivy::schema::Field; 2] {
         let f = self.fields();
-        heads::write_missing(&self.dir, &self.searcher()?, &[f.title, f.body])
+        [f.title, f.body]
     }
 
     pub(crate) fn kind_query(&self, kind: &str) -> Box<dyn Query> {
