@@ -3,7 +3,7 @@
 //! code (0 done, 1 nothing found, 2 error).
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::OREBRO;

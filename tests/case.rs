@@ -1,7 +1,7 @@
 //! Case threads (`Index::case`, `paragraf case`) on sample-data and on a
 //! small synthetic archive whose § refer to each other.
 
-mod common;
+use crate::common;
 
 use common::paragraf;
 use paragraf::search::case::normalise_case_number;

@@ -1,6 +1,6 @@
 //! `paragraf parse` driven as a user would: the real binary on sample-data.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,7 +1,7 @@
 //! `paragraf index`, `search` and `show` driven as a user would: the real
 //! binary, sample-data, a temporary index folder.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -7,7 +7,7 @@
 //! through a second handle opened on the same folder (as another process
 //! would), and every count they see must be one of the recorded ones.
 
-mod common;
+use crate::common;
 
 use paragraf::index::{SyncEvent, SyncOptions};
 use paragraf::{Index, SearchRequest};

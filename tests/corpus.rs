@@ -6,7 +6,7 @@
 //! 5. a "Beslut" line of a § is read as its decision heading, even where
 //!    one stands at the foot of many pages.
 
-mod common;
+use crate::common;
 
 use paragraf::Protocol;
 use paragraf::protocol::{FolderMeta, parse_file_with};

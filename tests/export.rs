@@ -1,7 +1,7 @@
 //! `paragraf export --ndjson` and `paragraf schema --opensearch`: the export
 //! has one line per §, each a JSON document whose fields the mapping names.
 
-mod common;
+use crate::common;
 
 use common::paragraf;
 use paragraf::Index;

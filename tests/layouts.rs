@@ -20,7 +20,7 @@
 //! (kind, whom a proposal goes to, its clauses) and recipients; 4. the CLI
 //! indexes the file and finds a § by its case number.
 
-mod common;
+use crate::common;
 
 use paragraf::protocol::parse_file;
 use paragraf::{DecisionKind, Protocol};

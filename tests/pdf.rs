@@ -4,7 +4,7 @@
 //! image-only and broken PDFs are skipped with a reason naming the file;
 //! re-indexing unchanged PDFs parses nothing. Library and CLI.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::pdf as make;

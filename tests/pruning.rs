@@ -13,7 +13,7 @@
 //! 4. A page is never cut short by the count limit.
 //! 5. Filters select and do not rank: a filtered § scores as unfiltered.
 
-mod common;
+use crate::common;
 
 use paragraf::index::Index;
 use paragraf::search::{SearchRequest, SearchResults};

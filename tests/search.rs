@@ -18,7 +18,7 @@
 //! 12. A noun in -a is found in its definite form and back ("gata" finds
 //!     "gatan", "skolan" finds "skolor"), though Snowball stems them apart.
 
-mod common;
+use crate::common;
 
 use paragraf::index::Index;
 use paragraf::search::{SearchRequest, SearchResults};

@@ -1,7 +1,7 @@
 //! The parse of each seed protocol matches every field its
 //! `shared/protocols/expected/*.json` gives.
 
-mod common;
+use crate::common;
 
 use paragraf::protocol::{FolderMeta, parse_file_with};
 use serde_json::{Value, json};

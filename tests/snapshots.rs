@@ -1,7 +1,7 @@
 //! Insta snapshots pin the whole parse of both seed protocols (as bundled in
 //! sample-data): any change in what the parser makes of them shows up as a diff.
 
-mod common;
+use crate::common;
 
 use paragraf::protocol::parse_file;
 

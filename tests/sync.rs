@@ -3,7 +3,7 @@
 //! indexes of another schema version or folders that are not indexes are
 //! refused with a clear error.
 
-mod common;
+use crate::common;
 
 use paragraf::Error;
 use paragraf::index::{Index, SyncEvent, SyncOptions};

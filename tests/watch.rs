@@ -1,7 +1,7 @@
 //! Saved searches (`paragraf watch`): a new § is reported once, after its
 //! protocol is indexed, and never again.
 
-mod common;
+use crate::common;
 
 use common::paragraf;
 use paragraf::search::watch::Watches;

@@ -1,0 +1,21 @@
+//! The integration tests, one binary (as ripgrep and fd do): one link
+//! instead of one per file keeps a fresh `cargo test` short. Each module
+//! is one file beside this one.
+
+mod bad_input;
+mod case;
+mod cli_parse;
+mod cli_search;
+mod common;
+mod concurrency;
+mod corpus;
+mod export;
+mod layouts;
+mod pdf;
+mod properties;
+mod pruning;
+mod search;
+mod seeds;
+mod snapshots;
+mod sync;
+mod watch;
