@@ -17,7 +17,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// Output could not be written (an export, the saved searches).
+    /// A file or folder could not be created, written or removed (an
+    /// index folder, an export, the saved searches).
     #[error("cannot write {what}: {source}")]
     Write {
         /// What was being written.
@@ -84,8 +85,36 @@ pub enum Error {
         /// The index folder.
         dir: PathBuf,
     },
-    /// A query that cannot be parsed.
-    #[error("bad query: {message}\n  {query}\n  {caret}", caret = caret(*column))]
+    /// An index whose files are damaged (a checksum that does not match, a
+    /// file missing, a file the index library cannot decode).
+    #[error(
+        "the index at {} is damaged ({detail}): rebuild it with `paragraf index --rebuild ARCHIVE`",
+        dir.display()
+    )]
+    Damaged {
+        /// The index folder.
+        dir: PathBuf,
+        /// The damaged files, or what is wrong.
+        detail: String,
+    },
+    /// The disk (or the user's quota) is full.
+    #[error(
+        "{}: the disk is full: free some space and run again (the index keeps its last commit)",
+        path.display()
+    )]
+    DiskFull {
+        /// The file or folder being written.
+        path: PathBuf,
+    },
+    /// The index folder was replaced (rebuilt) by another process while this
+    /// one had it open.
+    #[error("{}: the index was rebuilt by another process meanwhile; run again", dir.display())]
+    Replaced {
+        /// The index folder.
+        dir: PathBuf,
+    },
+    /// A query that cannot be parsed, or one too long to run.
+    #[error("bad query: {message}\n{}", excerpt(query, *column))]
     Query {
         /// The query as given.
         query: String,
@@ -110,8 +139,50 @@ pub enum Error {
     Internal(String),
 }
 
-fn caret(column: usize) -> String {
-    format!("{}^", " ".repeat(column))
+/// Characters of a query shown on each side of the column of an error.
+const EXCERPT_CHARS: usize = 60;
+
+/// The query (or, for a long one, the part around `column`) with a caret
+/// under the column, each line indented by two spaces.
+fn excerpt(query: &str, column: usize) -> String {
+    let chars: Vec<char> = query.chars().collect();
+    let from = column.saturating_sub(EXCERPT_CHARS);
+    let to = (column + EXCERPT_CHARS).min(chars.len());
+    let (from, to) = if chars.len() <= 2 * EXCERPT_CHARS {
+        (0, chars.len())
+    } else {
+        (from.min(to), to)
+    };
+    let mut line = String::new();
+    let mut caret_at = column - from.min(column);
+    if from > 0 {
+        line.push('…');
+        caret_at += 1;
+    }
+    line.extend(&chars[from..to]);
+    if to < chars.len() {
+        line.push('…');
+    }
+    format!("  {line}\n  {}^", " ".repeat(caret_at))
+}
+
+/// The I/O error inside a tantivy error, if there is one.
+pub(crate) fn tantivy_io_error(e: &tantivy::TantivyError) -> Option<&std::io::Error> {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::{OpenReadError, OpenWriteError};
+    match e {
+        T::IoError(io) => Some(io),
+        T::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => Some(io_error),
+        T::OpenReadError(OpenReadError::IoError { io_error, .. }) => Some(io_error),
+        _ => None,
+    }
+}
+
+/// True if `e` says the disk (or quota) is full.
+pub(crate) fn is_disk_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull
+        || e.kind() == std::io::ErrorKind::QuotaExceeded
+        || e.to_string().contains("No space left on device")
 }
 
 impl Error {

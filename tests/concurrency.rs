@@ -103,3 +103,159 @@ fn searches_during_indexing_see_only_committed_states() {
     // The last state seen is the final one.
     assert_eq!(seen.iter().max(), committed.last());
 }
+
+/// sample-data's Örebro protocol alone in `dir/old`, all of sample-data in
+/// `dir/new`.
+fn two_archives(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let old = common::archive_with_orebro(&dir.join("old"));
+    let new = dir.join("new");
+    for entry in walkdir::WalkDir::new(common::sample_data()) {
+        let entry = entry.unwrap();
+        let to = new.join(entry.path().strip_prefix(common::sample_data()).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    (old, new)
+}
+
+#[test]
+fn a_search_during_a_rebuild_sees_the_old_or_the_new_index() {
+    // Regression: `--rebuild` deleted the folder and built the new index
+    // in its place: searches meanwhile found no index (and built one from
+    // the sample data into the folder, which the rebuild then lost) or
+    // 0 hits.
+    let tmp = tempfile::tempdir().unwrap();
+    let (old_archive, new_archive) = two_archives(tmp.path());
+    let dir = tmp.path().join("index");
+    let old = Index::create(&dir)
+        .unwrap()
+        .sync(&old_archive)
+        .unwrap()
+        .total_paragraphs;
+    let query = |index: &Index| {
+        let mut r = SearchRequest::new("regionstyrelsens OR kommunstyrelsen OR vårdvalsutskottet");
+        r.limit = 1;
+        r.count_limit = None;
+        index.search(&r).unwrap().total
+    };
+    let old_hits = query(&Index::open(&dir).unwrap());
+    let done = AtomicBool::new(false);
+    let seen: Mutex<BTreeSet<(u64, usize)>> = Mutex::new(BTreeSet::new());
+    let mut opened = 0;
+    std::thread::scope(|s| {
+        let searcher = s.spawn(|| {
+            let mut n = 0;
+            // A one-shot search (as the CLI does) each time: opens the
+            // folder anew.
+            while !done.load(Ordering::Acquire) {
+                let index = Index::open(&dir)
+                    .unwrap_or_else(|e| panic!("the index did not open during the rebuild: {e}"));
+                let state = (index.stats().unwrap().paragraphs, query(&index));
+                seen.lock().unwrap().insert(state);
+                n += 1;
+            }
+            n
+        });
+        let rebuild = Index::rebuild(&dir).unwrap();
+        let options = SyncOptions {
+            commit_every: 1,
+            ..SyncOptions::default()
+        };
+        rebuild
+            .index()
+            .sync_with(std::slice::from_ref(&new_archive), &options, &mut |_| {})
+            .unwrap();
+        let index = rebuild.finish().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        done.store(true, Ordering::Release);
+        opened = searcher.join().unwrap();
+        let new = (index.stats().unwrap().paragraphs, query(&index));
+        let seen = seen.lock().unwrap();
+        assert!(opened > 5, "only {opened} searches ran");
+        for state in seen.iter() {
+            assert!(
+                *state == (old, old_hits) || *state == new,
+                "a search saw {state:?}: neither the old index {:?} nor the new {new:?}",
+                (old, old_hits)
+            );
+        }
+    });
+    // The folder is a whole index of the new archive, and nothing else is
+    // left beside it.
+    let index = Index::open(&dir).unwrap();
+    assert_eq!(index.sync(&new_archive).unwrap().parsed, 0);
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["index", "new", "old"]);
+}
+
+#[test]
+fn deleting_the_lock_file_by_hand_does_not_let_two_writers_run() {
+    // Regression: the only lock was tantivy's lock file; deleted by hand
+    // (as a "stale" lock), a second indexer ran beside the first and one's
+    // commits vanished.
+    let tmp = tempfile::tempdir().unwrap();
+    let (old_archive, new_archive) = two_archives(tmp.path());
+    let dir = tmp.path().join("index");
+    Index::create(&dir).unwrap().sync(&old_archive).unwrap();
+    let first = Index::open(&dir).unwrap();
+    let second = Index::open(&dir).unwrap();
+    let (walked_tx, walked_rx) = std::sync::mpsc::channel::<()>();
+    let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|s| {
+        let (first, new_archive) = (&first, &new_archive);
+        let run = s.spawn(move || {
+            // Holds its locks while it waits in the progress callback.
+            first
+                .sync_with(
+                    std::slice::from_ref(new_archive),
+                    &SyncOptions::default(),
+                    &mut |e| {
+                        if matches!(e, SyncEvent::Walked(_)) {
+                            walked_tx.send(()).unwrap();
+                            go_rx.recv().unwrap();
+                        }
+                    },
+                )
+                .unwrap()
+        });
+        walked_rx.recv().unwrap();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_string_lossy().ends_with(".lock") {
+                std::fs::remove_file(path).unwrap();
+            }
+        }
+        let e = second.sync(&old_archive).unwrap_err();
+        assert!(
+            matches!(e, paragraf::Error::Locked { .. }),
+            "a second writer ran: {e}"
+        );
+        go_tx.send(()).unwrap();
+        run.join().unwrap();
+    });
+}
+
+#[test]
+fn a_second_indexer_right_after_the_first_reads_its_commit() {
+    // Regression: a run that took the lock just after another one ended
+    // read the file states of its own (stale) view of the index and redid
+    // every file.
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, archive) = two_archives(tmp.path());
+    let dir = tmp.path().join("index");
+    Index::create(&dir).unwrap();
+    let first = Index::open(&dir).unwrap();
+    let second = Index::open(&dir).unwrap();
+    let done = first.sync(&archive).unwrap();
+    assert!(done.parsed > 0);
+    let again = second.sync(&archive).unwrap();
+    assert_eq!(again.parsed, 0, "{again:?}");
+    assert_eq!(again.total_paragraphs, done.total_paragraphs);
+}

@@ -173,8 +173,11 @@ fn index_of_another_schema_version_is_refused() {
     assert!(matches!(e, Error::SchemaVersion { found: 999, .. }), "{e}");
     assert!(e.to_string().contains("--rebuild"));
     // --rebuild starts over.
-    let index = Index::recreate(&dir).unwrap();
+    let rebuild = Index::rebuild(&dir).unwrap();
+    assert_eq!(rebuild.index().stats().unwrap().paragraphs, 0);
+    let index = rebuild.finish().unwrap();
     assert_eq!(index.stats().unwrap().paragraphs, 0);
+    assert!(Index::open(&dir).is_ok());
 }
 
 /// Version 2 keeps a § decision text as its place in the body, which a
@@ -222,7 +225,7 @@ fn folder_that_is_not_an_index_is_refused_and_kept() {
     let e = Index::open(tmp.path()).unwrap_err();
     assert!(matches!(e, Error::NotAnIndex { .. }), "{e}");
     assert!(Index::open_or_create(tmp.path()).is_err());
-    assert!(Index::recreate(tmp.path()).is_err());
+    assert!(Index::rebuild(tmp.path()).is_err());
     assert!(tmp.path().join("notes.txt").exists());
 }
 
@@ -316,4 +319,168 @@ fn compound_heads_follow_the_archive_and_survive_lost_files() {
     for (path, _) in files() {
         assert_ne!(std::fs::read(&path).unwrap(), b"damaged", "{path:?}");
     }
+}
+
+#[test]
+fn rebuild_refuses_a_folder_holding_other_files_than_the_index() {
+    // Regression: `--rebuild` deleted any folder holding a file named
+    // paragraf.json, whatever it held: a project folder with its src/ was
+    // wiped.
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    std::fs::create_dir_all(project.join("src")).unwrap();
+    std::fs::write(project.join("src/main.rs"), "fn main() {}").unwrap();
+    std::fs::write(project.join("paragraf.json"), r#"{"name": "my-app"}"#).unwrap();
+    let e = Index::rebuild(&project).unwrap_err();
+    assert!(matches!(e, Error::NotAnIndex { .. }), "{e}");
+    assert!(e.to_string().contains("not deleted"), "{e}");
+    // A marker that is a paragraf marker, beside files of the user's.
+    std::fs::write(project.join("paragraf.json"), r#"{"schema_version": 2}"#).unwrap();
+    let e = Index::rebuild(&project).unwrap_err();
+    assert!(
+        e.to_string().contains("src"),
+        "names what is in the way: {e}"
+    );
+    assert!(project.join("src/main.rs").is_file());
+    assert!(Index::delete(&project).is_err());
+    assert!(project.join("src/main.rs").is_file());
+}
+
+#[test]
+fn a_rebuild_that_is_dropped_leaves_the_old_index_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&common::sample_data(), &archive);
+    let dir = tmp.path().join("index");
+    let before = Index::create(&dir).unwrap().sync(&archive).unwrap();
+    let rebuild = Index::rebuild(&dir).unwrap();
+    rebuild.index().sync(&archive.join("goteborg")).unwrap();
+    drop(rebuild);
+    let index = Index::open(&dir).unwrap();
+    assert_eq!(index.stats().unwrap().paragraphs, before.total_paragraphs);
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| n == "archive" || n == "index"),
+        "left behind: {names:?}"
+    );
+}
+
+#[test]
+fn opening_an_index_without_meta_json_is_damage_and_writes_nothing() {
+    // Regression: `open` created tantivy's files when meta.json was missing,
+    // so a search wrote into the index (and found "0 hits").
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("index");
+    Index::create(&dir).unwrap();
+    std::fs::remove_file(dir.join("meta.json")).unwrap();
+    let listing = |d: &Path| {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = listing(&dir);
+    let e = Index::open(&dir).unwrap_err();
+    assert!(matches!(e, Error::Damaged { .. }), "{e}");
+    assert!(e.to_string().contains("meta.json is missing"), "{e}");
+    assert!(e.to_string().contains("--rebuild"), "{e}");
+    assert_eq!(listing(&dir), before);
+}
+
+#[test]
+fn files_no_commit_references_are_removed_when_a_run_starts() {
+    // Regression: the segment files of a run that failed (on a full disk)
+    // or was killed stayed, and on a full disk kept every later run failing.
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&common::sample_data(), &archive);
+    let dir = tmp.path().join("index");
+    let index = Index::create(&dir).unwrap();
+    index.sync(&archive).unwrap();
+    // What a run that died before its commit leaves: segment files of a
+    // segment meta.json does not name, and a temporary file.
+    let stale = [
+        "0123456789abcdef0123456789abcdef.idx",
+        "0123456789abcdef0123456789abcdef.store",
+        ".tmpXy12Ab",
+    ];
+    for name in stale {
+        std::fs::write(dir.join(name), vec![0u8; 100_000]).unwrap();
+    }
+    let r = index.sync(&archive).unwrap();
+    assert_eq!(r.parsed, 0);
+    for name in stale {
+        assert!(!dir.join(name).exists(), "{name} is still there");
+    }
+    assert_eq!(total(&index, "periodrapport"), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_archive_root_symlink_switched_to_another_folder_drops_the_old_folders_paragraphs() {
+    // Regression: roots were resolved to their real folders, and only files
+    // under the real folder of this run's roots could be removed: after the
+    // link was switched, the old folder's § stayed forever.
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    copy_dir(&common::sample_data().join("region-orebro-lan"), &a);
+    copy_dir(&common::sample_data().join("region-vasternorrland"), &b);
+    let link = tmp.path().join("current");
+    std::os::unix::fs::symlink(&a, &link).unwrap();
+    let index = Index::create(&tmp.path().join("index")).unwrap();
+    let first = index.sync(&link).unwrap();
+    assert_eq!(total(&index, "periodrapport"), 1);
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(&b, &link).unwrap();
+    let second = index.sync(&link).unwrap();
+    assert_eq!(second.removed, 1, "{second:?}");
+    assert_eq!(total(&index, "periodrapport"), 0);
+    let only_b = Index::create(&tmp.path().join("index-b"))
+        .unwrap()
+        .sync(&b)
+        .unwrap();
+    assert_eq!(second.total_paragraphs, only_b.total_paragraphs);
+    assert_eq!(first.removed, 0);
+    // Unchanged from then on.
+    let third = index.sync(&link).unwrap();
+    assert_eq!((third.parsed, third.removed), (0, 0));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_archive_is_reported_and_not_waited_on() {
+    // Regression: a protocol file swapped for a FIFO blocked the run for
+    // ever (reading a FIFO waits for a writer); one in a folder was passed
+    // over without a word.
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = common::archive_with_orebro(tmp.path());
+    let fifo = archive.join("ror.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let index = Index::create(&tmp.path().join("index")).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (index_ref, archive_ref) = (&index, &archive);
+    std::thread::scope(|s| {
+        s.spawn(move || tx.send(index_ref.sync(archive_ref).unwrap()).unwrap());
+        let report = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the run waits on the FIFO");
+        assert_eq!(report.total_paragraphs, 4);
+        let skipped = &report.skipped;
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].path.ends_with("ror.txt"));
+        assert!(
+            skipped[0].reason.contains("not a regular file"),
+            "{skipped:?}"
+        );
+    });
 }

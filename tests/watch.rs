@@ -48,12 +48,14 @@ fn add_protocol(archive: &Path) {
 
 /// New § reported by a run, over all watches.
 fn news_count(watches: &mut Watches, index: &Index) -> usize {
-    watches
-        .run(index)
-        .unwrap()
-        .iter()
-        .map(|n| n.hits.len())
-        .sum()
+    run(watches, index).iter().map(|n| n.hits.len()).sum()
+}
+
+/// A run: the news, then recorded as delivered.
+fn run(watches: &mut Watches, index: &Index) -> Vec<paragraf::search::watch::WatchNews> {
+    let news = watches.news(index).unwrap();
+    watches.record(&news).unwrap();
+    news
 }
 
 #[test]
@@ -79,7 +81,7 @@ fn a_watch_reports_a_new_paragraph_once() {
     add_protocol(&archive);
     index.sync(&archive).unwrap();
     let mut watches = Watches::open(&index).unwrap();
-    let news = watches.run(&index).unwrap();
+    let news = run(&mut watches, &index);
     let found: Vec<(&str, u32, &str)> = news
         .iter()
         .flat_map(|n| {
@@ -222,4 +224,89 @@ fn two_runs_at_once_report_a_new_paragraph_once() {
         reported += json[0]["hits"].as_array().unwrap().len();
     }
     assert_eq!(reported, 1);
+}
+
+#[test]
+fn watch_news_that_cannot_be_written_is_reported_again() {
+    // Regression: `watch run` recorded the § as seen before writing them, so
+    // news written to a full disk (here /dev/full) or a closed pipe was
+    // lost for good.
+    let tmp = tempfile::tempdir().unwrap();
+    let (_archive, index) = cli_watched(tmp.path(), &[], true);
+    let full = std::fs::File::options()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full (a device that is always full)");
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("paragraf"))
+        .env("PARAGRAF_INDEX", &index)
+        .args(["watch", "run", "--json"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+    // Not delivered, so not seen: the next run reports it.
+    let out = paragraf(&index)
+        .args(["watch", "run", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let news: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(news[0]["hits"].as_array().unwrap().len(), 1, "{news}");
+    // Delivered now: nothing new after.
+    paragraf(&index).args(["watch", "run"]).assert().code(1);
+}
+
+#[test]
+fn one_watch_that_cannot_run_is_named_and_the_others_run() {
+    // Regression: one bad saved watch failed the whole `watch run` without
+    // naming it, and the other watches' news was not delivered.
+    let tmp = tempfile::tempdir().unwrap();
+    let (_archive, index) = cli_watched(tmp.path(), &[], true);
+    paragraf(&index)
+        .args(["watch", "add", "gammal", "budget"])
+        .assert()
+        .success();
+    // A saved query that no longer parses (as after a change of the query
+    // language), edited into the file.
+    let path = Watches::path_for(&index);
+    let mut file: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for w in file["watches"].as_array_mut().unwrap() {
+        if w["name"] == "gammal" {
+            w["request"]["query"] = "nosuchfield:budget".into();
+        }
+    }
+    std::fs::write(&path, file.to_string()).unwrap();
+    let out = paragraf(&index)
+        .args(["watch", "run", "--json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("watch \"gammal\"") && stderr.contains("nosuchfield"),
+        "{stderr}"
+    );
+    let news: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kravbok = news
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == "kravbok")
+        .unwrap();
+    assert_eq!(kravbok["hits"].as_array().unwrap().len(), 1, "{news}");
+    // The good watch's news was recorded.
+    let out = paragraf(&index)
+        .args(["watch", "run", "--json"])
+        .output()
+        .unwrap();
+    let news: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        news.as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["hits"].as_array().unwrap().is_empty()),
+        "{news}"
+    );
 }

@@ -96,12 +96,29 @@ pub fn sync(
     options: &SyncOptions,
     verbose: bool,
 ) -> Result<SyncReport> {
-    let index = if rebuild {
-        Index::recreate(index_dir)
-    } else {
-        Index::open_or_create(index_dir)
+    // An archive that is not there is an error before the index is touched.
+    for archive in archives {
+        std::fs::metadata(archive).map_err(|source| paragraf::Error::Read {
+            path: archive.clone(),
+            source,
+        })?;
     }
-    .with_context(|| format!("opening the index at {}", index_dir.display()))?;
+    let created = !index_dir.exists();
+    let context = || format!("opening the index at {}", index_dir.display());
+    // A rebuild fills a new index beside the old one, swapped in at the end.
+    let (rebuilding, opened) = if rebuild {
+        (Some(Index::rebuild(index_dir).with_context(context)?), None)
+    } else {
+        (
+            None,
+            Some(Index::open_or_create(index_dir).with_context(context)?),
+        )
+    };
+    let index = match (&rebuilding, &opened) {
+        (Some(r), _) => r.index(),
+        (None, Some(i)) => i,
+        (None, None) => unreachable!("an index is opened or rebuilt"),
+    };
     let tty = std::io::stderr().is_terminal();
     let bar = if tty {
         ProgressBar::new(0)
@@ -143,8 +160,27 @@ pub fn sync(
             SyncEvent::Committing => bar.set_message("committing"),
             SyncEvent::Committed => bar.set_message("indexing"),
         }
-    })?;
+    });
     bar.finish_and_clear();
+    let report = match report {
+        Ok(r) => r,
+        Err(e) => {
+            // A folder this run made and never committed to goes again.
+            if created && !rebuild && index.stats().is_ok_and(|s| s.files == 0) {
+                drop(opened);
+                let _ = Index::delete(index_dir);
+            }
+            return Err(e.into());
+        }
+    };
+    if let Some(r) = rebuilding {
+        r.finish().with_context(|| {
+            format!(
+                "putting the rebuilt index in place at {}",
+                index_dir.display()
+            )
+        })?;
+    }
     Ok(report)
 }
 

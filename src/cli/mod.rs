@@ -1,6 +1,7 @@
 //! The command line: clap arguments, their resolution into a config, and output.
 
 mod case;
+mod check;
 mod export;
 mod index;
 mod location;
@@ -41,6 +42,9 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Print the index layout for other engines (an OpenSearch mapping).
     Schema(schema::SchemaArgs),
+    /// Verify the index's files (checksums, then every segment read as a
+    /// search reads it) and name what is damaged.
+    Check(check::CheckArgs),
 }
 
 /// Exit codes, as grep and ripgrep use them.
@@ -55,6 +59,52 @@ pub mod exit {
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
+    quiet_panics();
+    match std::panic::catch_unwind(run_command) {
+        Ok(code) => code,
+        Err(_) => {
+            let what = LAST_PANIC
+                .lock()
+                .ok()
+                .and_then(|p| p.clone())
+                .unwrap_or_default();
+            eprintln!("paragraf: internal error (a bug in paragraf: please report it): {what}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+/// The last panic's message and place, for [`run`] to report.
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Panics print nothing where they happen: the library turns those it
+/// expects (a damaged index file, a PDF the reader cannot handle) into
+/// errors naming the file, and [`run`] reports any other as an internal
+/// error, with the backtrace when `RUST_BACKTRACE` asks for one.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let backtrace = std::backtrace::Backtrace::capture();
+        let backtrace = match backtrace.status() {
+            std::backtrace::BacktraceStatus::Captured => format!("\n{backtrace}"),
+            _ => String::new(),
+        };
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(format!("{message}{place}{backtrace}"));
+        }
+    }));
+}
+
+fn run_command() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -76,6 +126,7 @@ pub fn run() -> ExitCode {
         Command::Watch(args) => args.resolve().and_then(watch::run),
         Command::Export(args) => args.resolve().and_then(export::run),
         Command::Schema(args) => schema::run(args),
+        Command::Check(args) => check::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -83,10 +134,28 @@ pub fn run() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::from(exit::FOUND);
             }
-            eprintln!("paragraf: error: {e:#}");
+            eprintln!("paragraf: error: {}", message(&e));
             ExitCode::from(exit::ERROR)
         }
     }
+}
+
+/// The error and its causes, joined by ": ", leaving out a cause whose text
+/// the message already holds (a library error that names its OS error
+/// also returns it as its source).
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// Prints a warning about a line of a file, as `paragraf: warning: FILE:LINE: message`.

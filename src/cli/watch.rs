@@ -179,14 +179,27 @@ pub fn run(cfg: WatchConfig) -> Result<u8> {
             }
         }
         WatchCommand::Run { json } => {
-            let news = watches.run(&index)?;
+            let news = watches.news(&index)?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &news)?;
                 writeln!(out)?;
             } else {
                 print_news(&mut out, &news)?;
             }
-            if news.iter().any(|n| !n.hits.is_empty()) {
+            // Delivered first (written, flushed, on disk when the output
+            // is a file), then recorded as seen: news that cannot be
+            // written (a full disk, a closed pipe) comes again next time.
+            out.flush().context("writing the news")?;
+            sync_stdout().context("writing the news")?;
+            watches.record(&news)?;
+            for n in news.iter() {
+                if let Some(e) = &n.error {
+                    eprintln!("paragraf: error: watch {:?}: {e}", n.name);
+                }
+            }
+            if news.iter().any(|n| n.error.is_some()) {
+                super::exit::ERROR
+            } else if news.iter().any(|n| !n.hits.is_empty()) {
                 super::exit::FOUND
             } else {
                 super::exit::NOTHING
@@ -195,6 +208,22 @@ pub fn run(cfg: WatchConfig) -> Result<u8> {
     };
     out.flush()?;
     Ok(code)
+}
+
+/// Flushes standard output to disk when it is a file (a full disk can be
+/// reported only then on some file systems); a pipe or terminal needs
+/// nothing.
+fn sync_stdout() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = std::io::stdout().as_fd().try_clone_to_owned()?;
+        let file = std::fs::File::from(fd);
+        if file.metadata()?.is_file() {
+            file.sync_all()?;
+        }
+    }
+    Ok(())
 }
 
 fn print_news(out: &mut impl Write, news: &[WatchNews]) -> Result<()> {

@@ -11,6 +11,18 @@ use tantivy::schema::{Facet, Value};
 pub(crate) const KIND_PARAGRAPH: &str = "paragraph";
 pub(crate) const KIND_MEETING: &str = "meeting";
 pub(crate) const KIND_FILE: &str = "file";
+/// An archive root as given, with the folder it led to (see `sync`).
+pub(crate) const KIND_ROOT: &str = "root";
+/// What the `file_path` of a root document begins with (a file's is a path).
+pub(crate) const ROOT_PREFIX: &str = "root:";
+
+/// Where an archive root led at the last sync: the key of its canonical
+/// path (symbolic links resolved).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct RootState {
+    /// The key of the canonical path.
+    pub canonical: String,
+}
 
 /// What the index remembers of a protocol file, to know next time whether it changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -281,6 +293,16 @@ pub(crate) fn file_document(f: &Fields, path: &str, state: &FileState) -> Result
     let mut d = TantivyDocument::default();
     d.add_text(f.kind, KIND_FILE);
     d.add_text(f.file_path, path);
+    d.add_text(f.record, serde_json::to_string(state).map_err(internal)?);
+    Ok(d)
+}
+
+/// The document recording that the archive root `given` (the key of its
+/// absolute path as given) led to `state.canonical`.
+pub(crate) fn root_document(f: &Fields, given: &str, state: &RootState) -> Result<TantivyDocument> {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.kind, KIND_ROOT);
+    d.add_text(f.file_path, format!("{ROOT_PREFIX}{given}"));
     d.add_text(f.record, serde_json::to_string(state).map_err(internal)?);
     Ok(d)
 }

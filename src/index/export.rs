@@ -46,6 +46,10 @@ impl Index {
     /// line each (see the module documentation for the fields); returns the
     /// number of lines.
     pub fn export_ndjson(&self, out: &mut dyn Write) -> Result<u64> {
+        self.guarded(|| self.export_unguarded(out))
+    }
+
+    fn export_unguarded(&self, out: &mut dyn Write) -> Result<u64> {
         let searcher = self.searcher()?;
         let f = *self.fields();
         let docs = super::sorted_docs(&searcher, &*self.kind_query(document::KIND_PARAGRAPH))?;

@@ -86,18 +86,24 @@ impl Heads {
     }
 
     /// Writes the dictionary of segment `id` to the index folder `dir`,
-    /// replacing the file whole.
+    /// replacing the file whole; its bytes are on disk before the rename
+    /// (the folder is flushed by [`write_missing`]).
     fn write(&self, dir: &Path, id: &str) -> Result<()> {
+        use std::io::Write;
         let path = Self::path(dir, id);
-        let write = |source| Error::Write {
-            what: path.display().to_string(),
-            source,
-        };
-        std::fs::create_dir_all(dir.join(DIR)).map_err(write)?;
+        std::fs::create_dir_all(dir.join(DIR)).map_err(super::folder::write_error(&path))?;
         // Another sync may be writing the same: each has its own temporary file.
         let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-        std::fs::write(&tmp, self.map.as_fst().as_bytes()).map_err(write)?;
-        std::fs::rename(&tmp, &path).map_err(write)
+        let write = super::folder::write_error(&tmp);
+        let result = std::fs::File::create(&tmp).and_then(|mut f| {
+            f.write_all(self.map.as_fst().as_bytes())?;
+            f.sync_all()
+        });
+        if let Err(e) = result.and_then(|()| std::fs::rename(&tmp, &path)) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(write(e));
+        }
+        Ok(())
     }
 
     /// Reads the dictionary of segment `id`: `None` when there is none or it
@@ -176,13 +182,18 @@ pub(crate) fn heads_contain(heads: &[impl AsRef<Heads>], word: &str) -> Option<b
 /// removes those of segments no longer in it.
 pub(crate) fn write_missing(dir: &Path, searcher: &Searcher, fields: &[Field]) -> Result<()> {
     let mut live = HashSet::new();
+    let mut written = false;
     for segment in searcher.segment_readers() {
         let id = segment.segment_id().uuid_string();
         // Missing or damaged (a whole read: the files are small).
         if Heads::read(dir, &id).is_none() {
             Heads::build(segment, fields)?.write(dir, &id)?;
+            written = true;
         }
         live.insert(format!("{id}.fst"));
+    }
+    if written {
+        super::folder::sync_dir(&dir.join(DIR))?;
     }
     // Left behind: dictionaries of merged-away segments, temporary files of
     // a run that was killed. A search still holding such a segment builds

@@ -3,12 +3,18 @@
 //! incremental, crash-safe synchronisation of an index with an archive
 //! ([`Index::sync`]).
 
+pub mod check;
 mod document;
 mod export;
+mod folder;
 mod heads;
+mod key;
+mod rebuild;
 mod sync;
 mod walk;
 
+use check::catch;
+pub use rebuild::Rebuild;
 pub use sync::{
     COMMIT_EVERY, FileOutcome, FileWarning, Skipped, SyncEvent, SyncOptions, SyncReport,
 };
@@ -33,7 +39,7 @@ pub(crate) use heads::{Heads, MIN_HEAD_CHARS, compounds_ending, heads_contain};
 const MARKER: &str = "paragraf.json";
 
 #[derive(Debug, Serialize, Deserialize)]
-struct Marker {
+pub(crate) struct Marker {
     schema_version: u32,
 }
 
@@ -50,6 +56,9 @@ pub struct Index {
     marker_version: Mutex<u32>,
     /// The compound-head dictionaries of the segments searched lately.
     heads: Mutex<HashMap<tantivy::index::SegmentId, Arc<Heads>>>,
+    /// The folder opened (device and inode), to notice a rebuild that
+    /// swapped another in its place.
+    identity: Option<folder::Identity>,
 }
 
 impl std::fmt::Debug for Index {
@@ -83,7 +92,7 @@ impl Index {
     /// empty or not exist.
     pub fn create(dir: &Path) -> Result<Index> {
         let schema = IndexSchema::load()?;
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        std::fs::create_dir_all(dir).map_err(folder::write_error(dir))?;
         let non_empty = std::fs::read_dir(dir).map_err(io(dir))?.next().is_some();
         if non_empty {
             return Err(Error::NotAnIndex {
@@ -91,16 +100,19 @@ impl Index {
                 reason: "the folder is not empty; choose an empty or new folder".into(),
             });
         }
-        // The marker first: a crash before tantivy's files exist leaves a
-        // folder that `open_or_create` completes.
+        let inner = tantivy::Index::create_in_dir(dir, schema.schema.clone())
+            .map_err(|e| Self::write_failure(dir, e))?;
+        // The marker last: a folder with a marker is a whole index. A crash
+        // before it leaves tantivy's files of an empty index, which
+        // `open_or_create` recognises and starts again.
         write_marker(dir, schema.version)?;
-        let inner = tantivy::Index::create_in_dir(dir, schema.schema.clone())?;
         let version = schema.version;
         Self::finish_open(dir, inner, schema, version)
     }
 
-    /// Opens an existing index. Fails with a clear error for a folder that is
-    /// not an index, or an index of another schema version.
+    /// Opens an existing index, for reading and writing; opening writes
+    /// nothing. Fails with a clear error for a folder that is not an index,
+    /// an index of another schema version, or a damaged one.
     pub fn open(dir: &Path) -> Result<Index> {
         let schema = IndexSchema::load()?;
         let marker_path = dir.join(MARKER);
@@ -131,12 +143,46 @@ impl Index {
                 expected: schema.version,
             });
         }
-        let inner = if dir.join("meta.json").is_file() {
-            tantivy::Index::open_in_dir(dir)?
-        } else {
-            // The marker was written but the creation did not finish.
-            tantivy::Index::create_in_dir(dir, schema.schema.clone())?
+        // A segment file can go between reading meta.json and opening it,
+        // when a writer commits and collects garbage meanwhile (or a
+        // rebuild swaps the folder): then read meta.json again.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match Self::open_tantivy(dir, &schema, marker.schema_version) {
+                Err(Error::Damaged { .. }) if attempt < 4 && Self::files_moved(dir) => {
+                    std::thread::sleep(std::time::Duration::from_millis(20 * attempt));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// True if a file meta.json names is missing: the state moved on while
+    /// it was being opened (or the index is damaged).
+    fn files_moved(dir: &Path) -> bool {
+        let Ok(inner) = tantivy::Index::open_in_dir(dir) else {
+            return true;
         };
+        let Ok(metas) = inner.load_metas() else {
+            return true;
+        };
+        metas
+            .list_segment_files()
+            .iter()
+            .filter(|p| !p.to_string_lossy().ends_with(".del"))
+            .any(|p| !dir.join(p).exists())
+    }
+
+    fn open_tantivy(dir: &Path, schema: &IndexSchema, marker_version: u32) -> Result<Index> {
+        if !dir.join("meta.json").is_file() {
+            return Err(Error::Damaged {
+                dir: dir.to_path_buf(),
+                detail: "meta.json is missing".into(),
+            });
+        }
+        let inner =
+            catch(|| Ok(tantivy::Index::open_in_dir(dir)?)).map_err(|e| check::damage(dir, e))?;
         if inner.schema() != schema.schema {
             return Err(Error::NotAnIndex {
                 dir: dir.to_path_buf(),
@@ -144,7 +190,8 @@ impl Index {
                     .into(),
             });
         }
-        Self::finish_open(dir, inner, schema, marker.schema_version)
+        Self::finish_open(dir, inner, schema.clone(), marker_version)
+            .map_err(|e| check::damage(dir, e))
     }
 
     /// Opens the index in `dir`, creating it if the folder is missing or empty.
@@ -152,22 +199,32 @@ impl Index {
         let empty = !dir.exists() || std::fs::read_dir(dir).map_err(io(dir))?.next().is_none();
         if empty {
             Self::create(dir)
+        } else if folder::interrupted_creation(dir) {
+            folder::clear(dir)?;
+            Self::create(dir)
         } else {
             Self::open(dir)
         }
     }
 
-    /// Deletes the paragraf index in `dir` (only if it is one) and creates a new one.
-    pub fn recreate(dir: &Path) -> Result<Index> {
-        if dir.join(MARKER).is_file() {
-            std::fs::remove_dir_all(dir).map_err(io(dir))?;
-        } else if dir.exists() && std::fs::read_dir(dir).map_err(io(dir))?.next().is_some() {
-            return Err(Error::NotAnIndex {
-                dir: dir.to_path_buf(),
-                reason: format!("no {MARKER} in it, so it is not deleted"),
-            });
-        }
-        Self::create(dir)
+    /// Starts building the index in `dir` anew (needed after a schema
+    /// change), beside the old one: fill [`Rebuild::index`] (with
+    /// [`Index::sync_with`]) and call [`Rebuild::finish`], which puts it in
+    /// the place of the old index in one step. Until then searches see
+    /// the old index; a rebuild that fails or is dropped leaves it as it
+    /// was. `dir` must be missing, empty or a paragraf index (of any
+    /// schema version), verified before anything is deleted.
+    pub fn rebuild(dir: &Path) -> Result<Rebuild> {
+        Rebuild::start(dir)
+    }
+
+    /// Deletes the index in `dir`, if it is verifiably a paragraf index:
+    /// its marker reads as one and the folder holds nothing but the index's
+    /// files (else [`Error::NotAnIndex`] naming what is in the way).
+    pub fn delete(dir: &Path) -> Result<()> {
+        let _lock = folder::WriteLock::acquire(dir)?;
+        folder::verify_ours(dir)?;
+        std::fs::remove_dir_all(dir).map_err(folder::write_error(dir))
     }
 
     fn finish_open(
@@ -182,12 +239,15 @@ impl Index {
         inner.set_default_multithread_executor()?;
         // Commits by another process (a running `paragraf index`) are picked
         // up shortly after they land; our own syncs reload at once.
-        let reader = inner
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?;
+        let reader = catch(|| {
+            Ok(inner
+                .reader_builder()
+                .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .try_into()?)
+        })?;
         Ok(Index {
             dir: dir.to_path_buf(),
+            identity: folder::identity(dir),
             inner,
             schema,
             reader,
@@ -195,6 +255,54 @@ impl Index {
             marker_version: Mutex::new(marker_version),
             heads: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The error for a failed write to the index in `dir`: a full disk in
+    /// words, else as it came.
+    pub(crate) fn write_failure(dir: &Path, e: impl Into<Error>) -> Error {
+        let e = e.into();
+        let full = match &e {
+            Error::Tantivy(t) => {
+                crate::error::tantivy_io_error(t).is_some_and(crate::error::is_disk_full)
+                    || [
+                        "No space left on device",
+                        "os error 28",
+                        "Disk quota exceeded",
+                    ]
+                    .iter()
+                    .any(|m| t.to_string().contains(m))
+            }
+            Error::Write { source, .. } => crate::error::is_disk_full(source),
+            _ => false,
+        } || matches!(&e, Error::Tantivy(tantivy::TantivyError::ErrorInThread(_)))
+            && folder::nearly_full(dir);
+        if full {
+            Error::DiskFull {
+                path: dir.to_path_buf(),
+            }
+        } else {
+            e
+        }
+    }
+
+    /// Runs `f` on this index: a panic inside the index library (a damaged
+    /// segment file it decodes without checking) and its errors for damaged
+    /// files become [`Error::Damaged`] naming the files whose checksums
+    /// fail.
+    pub(crate) fn guarded<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        catch(f).map_err(|e| check::damage(&self.dir, e))
+    }
+
+    /// Takes this index's write lock (see `folder`) and makes sure the
+    /// folder is still the one opened (a rebuild may have swapped it).
+    pub(crate) fn write_lock(&self) -> Result<folder::WriteLock> {
+        let lock = folder::WriteLock::acquire(&self.dir)?;
+        if self.identity.is_some() && lock.identity != self.identity {
+            return Err(Error::Replaced {
+                dir: self.dir.clone(),
+            });
+        }
+        Ok(lock)
     }
 
     /// Marks an index of an older version that this build opens as of this
@@ -285,8 +393,26 @@ impl Index {
         ))
     }
 
+    /// Runs a search on the last committed state of the index.
+    pub fn search(
+        &self,
+        req: &crate::search::SearchRequest,
+    ) -> Result<crate::search::SearchResults> {
+        self.guarded(|| self.search_unguarded(req))
+    }
+
+    /// The thread of `case_number`: every § with that case number in date
+    /// and decision-chain order, and the § that refer to it.
+    pub fn case(&self, case_number: &str) -> Result<crate::search::case::CaseThread> {
+        self.guarded(|| self.case_unguarded(case_number))
+    }
+
     /// Counts of paragraphs, meetings and files in the last committed state.
     pub fn stats(&self) -> Result<IndexStats> {
+        self.guarded(|| self.stats_unguarded())
+    }
+
+    fn stats_unguarded(&self) -> Result<IndexStats> {
         let searcher = self.searcher()?;
         let count = |kind: &str| -> Result<u64> {
             Ok(searcher.search(&*self.kind_query(kind), &tantivy::collector::Count)? as u64)
@@ -371,6 +497,14 @@ impl Index {
 
     /// One whole § with its meeting: `meeting_id` as in search results, `number` the §.
     pub fn paragraph(&self, meeting_id: &str, number: u32) -> Result<Option<(Meeting, Paragraph)>> {
+        self.guarded(|| self.paragraph_unguarded(meeting_id, number))
+    }
+
+    fn paragraph_unguarded(
+        &self,
+        meeting_id: &str,
+        number: u32,
+    ) -> Result<Option<(Meeting, Paragraph)>> {
         let searcher = self.searcher()?;
         let f = self.fields();
         let terms = vec![
@@ -399,11 +533,9 @@ pub(crate) fn sorted_docs(searcher: &Searcher, q: &dyn Query) -> Result<Vec<tant
 }
 
 fn write_marker(dir: &Path, version: u32) -> Result<()> {
-    let tmp = dir.join(format!("{MARKER}.tmp"));
     let json = serde_json::to_string(&Marker {
         schema_version: version,
     })
     .map_err(|e| Error::Internal(e.to_string()))?;
-    std::fs::write(&tmp, json).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, dir.join(MARKER)).map_err(io(dir))
+    folder::write_durably(&dir.join(MARKER), json.as_bytes())
 }

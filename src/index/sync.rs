@@ -13,8 +13,9 @@
 //! Parsing runs on worker threads; the documents go to tantivy's writer.
 
 use super::Index;
-use super::document::{self, FileState};
-use super::walk::{ArchiveFile, WalkOptions, walk_with};
+use super::document::{self, FileState, RootState};
+use super::key;
+use super::walk::{self, ArchiveFile, WalkOptions, walk_with};
 use crate::error::{Error, Result};
 use crate::protocol;
 use serde::Serialize;
@@ -180,42 +181,87 @@ impl Index {
 
     /// Brings the index up to date with the archives `roots`, reporting
     /// progress to `progress`.
+    ///
+    /// The run holds the index's write lock throughout (another indexer gets
+    /// [`Error::Locked`]). A run that fails leaves the last commit and
+    /// removes the files it wrote after it (a full disk is then
+    /// [`Error::DiskFull`]); damaged index files are [`Error::Damaged`].
     pub fn sync_with(
         &self,
         roots: &[PathBuf],
         options: &SyncOptions,
         progress: &mut dyn FnMut(&SyncEvent),
     ) -> Result<SyncReport> {
+        self.guarded(|| {
+            // paragraf's lock on the folder, then tantivy's: the file states
+            // read below stay true until this run writes. The writer itself
+            // (its threads and memory) is made only once there is something
+            // to write.
+            let _folder_lock = self.write_lock()?;
+            let lock = self.with_lock_retries(|| {
+                tantivy::directory::Directory::acquire_lock(
+                    self.tantivy().directory(),
+                    &tantivy::directory::INDEX_WRITER_LOCK,
+                )
+                .map_err(|e| tantivy::TantivyError::LockFailure(e, None))
+            })?;
+            // What other runs committed up to now, not the state when this
+            // handle last reloaded (a run that took the lock just after
+            // another ended redid every file from a stale state).
+            self.reload()?;
+            // What a failed or killed run left (on a full disk, it keeps
+            // the disk full).
+            super::folder::remove_unreferenced(self.dir(), self.tantivy())?;
+            self.sync_locked(roots, options, progress, lock)
+                .map_err(|e| {
+                    // Said before the files are removed: a full disk then
+                    // has room again.
+                    let e = Index::write_failure(self.dir(), e);
+                    let _ = super::folder::remove_unreferenced(self.dir(), self.tantivy());
+                    e
+                })
+        })
+    }
+
+    fn sync_locked(
+        &self,
+        roots: &[PathBuf],
+        options: &SyncOptions,
+        progress: &mut dyn FnMut(&SyncEvent),
+        lock: tantivy::directory::DirectoryLock,
+    ) -> Result<SyncReport> {
         let commit_every = options.commit_every.max(1);
         let started = Instant::now();
         let f = *self.fields();
-        // The writer's lock, held from here: the file states read below stay
-        // true until this run writes. The writer itself (its threads and
-        // memory) is made only once there is something to write.
-        let lock = self.with_lock_retries(|| {
-            tantivy::directory::Directory::acquire_lock(
-                self.tantivy().directory(),
-                &tantivy::directory::INDEX_WRITER_LOCK,
-            )
-            .map_err(|e| tantivy::TantivyError::LockFailure(e, None))
-        })?;
         self.mark_current_version()?;
-        let roots: Vec<PathBuf> = roots
-            .iter()
-            .map(|r| {
-                std::fs::canonicalize(r).map_err(|source| Error::Read {
-                    path: r.clone(),
-                    source,
-                })
-            })
-            .collect::<Result<_>>()?;
+        let roots = Roots::resolve(roots)?;
         let mut report = SyncReport::default();
         let known = self.file_states()?;
+        let known_roots = self.root_states()?;
+        // Roots that lead elsewhere than at the last sync (a symbolic link
+        // switched to another folder): what was indexed under the old
+        // folder goes, unless a root of this run still reaches it.
+        let mut root_changes: Vec<(String, RootState)> = Vec::new();
+        let mut left_folders: Vec<PathBuf> = Vec::new();
+        for (given, canonical) in roots.given.iter().zip(&roots.canonical) {
+            let state = RootState {
+                canonical: key::key(canonical),
+            };
+            match known_roots.get(given) {
+                Some(old) if *old == state => {}
+                Some(old) => {
+                    left_folders.push(key::path(&old.canonical));
+                    root_changes.push((given.clone(), state));
+                }
+                None => root_changes.push((given.clone(), state)),
+            }
+        }
+        left_folders.retain(|old| !roots.canonical.iter().any(|r| old.starts_with(r)));
 
         // Walk the archive.
         let mut files = Vec::new();
         let mut unreachable: Vec<PathBuf> = Vec::new();
-        for item in walk_with(&roots, &options.walk) {
+        for item in walk_with(&roots.canonical, &options.walk) {
             match item {
                 Ok(file) => files.push(file),
                 Err(e) => {
@@ -223,16 +269,21 @@ impl Index {
                         Error::Read { path, .. } | Error::Config { path, .. } => path.clone(),
                         _ => PathBuf::new(),
                     };
-                    if let Error::Config { path, .. } = &e {
-                        // Files under a bad paragraf.toml are not walked: keep their documents.
-                        unreachable.push(path.parent().unwrap_or(path).to_path_buf());
+                    let is_folder_meta = path.file_name()
+                        == Some(std::ffi::OsStr::new(crate::protocol::folder::FILE_NAME));
+                    let mut reason = reason_of(&e);
+                    if is_folder_meta {
+                        // Files under a paragraf.toml that cannot be read
+                        // or used are not walked: keep their documents.
+                        unreachable.push(path.parent().unwrap_or(&path).to_path_buf());
+                        reason.push_str("; the files it governs keep their § from the last run");
                     } else {
                         unreachable.push(path.clone());
                     }
                     report.skipped.push(Skipped {
                         error: matches!(e, Error::Read { .. } | Error::Config { .. }),
                         path,
-                        reason: reason_of(&e),
+                        reason,
                     });
                 }
             }
@@ -244,7 +295,7 @@ impl Index {
         let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
         let mut jobs = Vec::new();
         for file in files {
-            let key = file.path.to_string_lossy().into_owned();
+            let key = key::key(&file.path);
             seen.insert(key.clone());
             let meta = match std::fs::metadata(&file.path) {
                 Ok(m) => m,
@@ -291,17 +342,18 @@ impl Index {
         // Files gone from the archive (not those below a folder we could not read).
         let mut removed: Vec<&str> = Vec::new();
         for (key, _) in known.iter() {
-            let path = Path::new(key);
-            let under_root = roots.iter().any(|r| path.starts_with(r));
+            let path = &key::path(key);
+            let under_root = roots.canonical.iter().any(|r| path.starts_with(r));
+            let left = left_folders.iter().any(|l| path.starts_with(l));
             let unreachable = unreachable
                 .iter()
                 .any(|u| !u.as_os_str().is_empty() && path.starts_with(u));
-            if under_root && !unreachable && !seen.contains(key) {
+            if (under_root && !unreachable || left) && !seen.contains(key) {
                 removed.push(key);
             }
         }
 
-        if jobs.is_empty() && removed.is_empty() {
+        if jobs.is_empty() && removed.is_empty() && root_changes.is_empty() {
             // Nothing changed: no writer, commit or merge, so a re-run on an
             // unchanged archive costs the walk and the file states only
             // (and the compound heads of segments that have none).
@@ -311,18 +363,22 @@ impl Index {
             report.elapsed = started.elapsed();
             return Ok(report);
         }
-        // tantivy's writer takes the lock itself: it is let go just before.
-        // Another run could only take it in between if it started in that
-        // instant, and then this one stops with `Locked`, having written
-        // nothing.
+        // tantivy's writer takes its lock itself: it is let go just before
+        // (paragraf's lock on the folder keeps other runs out meanwhile).
         drop(lock);
         let mut writer: IndexWriter<TantivyDocument> =
             self.with_lock_retries(|| self.tantivy().writer(WRITER_HEAP))?;
+        let mut states: Vec<TantivyDocument> = Vec::new();
         for key in removed {
             writer.delete_term(Term::from_field_text(f.source, key));
             writer.delete_term(Term::from_field_text(f.file_path, key));
             report.removed += 1;
-            progress(&SyncEvent::File(PathBuf::from(key), FileOutcome::Removed));
+            progress(&SyncEvent::File(key::path(key), FileOutcome::Removed));
+        }
+        for (given, state) in &root_changes {
+            let file_path = format!("{}{given}", document::ROOT_PREFIX);
+            writer.delete_term(Term::from_field_text(f.file_path, &file_path));
+            states.push(document::root_document(&f, given, state)?);
         }
 
         // Read, hash and parse on worker threads; write here.
@@ -332,7 +388,6 @@ impl Index {
         let queue = Mutex::new(jobs.into_iter());
         let (tx, rx) = std::sync::mpsc::sync_channel::<(Job, Done)>(workers * 4);
         let mut since_commit = 0usize;
-        let mut states: Vec<TantivyDocument> = Vec::new();
         let mut failure: Option<Error> = None;
         std::thread::scope(|scope| {
             for _ in 0..workers {
@@ -461,6 +516,25 @@ impl Index {
         Ok(())
     }
 
+    /// Where each archive root led at the last sync, by the key of the
+    /// root as given.
+    fn root_states(&self) -> Result<HashMap<String, RootState>> {
+        let searcher = self.searcher()?;
+        let f = self.fields();
+        let docs = super::sorted_docs(&searcher, &*self.kind_query(document::KIND_ROOT))?;
+        let mut out = HashMap::with_capacity(docs.len());
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let Some(given) = document::text(&doc, f.file_path)
+                .and_then(|p| p.strip_prefix(document::ROOT_PREFIX))
+            else {
+                continue;
+            };
+            out.insert(given.to_string(), document::record(&doc, f)?);
+        }
+        Ok(out)
+    }
+
     /// The state of every file the index knows, by path.
     fn file_states(&self) -> Result<HashMap<String, FileState>> {
         let searcher = self.searcher()?;
@@ -476,6 +550,30 @@ impl Index {
             out.insert(path.to_string(), state);
         }
         Ok(out)
+    }
+}
+
+/// The archive roots of a run: as given (the keys of their absolute paths,
+/// symbolic links kept) and where they lead (canonical paths, under which
+/// the files are walked and keyed).
+struct Roots {
+    given: Vec<String>,
+    canonical: Vec<PathBuf>,
+}
+
+impl Roots {
+    fn resolve(roots: &[PathBuf]) -> Result<Roots> {
+        let mut given = Vec::with_capacity(roots.len());
+        let mut canonical = Vec::with_capacity(roots.len());
+        for r in roots {
+            let read = |source| Error::Read {
+                path: r.clone(),
+                source,
+            };
+            given.push(key::key(&std::path::absolute(r).map_err(read)?));
+            canonical.push(std::fs::canonicalize(r).map_err(read)?);
+        }
+        Ok(Roots { given, canonical })
     }
 }
 
@@ -497,7 +595,7 @@ fn reason_of(e: &Error) -> String {
 /// panic in the parser is caught and reported as an internal error for this
 /// file only (a panic in PDF extraction is already a broken-PDF reason).
 fn process(f: &crate::schema::Fields, job: &Job) -> Done {
-    let bytes = match std::fs::read(&job.file.path) {
+    let bytes = match walk::read_regular(&job.file.path) {
         Ok(b) => b,
         Err(e) => return Done::Unreadable(format!("cannot read: {e}")),
     };

@@ -92,6 +92,15 @@ pub fn walk_with(paths: &[PathBuf], options: &WalkOptions) -> Vec<Result<Archive
     let mut seen: HashSet<FileId> = HashSet::new();
     for root in paths {
         let mut cache: HashMap<PathBuf, Option<FolderMeta>> = HashMap::new();
+        if let Ok(meta) = std::fs::metadata(root)
+            && !meta.is_file()
+            && !meta.is_dir()
+        {
+            // A FIFO, socket or device named as an archive: said, not read
+            // (reading a FIFO blocks until someone writes to it).
+            out.push(Err(not_regular(root)));
+            continue;
+        }
         if root.is_file() {
             let dir = root.parent().unwrap_or(Path::new(".")).to_path_buf();
             push(&mut out, &mut cache, root.clone(), &dir);
@@ -119,6 +128,14 @@ pub fn walk_with(paths: &[PathBuf], options: &WalkOptions) -> Vec<Result<Archive
                         push(&mut out, &mut cache, e.into_path(), root);
                     }
                 }
+                Ok(e)
+                    if !e.file_type().is_file()
+                        && !e.file_type().is_dir()
+                        && is_protocol(e.path())
+                        && options.accepts(e.path().strip_prefix(root).unwrap_or(e.path())) =>
+                {
+                    out.push(Err(not_regular(e.path())));
+                }
                 Ok(_) => {}
                 Err(e) => {
                     let path = e.path().unwrap_or(root).to_path_buf();
@@ -132,6 +149,38 @@ pub fn walk_with(paths: &[PathBuf], options: &WalkOptions) -> Vec<Result<Archive
         }
     }
     out
+}
+
+/// The error for a path that is neither a regular file nor a folder.
+fn not_regular(path: &Path) -> Error {
+    Error::Read {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(NOT_REGULAR),
+    }
+}
+
+const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device), so it is not read";
+
+/// Reads a protocol file whole, if it is a regular file. It is opened
+/// without blocking and checked once open: a file swapped for a FIFO after
+/// the walk would otherwise block the run until someone wrote to it.
+pub(crate) fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let mut file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(NOT_REGULAR));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// What makes a file the same file whatever path reaches it.
@@ -291,6 +340,27 @@ mod tests {
                 "ks/old/c_2024-02-01.pdf"
             ]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_swapped_for_a_fifo_is_not_waited_on() {
+        // Regression: a protocol file replaced by a FIFO between the walk
+        // and its reading blocked the run until someone wrote to the FIFO.
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("a.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(read_regular(&fifo).map_err(|e| e.to_string())));
+        let read = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("reading waits on the FIFO");
+        let e = read.unwrap_err();
+        assert!(e.contains("not a regular file"), "{e}");
     }
 
     #[test]

@@ -300,9 +300,8 @@ fn names_organ(before: &str, step: &CaseStep, citing: &CaseStep) -> bool {
 }
 
 impl Index {
-    /// The thread of `case_number`: every § with that case number in date
-    /// and decision-chain order, and the § that refer to it.
-    pub fn case(&self, case_number: &str) -> Result<CaseThread> {
+    /// [`Index::case`], without the guard against damaged index files.
+    pub(crate) fn case_unguarded(&self, case_number: &str) -> Result<CaseThread> {
         let wanted = runs(case_number);
         if !wanted.iter().any(|r| r.bytes().any(|b| b.is_ascii_digit())) {
             return Err(Error::Option {

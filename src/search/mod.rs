@@ -10,6 +10,8 @@
 //! index's words read backwards (`index::heads`), "skola" also matches
 //! "grundskolan" and "förskolor". `--recent` multiplies by a recency factor.
 
+mod bounds;
+pub use bounds::{MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_RESULT_WINDOW};
 pub mod case;
 mod prune;
 pub mod query;
@@ -171,8 +173,8 @@ pub struct SearchResults {
 }
 
 impl Index {
-    /// Runs a search on the last committed state of the index.
-    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+    /// [`Index::search`], without the guard against damaged index files.
+    pub(crate) fn search_unguarded(&self, req: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher()?;
         let RequestQuery {
             query: q,
@@ -268,6 +270,7 @@ impl Index {
         searcher: &Searcher,
         req: &SearchRequest,
     ) -> Result<RequestQuery> {
+        bounds::check(req)?;
         let node = query::parse(&req.query, &self.schema().query_names())?;
         let builder = Builder {
             index: self,

@@ -9,8 +9,9 @@
 //!
 //! - Adding a watch records the § that match now as seen: a run reports
 //!   only § indexed after the watch was added.
-//! - A run reports, for each watch, the matching § not seen before, and
-//!   records them.
+//! - A run reports, for each watch, the matching § not seen before
+//!   ([`Watches::news`]); once that report is delivered, they are recorded
+//!   as seen ([`Watches::record`]).
 //!
 //! The file is replaced atomically (a temporary file renamed over it), and
 //! [`Watches::open`] holds an exclusive lock on `<index>.watches.lock`
@@ -53,6 +54,10 @@ pub struct WatchNews {
     pub query: String,
     /// The new §, by meeting date and § number.
     pub hits: Vec<Hit>,
+    /// Why the watch could not run (its saved query or filter is not valid
+    /// any more), if it could not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -204,8 +209,8 @@ impl Watches {
                 message: format!("there is a watch named {name:?} already; remove it first"),
             });
         }
-        let searcher = index.searcher()?;
-        let (_, matched) = index.matching(&searcher, &request)?;
+        let matched = index.guarded(|| index.matching(&index.searcher()?, &request))?;
+        let matched = matched.1;
         let seen: BTreeSet<String> = matched
             .iter()
             .map(|m| identity(&m.meeting_id, m.number))
@@ -234,35 +239,67 @@ impl Watches {
     }
 
     /// Runs every watch on the last committed state of `index`: the § new
-    /// to each, which are then recorded as seen (and the file saved).
-    pub fn run(&mut self, index: &Index) -> Result<Vec<WatchNews>> {
-        let searcher = index.searcher()?;
-        let mut news = Vec::with_capacity(self.file.watches.len());
+    /// to each, by meeting date and § number. Nothing is recorded: once the
+    /// news is delivered (written and flushed), [`Watches::record`] marks
+    /// it seen, so news that could not be delivered (a full disk, a closed
+    /// pipe) is reported again by the next run.
+    ///
+    /// A watch that cannot run (its saved query or filter is no longer
+    /// valid) gets an [`WatchNews::error`] and the others run.
+    pub fn news(&self, index: &Index) -> Result<Vec<WatchNews>> {
+        index.guarded(|| {
+            let searcher = index.searcher()?;
+            let mut news = Vec::with_capacity(self.file.watches.len());
+            for w in &self.file.watches {
+                let found = (|| {
+                    let (q, matched) = index.matching(&searcher, &w.request)?;
+                    let fresh: Vec<_> = matched
+                        .into_iter()
+                        .filter(|m| !w.seen.contains(&identity(&m.meeting_id, m.number)))
+                        .map(|m| (m.score, m.addr))
+                        .collect();
+                    index.hits(&searcher, &q, fresh)
+                })();
+                let (mut hits, error) = match found {
+                    Ok(hits) => (hits, None),
+                    Err(e @ (Error::Query { .. } | Error::Option { .. })) => {
+                        (Vec::new(), Some(e.to_string()))
+                    }
+                    Err(e) => return Err(e),
+                };
+                hits.sort_by(|a, b| {
+                    (&a.meeting.date, &a.meeting.id, a.paragraph.number).cmp(&(
+                        &b.meeting.date,
+                        &b.meeting.id,
+                        b.paragraph.number,
+                    ))
+                });
+                news.push(WatchNews {
+                    name: w.name.clone(),
+                    query: w.request.query.clone(),
+                    hits,
+                    error,
+                });
+            }
+            Ok(news)
+        })
+    }
+
+    /// Records `news` (from [`Watches::news`]) as seen, and the time of the
+    /// run for each watch that ran, and saves.
+    pub fn record(&mut self, news: &[WatchNews]) -> Result<()> {
         let ran = now();
-        for w in &mut self.file.watches {
-            let (q, matched) = index.matching(&searcher, &w.request)?;
-            let fresh: Vec<_> = matched
-                .into_iter()
-                .filter(|m| w.seen.insert(identity(&m.meeting_id, m.number)))
-                .map(|m| (m.score, m.addr))
-                .collect();
-            let mut hits = index.hits(&searcher, &q, fresh)?;
-            hits.sort_by(|a, b| {
-                (&a.meeting.date, &a.meeting.id, a.paragraph.number).cmp(&(
-                    &b.meeting.date,
-                    &b.meeting.id,
-                    b.paragraph.number,
-                ))
-            });
-            w.last_run = Some(ran.clone());
-            news.push(WatchNews {
-                name: w.name.clone(),
-                query: w.request.query.clone(),
-                hits,
-            });
+        for n in news.iter().filter(|n| n.error.is_none()) {
+            if let Some(w) = self.file.watches.iter_mut().find(|w| w.name == n.name) {
+                w.seen.extend(
+                    n.hits
+                        .iter()
+                        .map(|h| identity(&h.meeting.id, h.paragraph.number)),
+                );
+                w.last_run = Some(ran.clone());
+            }
         }
-        self.save()?;
-        Ok(news)
+        self.save()
     }
 
     /// Writes the file: a temporary file beside it, renamed over it.
