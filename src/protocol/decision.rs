@@ -2,10 +2,8 @@
 //! clauses ("att ..." lines, or numbered points "1. ... 2. ...").
 
 use super::model::{Decision, DecisionKind, Section};
-use super::patterns::{
-    Needle, Occurrences, OrganHeading, capitalise, eq_fold, fold, is_proposal_heading,
-    organ_heading, squash, starts_with_fold,
-};
+use super::section_heading::{OrganHeading, is_proposal_heading, organ_heading};
+use super::text::{Needle, Occurrences, capitalise, eq_fold, fold, squash, starts_with_fold};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;

@@ -2,17 +2,16 @@
 //! signature block after the last §, page headers, folder configuration and
 //! the file name.
 
-use super::clean::{Line, PageHeader};
-use super::model::{Meeting, Person};
-use super::patterns::{ISO_DATE, capitalise, eq_lowercase, fold, squash};
-use aho_corasick::{AhoCorasick, MatchKind};
+use super::clean::Line;
+use super::dates::{date_in, undated};
+use super::model::Meeting;
+use super::organisation::organisation_from_text;
+use super::page_header::PageHeader;
+use super::people::{Group, group_header, group_header_with_name, is_name, names, parse_person};
+use super::text::{ISO_DATE, fold, re, squash};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
-
-fn re(p: &str) -> Regex {
-    Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p:?}: {e}"))
-}
 
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -26,48 +25,6 @@ static TIMES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A date in words, with its weekday if it has one: "tisdagen den 12 mars
-/// 2024", "12 mars 2024".
-static WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?:(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\s+)?(?:den\s+)?\b(?P<d>\d{1,2})\s+(?P<m>januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(?P<y>(?:19|20)\d{2})\b",
-    )
-});
-
-/// The first date in `value` as YYYY-MM-DD: an ISO date, or one in words.
-fn date_in(value: &str) -> Option<String> {
-    if let Some(m) = ISO_DATE.find(value) {
-        return Some(m.as_str().to_string());
-    }
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    let c = WORDS_DATE.captures(value)?;
-    let month = MONTHS
-        .iter()
-        .position(|m| m.eq_ignore_ascii_case(&c["m"]))?
-        + 1;
-    let day: u32 = c["d"].parse().ok().filter(|d| (1..=31).contains(d))?;
-    Some(format!("{}-{month:02}-{day:02}", &c["y"]))
-}
-
-/// `value` without its dates (ISO or in words).
-fn undated(value: &str) -> String {
-    let v = ISO_DATE.replace_all(value, "");
-    WORDS_DATE.replace_all(&v, "").into_owned()
-}
-
 static RANGE: LazyLock<Regex> =
     LazyLock::new(|| re(r"§*\s*(?P<a>\d{1,4})\s*[-–]\s*(?P<b>\d{1,4})"));
 
@@ -76,11 +33,6 @@ static SIGNATURE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?P<label>sekreterare|ordförande|justerande|justerare)\s*(?:[.…_]{3,}\s*(?P<rest>.*)|:\s*(?P<value>.+)|)$",
     )
 });
-
-static PARTY: LazyLock<Regex> = LazyLock::new(|| re(r"\((?P<party>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5})\)"));
-
-static PARAGRAPH_REFS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"§§?\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*,\s*\d+(?:\s*[-–]\s*\d+)?)*"));
 
 static ORGAN_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -94,198 +46,6 @@ static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Organisation names. No Unicode `\b` (it forces the slow regex engine over
-/// the whole text); the trailing class stops "Göteborgs Stad" from matching
-/// inside "Göteborgs Stadsledningskontoret" and is trimmed off the match.
-static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:[Rr]egion [A-ZÅÄÖ][a-zåäöé]+(?: [A-ZÅÄÖ][a-zåäöé]+)?(?: läns?)?|[A-ZÅÄÖ][a-zåäöé]+ läns landsting|[A-ZÅÄÖ][a-zåäöé]+s [Ss]tads?|[A-ZÅÄÖ][a-zåäöé]+ kommuns?)(?:[^A-Za-zÅÄÖåäöÉéÜü]|$)",
-    )
-});
-
-/// Lowercase words that may stand inside a name ("Ursula von der Leyen").
-const NAME_PARTICLES: &[&str] = &["von", "af", "de", "van", "der"];
-
-/// Role of a group of names in the front matter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Group {
-    Members,
-    ServingSubstitutes,
-    Substitutes,
-    Others,
-}
-
-fn group_header(t: &str) -> Option<Option<Group>> {
-    group_of(&fold(t.trim_end_matches(':')))
-}
-
-/// The longest group header [`group_header`] knows, in bytes.
-const GROUP_HEADER_MAX: usize = 40;
-
-/// A group header with the group's first name on its line, as a two-column
-/// front page reads once its text is extracted: "Beslutande  Anna Andersson
-/// (S), ordförande". Returns the group and the rest of the line.
-fn group_header_with_name(t: &str) -> Option<(Option<Group>, &str)> {
-    // Cheap test first: the first word of every group header.
-    const FIRST_WORDS: &[&str] = &[
-        "ledamöter",
-        "ledamot",
-        "tjänstgörande",
-        "beslutande",
-        "närvarande",
-        "ordinarie",
-        "ersättare",
-        "övriga",
-        "ej",
-        "icke",
-        "tjänstepersoner",
-        "tjänstemän",
-        "under",
-        "föredragande",
-    ];
-    let first = t.split(|c: char| c.is_whitespace() || c == ':').next()?;
-    if !FIRST_WORDS.iter().any(|w| eq_lowercase(first, w)) {
-        return None;
-    }
-    // The header is the longest prefix of whole words that is one.
-    let mut ends: Vec<usize> = t
-        .char_indices()
-        .filter(|&(i, c)| c.is_whitespace() && i <= GROUP_HEADER_MAX)
-        .map(|(i, _)| i)
-        .collect();
-    ends.dedup_by(|b, a| *b == *a + 1);
-    ends.iter().rev().find_map(|&end| {
-        let rest = t[end..].trim_start();
-        let g = group_of(&fold(t[..end].trim_end_matches(':')))?;
-        (!rest.is_empty()).then_some((g, rest))
-    })
-}
-
-fn group_of(f: &str) -> Option<Option<Group>> {
-    let g = match f {
-        "ledamöter"
-        | "ledamot"
-        | "tjänstgörande ledamöter"
-        | "beslutande"
-        | "beslutande ledamöter"
-        | "närvarande ledamöter"
-        | "ordinarie ledamöter" => Some(Group::Members),
-        "tjänstgörande ersättare" => Some(Group::ServingSubstitutes),
-        "ersättare"
-        | "närvarande ersättare"
-        | "övriga ersättare"
-        | "ej tjänstgörande ersättare"
-        | "icke tjänstgörande ersättare"
-        | "närvarande ej tjänstgörande ersättare" => Some(Group::Substitutes),
-        "övriga närvarande"
-        | "övriga deltagande"
-        | "övriga deltagare"
-        | "tjänstepersoner"
-        | "tjänstemän"
-        | "under föredragningarna"
-        | "närvarande tjänstepersoner"
-        | "föredragande"
-        | "övriga"
-        | "närvarande tjänstemän" => Some(Group::Others),
-        "närvarande" => None,
-        _ => return None,
-    };
-    Some(g)
-}
-
-/// Parses "Andreas Svahn (S) (ordförande)", "Christina Nordenö (S) för Anna
-/// Strandh Proos (M)", "Kristina Berglund, sekreterare", "Ordföranden Jonas
-/// Attenius (S)", "Ann Christin Hamrén sekreterare". `None` if the line does
-/// not read as a person.
-pub(crate) fn parse_person(line: &str) -> Option<Person> {
-    let line = squash(&PARAGRAPH_REFS.replace_all(line, ""));
-    let mut s = line.as_str();
-    let mut role: Option<String> = None;
-    // A role before the name.
-    for pre in [
-        "Förste vice ordföranden ",
-        "Andre vice ordföranden ",
-        "Tredje vice ordföranden ",
-        "2:e vice ordföranden ",
-        "1:e vice ordföranden ",
-        "Vice ordföranden ",
-        "Ordföranden ",
-        "Ordförande ",
-    ] {
-        if let Some(rest) = s.strip_prefix(pre) {
-            role = Some(pre.trim().trim_end_matches('n').to_lowercase());
-            s = rest;
-            break;
-        }
-    }
-    let (name, party, tail) = if let Some(m) = PARTY.captures(s) {
-        let whole = m.get(0)?;
-        (
-            s[..whole.start()].trim(),
-            Some(m["party"].to_string()),
-            s[whole.end()..].trim(),
-        )
-    } else if let Some((n, t)) = s.split_once(',') {
-        (n.trim(), None, t.trim())
-    } else {
-        // The name is the run of capitalised words; what follows is the role.
-        let mut end = 0;
-        for (i, w) in s.split(' ').enumerate() {
-            let cap = w.chars().next().is_some_and(char::is_uppercase);
-            if !(cap || i > 0 && NAME_PARTICLES.contains(&w)) {
-                break;
-            }
-            end += w.len() + usize::from(i > 0);
-        }
-        let end = end.min(s.len());
-        (s[..end].trim(), None, s[end..].trim())
-    };
-    if !is_name(name) {
-        return None;
-    }
-    let mut replacing = None;
-    let mut tail = tail.trim_matches(|c: char| c == ',' || c.is_whitespace());
-    if let Some(r) = tail
-        .strip_prefix("för ")
-        .or_else(|| tail.strip_prefix("ersätter "))
-    {
-        let r = PARTY.replace_all(r, "");
-        replacing = Some(squash(&r));
-        tail = "";
-    } else if let Some(at) = tail.find(" för ").or_else(|| tail.find(" ersätter ")) {
-        // "tjänstgörande ersättare för Ali Yilmaz (S)": a role, then whom.
-        let after = &tail[at + 1..];
-        let r = after.split_once(' ').map_or("", |(_, r)| r);
-        let r = squash(&PARTY.replace_all(r, ""));
-        if is_name(&r) {
-            replacing = Some(r);
-            tail = tail[..at].trim_end_matches([',', ' ']);
-        }
-    }
-    let tail = tail.trim_matches(|c: char| c == '(' || c == ')' || c == ',' || c.is_whitespace());
-    if !tail.is_empty() {
-        role = Some(tail.to_string());
-    }
-    Some(Person {
-        name: name.to_string(),
-        party,
-        role,
-        replacing,
-    })
-}
-
-fn is_name(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    (2..=6).contains(&words.len())
-        && name.len() <= 60
-        && !name
-            .chars()
-            .any(|c| c.is_ascii_digit() || c == ':' || c == '§')
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || NAME_PARTICLES.contains(w))
-}
-
 /// Facts gathered from the front matter and the closing signature block:
 /// the meeting's fields as far as the text gives them, and a line that looks
 /// like an organ name (used if nothing better names the organ).
@@ -293,15 +53,6 @@ fn is_name(name: &str) -> bool {
 pub(crate) struct FrontMatter {
     pub meeting: Meeting,
     pub organ_line: Option<String>,
-}
-
-fn names(value: &str) -> Vec<String> {
-    value
-        .split([',', '&'])
-        .flat_map(|p| p.split(" och "))
-        .map(|n| squash(&PARTY.replace_all(n, "")))
-        .filter(|n| is_name(n))
-        .collect()
 }
 
 /// Adds the person `line` names to the list of group `g`; false if the
@@ -571,89 +322,6 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
     }
 }
 
-/// Every [`ORGANISATION`] match holds one of these.
-static ORGANISATION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    // Leftmost-first, so the SIMD (Teddy) searcher is used.
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        // (`organisation_matches` reads the pattern indices.)
-        .build(["egion ", " läns landsting", "s Stad", "s stad", " kommun"])
-        .expect("valid patterns")
-});
-
-/// `ORGANISATION.find_iter(text)`, run only on the lines that hold one of
-/// [`ORGANISATION_WORDS`]. A match never spans a line (no newline in the
-/// pattern but the one its trailing class may take), so the matches are
-/// the same as over the whole text; the regex has no look-behind, so
-/// starting at a line start changes nothing. Yields each match's start in
-/// `text` and its text.
-fn organisation_matches(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let bytes = text.as_bytes();
-    let mut line_end = 0;
-    ORGANISATION_WORDS
-        .find_iter(text)
-        .filter_map(move |w| {
-            if w.start() < line_end {
-                return None; // that line is done
-            }
-            // After "s Stad", "s stad" or " kommun" a match has an optional
-            // "s", then no letter: "kommunstyrelsen" cannot be one. (Only
-            // "egion " can hide another word by overlapping it, and it is
-            // never skipped.)
-            if w.pattern().as_usize() >= 2 {
-                let rest = &text[w.end()..];
-                let rest = rest.strip_prefix('s').unwrap_or(rest);
-                if rest.starts_with(|c: char| c.is_ascii_alphabetic() || "åäöÅÄÖé".contains(c))
-                {
-                    return None;
-                }
-            }
-            let start = memchr::memrchr(b'\n', &bytes[..w.start()]).map_or(0, |p| p + 1);
-            // The line with its newline, which the trailing class may take.
-            line_end =
-                memchr::memchr(b'\n', &bytes[w.end()..]).map_or(text.len(), |p| w.end() + p + 1);
-            Some((start, line_end))
-        })
-        .flat_map(move |(start, end)| {
-            // `$` is the end of the text only: a line that does not end the
-            // text ends in its newline here, as in the whole text.
-            ORGANISATION
-                .find_iter(&text[start..end])
-                .map(move |m| (start + m.start(), m.as_str()))
-        })
-}
-
-/// The most frequent organisation named in the text ("Region Örebro län").
-pub(crate) fn organisation_from_text(text: &str) -> Option<String> {
-    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-    for (pos, (at, m)) in organisation_matches(text).enumerate() {
-        let name = m.trim_end_matches(|c: char| !c.is_alphabetic());
-        // "Business Region Göteborg AB" is a company, not the organisation.
-        if text[at + name.len()..].starts_with(" AB") {
-            continue;
-        }
-        // The genitive ("Göteborgs Stads budget", "Örebro läns") is the same name.
-        let name = name
-            .strip_suffix("läns")
-            .map(|n| format!("{n}län"))
-            .or_else(|| {
-                ["Stads", "stads", "kommuns"]
-                    .iter()
-                    .find(|g| name.ends_with(*g))
-                    .map(|_| name[..name.len() - 1].to_string())
-            })
-            .unwrap_or_else(|| name.to_string());
-        let org = capitalise(&squash(&name));
-        // "Region X" and "region X" are the same; keep the first position for ties.
-        let e = counts.entry(org).or_insert((0, pos));
-        e.0 += 1;
-    }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        .map(|(k, _)| k)
-}
-
 /// The organ named as subject of "X beslutar" / "X föreslår" most often.
 pub(crate) fn organ_from_decisions(text: &str) -> Option<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -805,41 +473,6 @@ mod tests {
     }
 
     #[test]
-    fn people() {
-        let p = parse_person("Andreas Svahn (S) (ordförande)").unwrap();
-        assert_eq!(
-            (p.name.as_str(), p.party.as_deref(), p.role.as_deref()),
-            ("Andreas Svahn", Some("S"), Some("ordförande"))
-        );
-        let p = parse_person("Christina Nordenö (S) för Anna Strandh Proos (M)").unwrap();
-        assert_eq!(p.replacing.as_deref(), Some("Anna Strandh Proos"));
-        let p = parse_person("Lena Holm (S) tjänstgörande ersättare för Ali Yilmaz (S)").unwrap();
-        assert_eq!(
-            (p.role.as_deref(), p.replacing.as_deref()),
-            (Some("tjänstgörande ersättare"), Some("Ali Yilmaz"))
-        );
-        let p = parse_person("Kristina Berglund, sekreterare").unwrap();
-        assert_eq!(p.role.as_deref(), Some("sekreterare"));
-        let p = parse_person("Ann Christin Hamrén sekreterare").unwrap();
-        assert_eq!(
-            (p.name.as_str(), p.role.as_deref()),
-            ("Ann Christin Hamrén", Some("sekreterare"))
-        );
-        let p = parse_person("Ordföranden Jonas Attenius (S)").unwrap();
-        assert_eq!(
-            (p.name.as_str(), p.role.as_deref()),
-            ("Jonas Attenius", Some("ordförande"))
-        );
-        let p = parse_person("Karolina Strid, chef Staben Hälso- och sjukvård §§76-78").unwrap();
-        assert_eq!(p.role.as_deref(), Some("chef Staben Hälso- och sjukvård"));
-        assert!(
-            parse_person("Inför sammanträdet lämnas följande informationer (se bilaga A-B):")
-                .is_none()
-        );
-        assert!(parse_person("Patientsäkerhetsberättelse 2024").is_none());
-    }
-
-    #[test]
     fn attendance_repeated_in_a_long_tail_lists_each_person_once() {
         // Regression: a 100 MB file whose tail repeated an attendance list
         // gave its meeting 48 900 members, and every § doc all of them.
@@ -860,69 +493,6 @@ mod tests {
         assert_eq!(
             slug("Regionstyrelsens arbetsutskott"),
             "regionstyrelsens-arbetsutskott"
-        );
-    }
-
-    #[test]
-    fn organisation_counts_genitives_and_not_companies() {
-        // Regression: Göteborg protocols that name "Göteborgs Stads budget"
-        // often and "Business Region Göteborg AB" twice came out as
-        // organisation "Region Göteborg".
-        let t = "Göteborgs Stad\nGöteborgs Stads budget, Göteborgs Stads bolag\nBusiness Region Göteborg AB\nBusiness Region Göteborg AB\nGöteborgs kommun";
-        assert_eq!(organisation_from_text(t).as_deref(), Some("Göteborgs Stad"));
-        assert_eq!(
-            organisation_from_text("Region Örebro läns krav, Region Örebro län").as_deref(),
-            Some("Region Örebro län")
-        );
-    }
-
-    fn organisation_matches_by_regex(text: &str) -> Vec<(usize, &str)> {
-        ORGANISATION
-            .find_iter(text)
-            .map(|m| (m.start(), m.as_str()))
-            .collect()
-    }
-
-    #[test]
-    fn organisation_matches_are_those_of_the_whole_text() {
-        for t in [
-            "Göteborgs Stad\nGöteborgs Stads budget, Göteborgs Stadsledningskontoret",
-            "Sundsvalls kommun\nSundsvalls kommunstyrelse, Sundsvalls kommuns.",
-            "Region Västra Götaland läns\nRegion Örebro län",
-            "Business Region Göteborg AB\nregion Skåne",
-            "Jämtlands läns landsting",
-            "Göteborgs Stad",
-            "Sundsvalls kommunü Sundsvalls kommun",
-        ] {
-            let got: Vec<_> = organisation_matches(t).collect();
-            assert_eq!(got, organisation_matches_by_regex(t), "{t:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn organisation_matches_are_those_of_the_whole_text_on_any_text(
-            words in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "Region ", "region ", "Göteborgs", "Stad", "stad", "s", " kommun",
-                    "kommunstyrelsen", " läns landsting", " län", "\n", ",", " ",
-                    "Örebro", " AB", "ü", "Ås", "x",
-                ]),
-                0..24,
-            )
-        ) {
-            let t: String = words.concat();
-            let got: Vec<_> = organisation_matches(&t).collect();
-            proptest::prop_assert_eq!(got, organisation_matches_by_regex(&t));
-        }
-    }
-
-    #[test]
-    fn organisation_by_frequency() {
-        let t = "Region Västernorrland har ... inom region Västernorrland ... Region Sörmland";
-        assert_eq!(
-            organisation_from_text(t).as_deref(),
-            Some("Region Västernorrland")
         );
     }
 }

@@ -1,26 +1,41 @@
 //! Stage 1: from a protocol file to a [`Protocol`]: one meeting and its §
 //! paragraphs.
 //!
-//! The stages, each in its own file:
+//! The stages, each in its own file, in the order the data flows:
 //! - [`decode`]: bytes to text (UTF-8, BOM, UTF-16, Windows-1252);
 //! - [`pdf`]: a PDF's text layer, pages separated by form feeds;
-//! - `clean`: lines, and page furniture removed;
-//! - `segment`: which `§ N` lines are headings, and the titles;
-//! - `sections`: fields, sections, recipients and body of each paragraph;
+//! - `clean`: lines, and page furniture removed (`page_header`: header
+//!   blocks and what they say; `recurring`: running headers and footers);
+//! - `heading`: whether a line reads as a § heading;
+//! - `segment`: which of those lines are the document's headings;
+//! - `title`: each paragraph's title;
+//! - `case_number`: what counts as a case number (diarienummer);
+//! - `sections`, `section_heading`: fields, sections, recipients and body
+//!   of each paragraph;
 //! - `decision`: decision kind and clauses;
-//! - `metadata`: the meeting;
-//! - [`folder`]: `paragraf.toml` folder metadata.
+//! - `metadata`: the meeting (`people`, `organisation`, `dates`);
+//! - [`folder`]: `paragraf.toml` folder metadata;
+//! - `text`: text helpers shared by all of them.
 
+mod case_number;
 mod clean;
+mod dates;
 mod decision;
 pub mod decode;
 pub mod folder;
+mod heading;
 mod metadata;
 pub mod model;
-mod patterns;
+mod organisation;
+mod page_header;
 pub mod pdf;
+mod people;
+mod recurring;
+mod section_heading;
 mod sections;
 mod segment;
+mod text;
+mod title;
 
 pub use folder::FolderMeta;
 pub use model::{
@@ -60,11 +75,11 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
     let mut paragraphs = Vec::with_capacity(headings.len());
     for (k, h) in headings.iter().enumerate() {
         let mut end = headings.get(k + 1).map_or(lines.len(), |n| n.idx);
-        let segment::Title {
+        let title::Title {
             text: title,
             next: body_start,
             case_number: title_case,
-        } = segment::title(lines, h, end, &toc, organs);
+        } = title::title(lines, h, end, &toc, organs);
         let body_start = body_start.min(end);
         if k + 1 == headings.len()
             && let Some(at) = metadata::end_matter(&lines[body_start..end], &mut fm)

@@ -1,12 +1,25 @@
 //! Inside one paragraph: the field lines (Diarienummer, Ärendeansvarig,
 //! Handläggare), the titled sections, the recipients and the cleaned body.
 
+use super::case_number::{CASE_NUMBER, case_label, case_number_alone, split_case};
 use super::clean::Line;
 use super::model::Section;
-use super::patterns::{
-    CASE_NUMBER, CLOSING, OFFICER, RESPONSIBLE, SENT_TO_HEADINGS, case_label, case_number_alone,
-    section_heading_entry, split_case, squash,
-};
+use super::section_heading::{SENT_TO_HEADINGS, section_heading_entry};
+use super::text::{re, squash};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// `Ärendeansvarig: Name`.
+pub(crate) static RESPONSIBLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^ärendeansvarig\s*:?\s+(?P<v>.+)$"));
+
+/// `Handläggare: Name`.
+pub(crate) static OFFICER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^handläggare\s*:?\s+(?P<v>.+)$"));
+
+/// A closing formula that ends a paragraph and belongs to no section.
+pub(crate) static CLOSING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^paragrafen\s+är\s+justerad\.?$"));
 
 /// What the lines of one paragraph (after its title) yield.
 #[derive(Debug, Default)]
