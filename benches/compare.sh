@@ -44,6 +44,10 @@ ARCHIVE="$WORK/archive"
 RES="$WORK/results"
 mkdir -p "$WORK" "$RES"
 SHARED="${PARAGRAF_SHARED:-$ROOT/../shared}"
+if [ ! -d "$SHARED/corpus/real/goteborg" ]; then
+  echo "note: $SHARED not found: generating from its copy in tests/data" >&2
+  SHARED="$ROOT/tests/data"
+fi
 
 echo "== building (release)"
 cargo build --release --quiet --bin paragraf --example scale_corpus --example bench_queries --example bare_tantivy

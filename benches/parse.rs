@@ -1,6 +1,6 @@
 //! Parser throughput on the whole shared corpus (59 Göteborg protocols and the
 //! two seeds), reported by criterion as bytes per second. Falls back to the
-//! bundled sample-data if `../shared` (or `$PARAGRAF_SHARED`) is missing.
+//! copy of that corpus in `tests/data` if `../shared` (or `$PARAGRAF_SHARED`) is missing.
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! Analyzer throughput (MB/s) and search latency on the shared corpus (the 59
-//! Göteborg protocols and the two seeds; sample-data if `../shared` is
+//! Göteborg protocols and the two seeds; their copy in `tests/data` if `../shared` is
 //! missing). The index is built once, outside the measurement.
 
 mod common;

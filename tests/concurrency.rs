@@ -30,7 +30,7 @@ fn counts(index: &Index) -> Vec<usize> {
 
 #[test]
 fn searches_during_indexing_see_only_committed_states() {
-    let archive = common::shared().join("corpus/real/goteborg");
+    let archive = common::data().join("corpus/real/goteborg");
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("index");
     let writer = Index::create(&dir).unwrap();

@@ -1,4 +1,4 @@
-//! The parser on the 59 real Göteborg protocols in `shared/corpus/real`:
+//! The parser on the 59 real Göteborg protocols in `tests/data/corpus/real`:
 //! 1. the list of § numbers equals the reference exactly, for every file;
 //! 2. case numbers equal the reference;
 //! 3. titles agree in at least 97 % of § (see `title_agreement`);
@@ -20,14 +20,14 @@ struct Case {
 }
 
 fn corpus() -> Vec<Case> {
-    let dir = common::shared().join("corpus/real");
+    let dir = common::data().join("corpus/real");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("goteborg"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 59, "the shared corpus has 59 protocols");
+    assert_eq!(files.len(), 59, "tests/data holds 59 protocols");
     files
         .into_iter()
         .map(|f| {
@@ -242,7 +242,7 @@ fn beslut_lines_are_decision_headings_not_furniture() {
     // recurs near the page breaks and was removed as a running footer
     // (190 of them in four Kommunfullmäktige protocols), so those § had no
     // decision heading.
-    let dir = common::shared().join("corpus/real/goteborg");
+    let dir = common::data().join("corpus/real/goteborg");
     let mut failures = Vec::new();
     let mut checked = 0;
     for c in corpus() {

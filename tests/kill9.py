@@ -155,7 +155,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--paragraphs", type=int, default=10000)
     ap.add_argument("--kills", type=int, default=20)
-    ap.add_argument("--shared", default=os.environ.get("PARAGRAF_SHARED", str(ROOT.parent / "shared")))
+    shared = os.environ.get("PARAGRAF_SHARED", str(ROOT.parent / "shared"))
+    if not (Path(shared) / "corpus/real/goteborg").is_dir():
+        shared = str(ROOT / "tests/data")  # the copy of the corpus in the repository
+    ap.add_argument("--shared", default=shared)
     a = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "paragraf",

@@ -26,7 +26,7 @@ fn goteborg_index() -> &'static Index {
             let dir = tempfile::tempdir().unwrap();
             let index = Index::create(&dir.path().join("index")).unwrap();
             index
-                .sync(&common::shared().join("corpus/real/goteborg"))
+                .sync(&common::data().join("corpus/real/goteborg"))
                 .unwrap();
             (dir, index)
         })

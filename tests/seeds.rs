@@ -1,5 +1,5 @@
 //! The parse of each seed protocol matches every field its
-//! `shared/protocols/expected/*.json` gives.
+//! `tests/data/protocols/expected/*.json` gives.
 
 use crate::common;
 
@@ -7,17 +7,13 @@ use paragraf::protocol::{FolderMeta, parse_file_with};
 use serde_json::{Value, json};
 
 fn check_seed(name: &str) {
-    let shared = common::shared();
+    let data = common::data();
     let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            shared
-                .join("protocols/expected")
-                .join(format!("{name}.json")),
-        )
-        .unwrap(),
+        &std::fs::read_to_string(data.join("protocols/expected").join(format!("{name}.json")))
+            .unwrap(),
     )
     .unwrap();
-    let path = shared.join("protocols/seeds").join(format!("{name}.txt"));
+    let path = data.join("protocols/seeds").join(format!("{name}.txt"));
     let protocol = parse_file_with(&path, &FolderMeta::default()).unwrap();
     let ours = serde_json::to_value(&protocol).unwrap();
     let mut failures: Vec<String> = Vec::new();

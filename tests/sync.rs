@@ -233,7 +233,7 @@ fn folder_that_is_not_an_index_is_refused_and_kept() {
 fn small_segments_left_by_updates_are_merged() {
     let tmp = tempfile::tempdir().unwrap();
     let archive = tmp.path().join("archive");
-    copy_dir(&common::shared().join("corpus/real/goteborg"), &archive);
+    copy_dir(&common::data().join("corpus/real/goteborg"), &archive);
     let index = Index::create(&tmp.path().join("index")).unwrap();
     index.sync(&archive).unwrap();
     let after_bulk = index.stats().unwrap().segments;

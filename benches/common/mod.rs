@@ -1,5 +1,6 @@
 //! The corpus the benchmarks run on: the shared corpus (59 Göteborg protocols
-//! and the two seeds) in `../shared` or `$PARAGRAF_SHARED`, else sample-data.
+//! and the two seeds) in `../shared` or `$PARAGRAF_SHARED`, else the copy of
+//! it in `tests/data`.
 
 use std::path::{Path, PathBuf};
 
@@ -9,18 +10,19 @@ pub fn corpus_dirs() -> Vec<PathBuf> {
     let shared = std::env::var_os("PARAGRAF_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared"));
-    if shared.join("corpus/real/goteborg").is_dir() {
-        vec![
-            shared.join("corpus/real/goteborg"),
-            shared.join("protocols/seeds"),
-        ]
+    let shared = if shared.join("corpus/real/goteborg").is_dir() {
+        shared
     } else {
         eprintln!(
-            "note: {} not found, benchmarking sample-data",
+            "note: {} not found, benchmarking its copy in tests/data",
             shared.display()
         );
-        vec![root.join("sample-data")]
-    }
+        root.join("tests/data")
+    };
+    vec![
+        shared.join("corpus/real/goteborg"),
+        shared.join("protocols/seeds"),
+    ]
 }
 
 /// Every `.txt` file under the corpus folders, with its text.
