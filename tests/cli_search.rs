@@ -14,32 +14,106 @@ fn paragraf(index: &std::path::Path) -> Command {
 }
 
 #[test]
-fn first_search_builds_the_index_from_sample_data_and_says_so() {
-    let tmp = tempfile::tempdir().unwrap();
-    let index = tmp.path().join("index");
-    paragraf(&index)
+fn first_search_uses_a_demo_index_apart_from_the_users_and_says_so() {
+    // Regression: the first search built the user's default index from
+    // sample-data, and a later `paragraf index ARCHIVE` added to it, so the
+    // demo § stayed for good and showed twice beside the user's copies.
+    let home = tempfile::tempdir().unwrap();
+    let default = common::default_index_at_home(home.path());
+    common::paragraf_at_home(home.path())
         .args(["search", "Krav- och kvalitetsbok"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("indexing the bundled sample-data"))
+        .stderr(predicate::str::contains(format!(
+            "no index yet at {}",
+            default.display()
+        )))
+        .stderr(predicate::str::contains("demo index"))
         .stdout(predicate::str::contains(
             "§ 77 Översyn av Krav- och kvalitetsboken",
         ))
         .stdout(predicate::str::contains(
             "§ 78 Revidering av Krav- och kvalitetsbok",
         ));
-    // The second search uses the index as it is.
-    paragraf(&index)
+    assert!(!default.exists(), "the search wrote the user's index");
+    // The second search uses the demo as it is, and says it is the demo.
+    common::paragraf_at_home(home.path())
         .args(["search", "kravbok"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("indexing").not());
+        .stderr(predicate::str::contains("demo index"))
+        .stderr(predicate::str::contains("building").not());
+    // The user's first index holds their archive and nothing of the demo.
+    let archive = common::archive_with_orebro(home.path());
+    common::paragraf_at_home(home.path())
+        .args(["index", archive.to_str().unwrap()])
+        .assert()
+        .success();
+    let out = common::paragraf_at_home(home.path())
+        .args(["search", "kravbok", "--json"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("demo"));
+    let v: Value = serde_json::from_str(&common::stdout_of(out)).unwrap();
+    let mut found: Vec<(String, u64)> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let source = h["source"].as_str().unwrap();
+            assert!(source.ends_with("orebro.txt"), "{source}");
+            (
+                source.to_string(),
+                h["paragraph"]["number"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(v["total"], 2);
+}
+
+#[test]
+fn a_named_index_that_is_missing_is_an_error_not_a_demo() {
+    // Regression: a mistyped --index for `search` or `case` silently
+    // became a fresh index of the demo data.
+    let tmp = tempfile::tempdir().unwrap();
+    let typo = tmp.path().join("indx");
+    for args in [
+        vec!["search", "kravbok"],
+        vec!["case", "23RS5009"],
+        vec!["show", "x", "1"],
+        vec!["export", "--ndjson"],
+        vec!["watch", "list"],
+    ] {
+        Command::cargo_bin("paragraf")
+            .unwrap()
+            .env_remove("PARAGRAF_INDEX")
+            .args(&args)
+            .arg("--index")
+            .arg(&typo)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "no index at {}",
+                typo.display()
+            )));
+        assert!(!typo.exists(), "{args:?} created {}", typo.display());
+    }
+    // Through $PARAGRAF_INDEX as well.
+    paragraf(&typo)
+        .args(["search", "kravbok"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no index at"));
+    assert!(!typo.exists());
 }
 
 #[test]
 fn json_output_has_the_documented_fields() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = paragraf(&tmp.path().join("index"))
+    let out = paragraf(&common::index_sample(&tmp.path().join("index")))
         .args(["search", "primärvård", "--json", "--facets", "--limit", "3"])
         .output()
         .unwrap();
@@ -69,7 +143,7 @@ fn json_output_has_the_documented_fields() {
 #[test]
 fn count_all_counts_what_the_default_count_counts_under_the_limit() {
     let tmp = tempfile::tempdir().unwrap();
-    let index = tmp.path().join("index");
+    let index = common::index_sample(&tmp.path().join("index"));
     let total = |extra: &[&str]| {
         let out = paragraf(&index)
             .args(["search", "\"i enlighet med\"", "--json"])
@@ -93,7 +167,7 @@ fn count_all_counts_what_the_default_count_counts_under_the_limit() {
 #[test]
 fn exit_codes_hits_none_and_bad_query() {
     let tmp = tempfile::tempdir().unwrap();
-    let index = tmp.path().join("index");
+    let index = common::index_sample(&tmp.path().join("index"));
     paragraf(&index)
         .args(["search", "23RS5009"])
         .assert()

@@ -4,6 +4,8 @@
 
 mod bad_input;
 mod case;
+mod cli_conventions;
+mod cli_output;
 mod cli_parse;
 mod cli_search;
 mod common;

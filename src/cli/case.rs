@@ -1,12 +1,12 @@
 //! `paragraf case CASE_NUMBER`: a case's path through the decision chain.
 
-use super::location::IndexArg;
-use super::search::{BOLD, DIM, decision_line, heading, meeting_line, open_or_build};
+use super::location::{IndexArg, IndexLocation, open_for_reading};
+use super::search::{BOLD, DIM, decision_line, heading, meeting_line, show_command};
 use anyhow::Result;
 use clap::Args;
 use paragraf::{CaseStep, CaseThread, Cited, Meeting};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 
 /// Arguments of `paragraf case`.
 #[derive(Debug, Args)]
@@ -18,7 +18,7 @@ pub struct CaseArgs {
     #[command(flatten)]
     index: IndexArg,
     /// Print JSON: {"case_number", "steps": [...], "references": [...]}.
-    #[arg(long)]
+    #[arg(short = 'j', long)]
     json: bool,
 }
 
@@ -26,7 +26,7 @@ pub struct CaseArgs {
 #[derive(Debug)]
 pub struct CaseConfig {
     /// Index folder.
-    pub index: PathBuf,
+    pub index: IndexLocation,
     /// The case number.
     pub case_number: String,
     /// JSON output.
@@ -37,7 +37,7 @@ impl CaseArgs {
     /// Resolves the arguments.
     pub fn resolve(self) -> Result<CaseConfig> {
         Ok(CaseConfig {
-            index: self.index.resolve()?,
+            index: self.index.location()?,
             case_number: self.case_number,
             json: self.json,
         })
@@ -46,14 +46,14 @@ impl CaseArgs {
 
 /// Runs `paragraf case`.
 pub fn run(cfg: CaseConfig) -> Result<u8> {
-    let index = open_or_build(&cfg.index)?;
-    let thread = index.case(&cfg.case_number)?;
+    let reading = open_for_reading(&cfg.index)?;
+    let thread = reading.index.case(&cfg.case_number)?;
     let mut out = anstream::stdout().lock();
     if cfg.json {
         serde_json::to_writer_pretty(&mut out, &thread)?;
         writeln!(out)?;
     } else {
-        print_thread(&mut out, &thread)?;
+        print_thread(&mut out, &thread, reading.index_option.as_deref())?;
     }
     out.flush()?;
     Ok(if thread.steps.is_empty() && thread.references.is_empty() {
@@ -72,7 +72,7 @@ fn step_meeting(s: &CaseStep) -> Meeting {
     }
 }
 
-fn print_step(out: &mut impl Write, rank: usize, s: &CaseStep) -> Result<()> {
+fn print_step(out: &mut impl Write, rank: usize, s: &CaseStep, index: Option<&Path>) -> Result<()> {
     let p = &s.paragraph;
     writeln!(out)?;
     writeln!(out, "{rank:>2}. {}", meeting_line(&step_meeting(s)))?;
@@ -87,41 +87,34 @@ fn print_step(out: &mut impl Write, rank: usize, s: &CaseStep) -> Result<()> {
     for c in p.decision.clauses.iter().skip(1) {
         writeln!(out, "      att {c}")?;
     }
-    writeln!(
-        out,
-        "    {DIM}paragraf show {} {}{DIM:#}",
-        s.meeting_id, p.number
-    )?;
+    let show = show_command(&s.meeting_id, p.number, index);
+    writeln!(out, "    {DIM}{show}{DIM:#}")?;
     Ok(())
 }
 
-fn print_thread(out: &mut impl Write, t: &CaseThread) -> Result<()> {
+fn print_thread(out: &mut impl Write, t: &CaseThread, index: Option<&Path>) -> Result<()> {
+    let meetings = {
+        let mut ids: Vec<&str> = t.steps.iter().map(|s| s.meeting_id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
     writeln!(
         out,
-        "{BOLD}Case {}: {} § in {} meetings, {} {}{BOLD:#}",
+        "{BOLD}Case {}: {} § in {}, {}{BOLD:#}",
         t.case_number,
         t.steps.len(),
-        {
-            let mut ids: Vec<&str> = t.steps.iter().map(|s| s.meeting_id.as_str()).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids.len()
-        },
-        t.references.len(),
-        if t.references.len() == 1 {
-            "reference"
-        } else {
-            "references"
-        }
+        super::plural(meetings, "meeting", "meetings"),
+        super::plural(t.references.len(), "reference", "references"),
     )?;
     for (i, s) in t.steps.iter().enumerate() {
-        print_step(out, i + 1, s)?;
+        print_step(out, i + 1, s, index)?;
     }
     if !t.references.is_empty() {
         writeln!(out)?;
         writeln!(out, "{BOLD}Referred to by{BOLD:#}")?;
         for (i, r) in t.references.iter().enumerate() {
-            print_step(out, i + 1, &r.step)?;
+            print_step(out, i + 1, &r.step, index)?;
             let what = match &r.cites {
                 Cited::CaseNumber => "mentions the case number".to_string(),
                 Cited::Paragraph { meeting_id, number } => {

@@ -1,9 +1,8 @@
 //! `paragraf export --ndjson`: every § with its meeting, one line each.
 
-use super::location::IndexArg;
+use super::location::{IndexArg, IndexLocation, open_existing};
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use paragraf::index::Index;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -25,7 +24,7 @@ pub struct ExportArgs {
 #[derive(Debug)]
 pub struct ExportConfig {
     /// Index folder.
-    pub index: PathBuf,
+    pub index: IndexLocation,
     /// Output file, or standard output.
     pub output: Option<PathBuf>,
 }
@@ -35,7 +34,7 @@ impl ExportArgs {
     pub fn resolve(self) -> Result<ExportConfig> {
         debug_assert!(self.ndjson);
         Ok(ExportConfig {
-            index: self.index.resolve()?,
+            index: self.index.location()?,
             output: self.output,
         })
     }
@@ -43,8 +42,7 @@ impl ExportArgs {
 
 /// Runs `paragraf export`.
 pub fn run(cfg: ExportConfig) -> Result<u8> {
-    let index = Index::open(&cfg.index)
-        .with_context(|| format!("opening the index at {}", cfg.index.display()))?;
+    let index = open_existing(&cfg.index)?;
     let lines = match &cfg.output {
         Some(path) => {
             let n = write_to(path, &mut |out| Ok(index.export_ndjson(out)?))?;

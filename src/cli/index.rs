@@ -22,7 +22,7 @@ pub struct IndexArgs {
     #[arg(long)]
     rebuild: bool,
     /// Print the summary as JSON.
-    #[arg(long)]
+    #[arg(short = 'j', long)]
     json: bool,
     /// Commit after this many new §: a run that is killed keeps what it
     /// committed, and the next run goes on from there.
@@ -30,8 +30,11 @@ pub struct IndexArgs {
           value_parser = clap::value_parser!(u64).range(1..))]
     commit_every: u64,
     /// Print every file as it is done, and every commit.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "quiet")]
     verbose: bool,
+    /// Print no progress and no summary, only warnings and errors.
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     filter: FilterArgs,
 }
@@ -69,6 +72,8 @@ pub struct IndexConfig {
     pub options: SyncOptions,
     /// Print each file and commit.
     pub verbose: bool,
+    /// Print only warnings and errors.
+    pub quiet: bool,
 }
 
 impl IndexArgs {
@@ -84,6 +89,7 @@ impl IndexArgs {
                 commit_every: usize::try_from(self.commit_every).unwrap_or(usize::MAX),
             },
             verbose: self.verbose,
+            quiet: self.quiet,
         })
     }
 }
@@ -95,6 +101,7 @@ pub fn sync(
     rebuild: bool,
     options: &SyncOptions,
     verbose: bool,
+    quiet: bool,
 ) -> Result<SyncReport> {
     // An archive that is not there is an error before the index is touched.
     for archive in archives {
@@ -120,16 +127,22 @@ pub fn sync(
         (None, None) => unreachable!("an index is opened or rebuilt"),
     };
     let tty = std::io::stderr().is_terminal();
-    let bar = if tty {
+    let bar = if tty && !quiet {
         ProgressBar::new(0)
     } else {
         ProgressBar::hidden()
     };
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} {msg:10} [{bar:30}] {pos}/{len} files ({per_sec}, {eta})",
+            "{spinner} {msg:10} [{bar:30}] {pos}/{len} files ({rate}, {eta})",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", files_per_second(state.per_sec()));
+            },
+        )
         .progress_chars("=> "),
     );
     bar.set_message("indexing");
@@ -144,15 +157,18 @@ pub fn sync(
             SyncEvent::Walked(n) => {
                 total = *n;
                 bar.set_length(*n as u64);
-                if !tty {
-                    eprintln!("paragraf: {n} protocol files found");
+                if !tty && !quiet {
+                    eprintln!(
+                        "paragraf: {} found",
+                        super::plural(*n, "protocol file", "protocol files")
+                    );
                 }
             }
             SyncEvent::File(_, outcome) => {
                 if *outcome != FileOutcome::Removed {
                     done += 1;
                     bar.inc(1);
-                    if !tty && !verbose && done.is_multiple_of(1000) {
+                    if !tty && !verbose && !quiet && done.is_multiple_of(1000) {
                         eprintln!("paragraf: {done}/{total} files");
                     }
                 }
@@ -205,23 +221,42 @@ fn verbose_line(event: &SyncEvent, commits: &mut usize) {
     }
 }
 
-/// Prints the summary of a sync.
-pub fn print_summary(report: &SyncReport, index: &std::path::Path) {
-    eprintln!(
-        "paragraf: indexed into {} in {:.2} s: {} files ({} parsed, {} unchanged, {} removed), {} meetings and {} § new, {} § in the index",
-        index.display(),
-        report.elapsed.as_secs_f64(),
-        report.files,
-        report.parsed,
-        report.unchanged,
-        report.removed,
-        report.meetings,
-        report.paragraphs,
-        report.total_paragraphs
-    );
-    if !report.skipped.is_empty() {
-        eprintln!("paragraf: {} skipped:", report.skipped.len());
-        for s in &report.skipped {
+/// A rate of files per second as a person reads it: "590 files/s",
+/// "2.5 files/s".
+fn files_per_second(rate: f64) -> String {
+    if rate >= 10.0 || rate == 0.0 {
+        format!("{rate:.0} files/s")
+    } else {
+        format!("{rate:.1} files/s")
+    }
+}
+
+/// Prints the summary of a sync; with `quiet`, only the skipped files
+/// that are errors, and the warnings.
+pub fn print_summary(report: &SyncReport, index: &std::path::Path, quiet: bool) {
+    use super::plural;
+    if !quiet {
+        eprintln!(
+            "paragraf: indexed into {} in {:.2} s: {} ({} parsed, {} unchanged, {} removed), {} and {} § new, {} § in the index",
+            index.display(),
+            report.elapsed.as_secs_f64(),
+            plural(report.files, "file", "files"),
+            report.parsed,
+            report.unchanged,
+            report.removed,
+            plural(report.meetings, "meeting", "meetings"),
+            report.paragraphs,
+            report.total_paragraphs
+        );
+    }
+    let shown: Vec<_> = report
+        .skipped
+        .iter()
+        .filter(|s| s.error || !quiet)
+        .collect();
+    if !shown.is_empty() {
+        eprintln!("paragraf: {} skipped:", shown.len());
+        for s in shown {
             let kind = if s.error { "error" } else { "warning" };
             eprintln!("  {kind}: {}: {}", s.path.display(), s.reason);
         }
@@ -239,11 +274,12 @@ pub fn run(cfg: IndexConfig) -> Result<u8> {
         cfg.rebuild,
         &cfg.options,
         cfg.verbose,
+        cfg.quiet,
     )?;
     if cfg.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
-    print_summary(&report, &cfg.index);
+    print_summary(&report, &cfg.index, cfg.quiet);
     // Everything readable is indexed; a file or folder that could not be
     // read makes the run an error, as it does for grep and ripgrep.
     Ok(if report.skipped.iter().any(|s| s.error) {

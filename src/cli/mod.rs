@@ -8,9 +8,10 @@ mod location;
 mod parse;
 mod schema;
 mod search;
+mod terminal;
 mod watch;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
 /// Search engine for Swedish meeting minutes: every hit is one § paragraph.
@@ -20,6 +21,10 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is
+    /// set; CLICOLOR_FORCE colours pipes too), always, never.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: terminal::ColorWhen,
 }
 
 /// The subcommands.
@@ -45,6 +50,14 @@ pub enum Command {
     /// Verify the index's files (checksums, then every segment read as a
     /// search reads it) and name what is damaged.
     Check(check::CheckArgs),
+    /// Print a shell completion script, e.g.
+    /// `paragraf completions bash > ~/.local/share/bash-completion/completions/paragraf`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `paragraf man | man -l -`.
+    Man,
 }
 
 /// Exit codes, as grep and ripgrep use them.
@@ -117,6 +130,7 @@ fn run_command() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    cli.color.apply();
     let result = match cli.command {
         Command::Index(args) => args.resolve().and_then(index::run),
         Command::Search(args) => args.resolve().and_then(search::run),
@@ -127,6 +141,8 @@ fn run_command() -> ExitCode {
         Command::Export(args) => args.resolve().and_then(export::run),
         Command::Schema(args) => schema::run(args),
         Command::Check(args) => check::run(args),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man_page(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -156,6 +172,27 @@ fn message(e: &anyhow::Error) -> String {
         out.push_str(&text);
     }
     out
+}
+
+/// Writes the completion script for `shell` to standard output.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut Cli::command(), "paragraf", &mut out);
+    std::io::Write::flush(&mut out)?;
+    Ok(exit::FOUND)
+}
+
+/// Writes the manual page, made from the same definitions as `--help`.
+fn man_page() -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    std::io::Write::flush(&mut out)?;
+    Ok(exit::FOUND)
+}
+
+/// "1 file", "2 files": `n` and the word in the number it needs.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Prints a warning about a line of a file, as `paragraf: warning: FILE:LINE: message`.

@@ -1,14 +1,14 @@
 //! `paragraf search QUERY` and `paragraf show MEETING_ID NUMBER`.
 
-use super::location::{IndexArg, bundled_sample_data};
+use super::location::{IndexArg, IndexLocation, open_for_reading};
+use super::terminal::{shell_quote, stdout_width, wrap};
 use anstyle::{AnsiColor, Style};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
-use paragraf::index::Index;
 use paragraf::search::{Hit, SearchRequest, SearchResults};
 use paragraf::{DecisionKind, Meeting, Paragraph};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub(super) const BOLD: Style = Style::new().bold();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
@@ -20,13 +20,14 @@ const NUMBER: Style = AnsiColor::Green.on_default().bold();
 pub struct SearchArgs {
     /// The query: words (all must match), "a phrase", OR, -exclude, and
     /// field:value with the fields title, clause, body, case, organ,
-    /// organisation, person, party.
-    #[arg(value_name = "QUERY")]
+    /// organisation, person, party. It may begin with `-` ("-budget
+    /// kommun").
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     query: String,
     #[command(flatten)]
     index: IndexArg,
-    /// Number of hits to show.
-    #[arg(long, default_value_t = 10)]
+    /// Number of hits to show (0: only count them).
+    #[arg(short = 'n', long, default_value_t = 10)]
     limit: usize,
     /// Hits to skip (for paging).
     #[arg(long, default_value_t = 0)]
@@ -44,7 +45,7 @@ pub struct SearchArgs {
     #[arg(long)]
     count_all: bool,
     /// Print JSON: {"total", "total_exact", "hits": [...], "facets"}.
-    #[arg(long)]
+    #[arg(short = 'j', long)]
     json: bool,
 }
 
@@ -86,7 +87,7 @@ impl FilterArgs {
 #[derive(Debug)]
 pub struct SearchConfig {
     /// Index folder.
-    pub index: std::path::PathBuf,
+    pub index: IndexLocation,
     /// The library request.
     pub request: SearchRequest,
     /// JSON output.
@@ -97,7 +98,7 @@ impl SearchArgs {
     /// Resolves the arguments.
     pub fn resolve(self) -> Result<SearchConfig> {
         Ok(SearchConfig {
-            index: self.index.resolve()?,
+            index: self.index.location()?,
             request: SearchRequest {
                 limit: self.limit,
                 offset: self.offset,
@@ -115,37 +116,20 @@ impl SearchArgs {
     }
 }
 
-/// Opens the index; if there is none yet, builds it from the bundled sample-data first.
-pub(super) fn open_or_build(dir: &Path) -> Result<Index> {
-    let missing = !dir.exists()
-        || std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-    if missing {
-        let sample = bundled_sample_data().context(
-            "there is no index yet and no bundled sample-data to build one from; run `paragraf index ARCHIVE` first",
-        )?;
-        eprintln!(
-            "paragraf: no index at {} yet: indexing the bundled sample-data ({}) first",
-            dir.display(),
-            sample.display()
-        );
-        let report = super::index::sync(dir, &[sample], false, &Default::default(), false)?;
-        super::index::print_summary(&report, dir);
-    }
-    Index::open(dir).with_context(|| format!("opening the index at {}", dir.display()))
-}
-
 /// Runs `paragraf search`.
 pub fn run(cfg: SearchConfig) -> Result<u8> {
-    let index = open_or_build(&cfg.index)?;
-    let results = index.search(&cfg.request)?;
+    let reading = open_for_reading(&cfg.index)?;
+    let results = reading.index.search(&cfg.request)?;
     let mut out = anstream::stdout().lock();
     if cfg.json {
         serde_json::to_writer_pretty(&mut out, &results)?;
         writeln!(out)?;
     } else {
-        print_results(&mut out, &cfg.request, &results)?;
+        let layout = HitLayout {
+            width: stdout_width(),
+            index_option: reading.index_option.clone(),
+        };
+        print_results(&mut out, &cfg.request, &results, &layout)?;
     }
     out.flush()?;
     Ok(if results.total > 0 {
@@ -153,6 +137,24 @@ pub fn run(cfg: SearchConfig) -> Result<u8> {
     } else {
         super::exit::NOTHING
     })
+}
+
+/// How hits are laid out: the width to wrap to (a terminal's) and the
+/// `--index` that printed `paragraf show` lines need.
+#[derive(Debug, Clone, Default)]
+pub(super) struct HitLayout {
+    /// Wrap to this many columns; `None` for pipes and files.
+    pub width: Option<usize>,
+    /// The index folder the user named, if any.
+    pub index_option: Option<PathBuf>,
+}
+
+/// The `paragraf show` command line of a §, runnable as printed.
+pub(super) fn show_command(meeting_id: &str, number: u32, index: Option<&Path>) -> String {
+    let index = index
+        .map(|dir| format!(" --index {}", shell_quote(&dir.to_string_lossy())))
+        .unwrap_or_default();
+    format!("paragraf show {} {number}{index}", shell_quote(meeting_id))
 }
 
 pub(super) fn meeting_line(m: &Meeting) -> String {
@@ -203,8 +205,26 @@ fn truncate(s: &str, chars: usize) -> String {
     }
 }
 
-fn print_results(out: &mut impl Write, req: &SearchRequest, r: &SearchResults) -> Result<()> {
+/// What the first line says of the hits shown: nothing when all are,
+/// "(showing 11–20)" for a page, and that there are none at an offset past
+/// the last.
+fn showing(req: &SearchRequest, r: &SearchResults) -> String {
     let shown = r.hits.len();
+    if req.limit == 0 || r.total == 0 || (req.offset == 0 && shown >= r.total) {
+        String::new()
+    } else if shown == 0 {
+        format!(" (none from {} on)", req.offset + 1)
+    } else {
+        format!(" (showing {}–{})", req.offset + 1, req.offset + shown)
+    }
+}
+
+fn print_results(
+    out: &mut impl Write,
+    req: &SearchRequest,
+    r: &SearchResults,
+    layout: &HitLayout,
+) -> Result<()> {
     writeln!(
         out,
         "{BOLD}{}{} {} for \"{}\"{BOLD:#}{}",
@@ -212,14 +232,10 @@ fn print_results(out: &mut impl Write, req: &SearchRequest, r: &SearchResults) -
         if r.total_exact { "" } else { "+" },
         if r.total == 1 { "hit" } else { "hits" },
         req.query,
-        if shown < r.total {
-            format!(" (showing {}–{})", req.offset + 1, req.offset + shown)
-        } else {
-            String::new()
-        }
+        showing(req, r)
     )?;
     for (i, hit) in r.hits.iter().enumerate() {
-        print_hit(out, req.offset + i + 1, hit)?;
+        print_hit(out, req.offset + i + 1, hit, layout)?;
     }
     if let Some(f) = &r.facets {
         writeln!(out)?;
@@ -235,22 +251,33 @@ fn print_results(out: &mut impl Write, req: &SearchRequest, r: &SearchResults) -
     Ok(())
 }
 
-pub(super) fn print_hit(out: &mut impl Write, rank: usize, hit: &Hit) -> Result<()> {
+/// One hit: heading, meeting, decision, snippet, a `paragraf show` line
+/// that runs as printed, and the source file on a line of its own. On a
+/// terminal, lines wrap to its width with their indentation kept.
+pub(super) fn print_hit(
+    out: &mut impl Write,
+    rank: usize,
+    hit: &Hit,
+    layout: &HitLayout,
+) -> Result<()> {
+    const INDENT: &str = "    ";
     let p = &hit.paragraph;
+    let w = layout.width;
     writeln!(out)?;
+    let heading = heading(p.number, &p.title, p.case_number.as_deref());
     writeln!(
         out,
-        "{rank:>2}. {}",
-        heading(p.number, &p.title, p.case_number.as_deref())
+        "{}",
+        wrap(&heading, w, &format!("{rank:>2}. "), INDENT)
     )?;
-    writeln!(
-        out,
-        "    {} {DIM}· score {:.2}{DIM:#}",
+    let meeting = format!(
+        "{} {DIM}· score {:.2}{DIM:#}",
         meeting_line(&hit.meeting),
         hit.score
-    )?;
+    );
+    writeln!(out, "{}", wrap(&meeting, w, INDENT, INDENT))?;
     if let Some(d) = decision_line(&p.decision) {
-        writeln!(out, "    {d}")?;
+        writeln!(out, "{}", wrap(&d, w, INDENT, INDENT))?;
     }
     // The snippet on one line, matches highlighted.
     let s = &hit.snippet;
@@ -267,13 +294,12 @@ pub(super) fn print_hit(out: &mut impl Write, rank: usize, hit: &Hit) -> Result<
     line.push_str(&s.text[at..]);
     let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
     if !line.is_empty() {
-        writeln!(out, "    {line}")?;
+        writeln!(out, "{}", wrap(&line, w, INDENT, INDENT))?;
     }
-    writeln!(
-        out,
-        "    {DIM}paragraf show {} {}   {}{DIM:#}",
-        hit.meeting.id, p.number, hit.source
-    )?;
+    // Whole lines, never wrapped: they are pasted.
+    let show = show_command(&hit.meeting.id, p.number, layout.index_option.as_deref());
+    writeln!(out, "{INDENT}{DIM}{show}{DIM:#}")?;
+    writeln!(out, "{INDENT}{DIM}{}{DIM:#}", hit.source)?;
     Ok(())
 }
 
@@ -287,15 +313,13 @@ pub struct ShowArgs {
     #[command(flatten)]
     index: IndexArg,
     /// Print JSON: {"meeting": {...}, "paragraph": {...}}.
-    #[arg(long)]
+    #[arg(short = 'j', long)]
     json: bool,
 }
 
 /// Runs `paragraf show`.
 pub fn show(args: ShowArgs) -> Result<u8> {
-    let dir = args.index.resolve()?;
-    let index =
-        Index::open(&dir).with_context(|| format!("opening the index at {}", dir.display()))?;
+    let index = open_for_reading(&args.index.location()?)?.index;
     let Some((meeting, para)) = index.paragraph(&args.meeting_id, args.number)? else {
         eprintln!(
             "paragraf: no § {} in meeting {}",

@@ -1,14 +1,13 @@
 //! `paragraf watch add|list|remove|run`: saved searches that report new §.
 
-use super::location::IndexArg;
-use super::search::{BOLD, DIM, FilterArgs, print_hit};
+use super::location::{IndexArg, IndexLocation, open_existing};
+use super::search::{BOLD, DIM, FilterArgs, HitLayout, print_hit};
+use super::terminal::stdout_width;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use paragraf::index::Index;
 use paragraf::search::SearchRequest;
 use paragraf::search::watch::{WatchNews, Watches};
 use std::io::Write;
-use std::path::PathBuf;
 
 /// Arguments of `paragraf watch`.
 #[derive(Debug, Args)]
@@ -34,7 +33,7 @@ enum WatchAction {
     /// List the saved searches.
     List {
         /// Print JSON.
-        #[arg(long)]
+        #[arg(short = 'j', long)]
         json: bool,
         #[command(flatten)]
         index: IndexArg,
@@ -51,7 +50,7 @@ enum WatchAction {
     /// code 0 if anything is new, 1 if not.
     Run {
         /// Print JSON: [{"name", "query", "hits": [...]}].
-        #[arg(long)]
+        #[arg(short = 'j', long)]
         json: bool,
         #[command(flatten)]
         index: IndexArg,
@@ -89,7 +88,7 @@ pub enum WatchCommand {
 #[derive(Debug)]
 pub struct WatchConfig {
     /// Index folder.
-    pub index: PathBuf,
+    pub index: IndexLocation,
     /// What to do.
     pub command: WatchCommand,
 }
@@ -115,7 +114,7 @@ impl WatchArgs {
             WatchAction::Run { json, index } => (index, WatchCommand::Run { json }),
         };
         Ok(WatchConfig {
-            index: index.resolve()?,
+            index: index.location()?,
             command,
         })
     }
@@ -123,8 +122,7 @@ impl WatchArgs {
 
 /// Runs `paragraf watch`.
 pub fn run(cfg: WatchConfig) -> Result<u8> {
-    let index = Index::open(&cfg.index)
-        .with_context(|| format!("opening the index at {}", cfg.index.display()))?;
+    let index = open_existing(&cfg.index)?;
     let mut watches = Watches::open(&index)?;
     let mut out = anstream::stdout().lock();
     let code = match cfg.command {
@@ -184,7 +182,11 @@ pub fn run(cfg: WatchConfig) -> Result<u8> {
                 serde_json::to_writer_pretty(&mut out, &news)?;
                 writeln!(out)?;
             } else {
-                print_news(&mut out, &news)?;
+                let layout = HitLayout {
+                    width: stdout_width(),
+                    index_option: cfg.index.given.then(|| cfg.index.dir.clone()),
+                };
+                print_news(&mut out, &news, &layout)?;
             }
             // Delivered first (written, flushed, on disk when the output
             // is a file), then recorded as seen: news that cannot be
@@ -226,7 +228,9 @@ fn sync_stdout() -> std::io::Result<()> {
     Ok(())
 }
 
-fn print_news(out: &mut impl Write, news: &[WatchNews]) -> Result<()> {
+/// The new § of each watch; when nothing is new, a line saying so (on
+/// standard error, so that a cron job's output stays empty).
+fn print_news(out: &mut impl Write, news: &[WatchNews], layout: &HitLayout) -> Result<()> {
     for n in news.iter().filter(|n| !n.hits.is_empty()) {
         writeln!(
             out,
@@ -236,9 +240,19 @@ fn print_news(out: &mut impl Write, news: &[WatchNews]) -> Result<()> {
             n.query
         )?;
         for (i, hit) in n.hits.iter().enumerate() {
-            print_hit(out, i + 1, hit)?;
+            print_hit(out, i + 1, hit, layout)?;
         }
         writeln!(out)?;
+    }
+    // Watches that could not run are named after the news.
+    let ran = news.iter().filter(|n| n.error.is_none()).count();
+    if news.is_empty() {
+        eprintln!("paragraf: no watches yet: add one with `paragraf watch add NAME QUERY`");
+    } else if ran > 0 && news.iter().all(|n| n.hits.is_empty()) {
+        eprintln!(
+            "paragraf: no new § for {}",
+            super::plural(ran, "watch", "watches")
+        );
     }
     Ok(())
 }

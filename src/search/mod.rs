@@ -255,6 +255,9 @@ impl Index {
             }
         };
 
+        // A limit of 0 counts without hits (the collectors need at least 1).
+        let mut top = top;
+        top.truncate(req.limit);
         let hits = self.hits(&searcher, &q, top)?;
         Ok(SearchResults {
             total,

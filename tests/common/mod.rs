@@ -102,6 +102,33 @@ pub fn paragraf(index: &std::path::Path) -> assert_cmd::Command {
 
 pub mod pdf;
 
+/// Indexes the bundled sample-data into `index` (through the library, as
+/// `paragraf index sample-data --index INDEX` would) and returns `index`.
+pub fn index_sample(index: &std::path::Path) -> PathBuf {
+    paragraf::Index::open_or_create(index)
+        .unwrap()
+        .sync(&sample_data())
+        .unwrap();
+    index.to_path_buf()
+}
+
+/// The paragraf binary with no index named and its platform data folder
+/// (where the default index and the demo index live) in `home`, never the
+/// user's own; colours off.
+pub fn paragraf_at_home(home: &std::path::Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("paragraf").unwrap();
+    c.env_remove("PARAGRAF_INDEX")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("NO_COLOR", "1");
+    c
+}
+
+/// The default index folder of [`paragraf_at_home`] on Linux.
+pub fn default_index_at_home(home: &std::path::Path) -> PathBuf {
+    home.join("data").join("paragraf").join("index")
+}
+
 /// The Örebro sample protocol, relative to sample-data (4 §).
 pub const OREBRO: &str =
     "region-orebro-lan/region-orebro-lan_regionstyrelsens-arbetsutskott_2023-12-05.txt";
