@@ -5,6 +5,7 @@
 mod bad_input;
 mod case;
 mod cli_conventions;
+mod cli_ids;
 mod cli_output;
 mod cli_parse;
 mod cli_search;

@@ -8,6 +8,7 @@ mod document;
 mod export;
 mod folder;
 mod heads;
+mod ids;
 mod key;
 mod rebuild;
 mod sync;

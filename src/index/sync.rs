@@ -14,6 +14,7 @@
 
 use super::Index;
 use super::document::{self, FileState, RootState};
+use super::ids::{self, MeetingIds};
 use super::key;
 use super::walk::{self, ArchiveFile, WalkOptions, walk_with};
 use crate::error::{Error, Result};
@@ -139,6 +140,8 @@ fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::O
 struct Job {
     file: ArchiveFile,
     key: String,
+    /// The file's path relative to the archive folder it was found in.
+    rel: PathBuf,
     size: u64,
     mtime_ns: u128,
     old: Option<FileState>,
@@ -151,6 +154,9 @@ enum Done {
     /// Parsed: the documents to add and the new state.
     Parsed {
         docs: Vec<TantivyDocument>,
+        /// The parse, its meeting named with its base id (see `ids`): the
+        /// documents are made again if another file has that id.
+        protocol: protocol::Protocol,
         state: FileState,
         paragraphs: usize,
         warnings: Vec<protocol::ParseWarning>,
@@ -330,9 +336,11 @@ impl Index {
                 progress(&SyncEvent::File(file.path, FileOutcome::Unchanged));
                 continue;
             }
+            let rel = roots.relative(&file.path);
             jobs.push(Job {
                 file,
                 key,
+                rel,
                 size,
                 mtime_ns: mtime,
                 old,
@@ -369,7 +377,9 @@ impl Index {
         let mut writer: IndexWriter<TantivyDocument> =
             self.with_lock_retries(|| self.tantivy().writer(WRITER_HEAP))?;
         let mut states: Vec<TantivyDocument> = Vec::new();
+        let mut ids = MeetingIds::new(self, self.searcher()?);
         for key in removed {
+            ids.release(key);
             writer.delete_term(Term::from_field_text(f.source, key));
             writer.delete_term(Term::from_field_text(f.file_path, key));
             report.removed += 1;
@@ -412,7 +422,15 @@ impl Index {
                 if failure.is_some() {
                     continue; // drain the channel so the workers can finish
                 }
-                let step = apply(&mut writer, &f, &job, done, &mut report, &mut states);
+                let step = apply(
+                    &mut writer,
+                    &f,
+                    &job,
+                    done,
+                    &mut ids,
+                    &mut report,
+                    &mut states,
+                );
                 match step {
                     Ok(outcome) => {
                         if let FileOutcome::Indexed(n) = outcome {
@@ -575,6 +593,20 @@ impl Roots {
         }
         Ok(Roots { given, canonical })
     }
+
+    /// `path` relative to the outermost root it is under (the file's name
+    /// when it is a root itself): the most of its path that is the
+    /// archive's, for its meeting id (see `ids`).
+    fn relative(&self, path: &Path) -> PathBuf {
+        self.canonical
+            .iter()
+            .filter_map(|r| path.strip_prefix(r).ok())
+            .filter(|rel| !rel.as_os_str().is_empty())
+            .max_by_key(|rel| rel.components().count())
+            .map(Path::to_path_buf)
+            .or_else(|| path.file_name().map(PathBuf::from))
+            .unwrap_or_else(|| path.to_path_buf())
+    }
 }
 
 /// Why a file was skipped, without its path (the report pairs the two).
@@ -616,7 +648,7 @@ fn process(f: &crate::schema::Fields, job: &Job) -> Done {
     }
     let parsed =
         std::panic::catch_unwind(|| protocol::parse_bytes(&bytes, &job.file.path, &job.file.meta));
-    let protocol = match parsed {
+    let mut protocol = match parsed {
         Ok(Ok(p)) => p,
         Ok(Err(e @ (Error::NoParagraphs { .. } | Error::Binary { .. } | Error::Pdf { .. }))) => {
             let reason = reason_of(&e);
@@ -630,6 +662,7 @@ fn process(f: &crate::schema::Fields, job: &Job) -> Done {
             return Done::NotProtocol(state, reason);
         }
     };
+    protocol.meeting.id = ids::base_id(&protocol.meeting, &job.rel);
     match document::protocol_documents(f, &protocol, &job.key) {
         Ok(docs) => {
             state.paragraphs = protocol.paragraphs.len() as u64;
@@ -637,7 +670,8 @@ fn process(f: &crate::schema::Fields, job: &Job) -> Done {
                 docs,
                 paragraphs: protocol.paragraphs.len(),
                 state,
-                warnings: protocol.warnings,
+                warnings: std::mem::take(&mut protocol.warnings),
+                protocol,
             }
         }
         Err(e) => Done::Unreadable(e.to_string()),
@@ -664,6 +698,7 @@ fn apply(
     f: &crate::schema::Fields,
     job: &Job,
     done: Done,
+    ids: &mut MeetingIds<'_>,
     report: &mut SyncReport,
     states: &mut Vec<TantivyDocument>,
 ) -> Result<FileOutcome> {
@@ -684,11 +719,18 @@ fn apply(
             FileOutcome::Unchanged
         }
         Done::Parsed {
-            docs,
+            mut docs,
+            mut protocol,
             state,
             paragraphs,
             warnings,
         } => {
+            let id = ids.assign(&job.key, &protocol.meeting.id, &job.rel)?;
+            if id != protocol.meeting.id {
+                // Another file has the base id: this one's documents again.
+                protocol.meeting.id = id;
+                docs = document::protocol_documents(f, &protocol, &job.key)?;
+            }
             report.parsed += 1;
             report
                 .warnings
@@ -708,6 +750,7 @@ fn apply(
             FileOutcome::Indexed(paragraphs)
         }
         Done::NotProtocol(state, reason) => {
+            ids.release(&job.key);
             report.parsed += 1;
             report.skipped.push(Skipped {
                 path: job.file.path.clone(),

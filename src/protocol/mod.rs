@@ -38,6 +38,7 @@ mod text;
 mod title;
 
 pub use folder::FolderMeta;
+pub(crate) use metadata::slug;
 pub use model::{
     Decision, DecisionKind, Meeting, Paragraph, ParseWarning, Person, Protocol, Section,
 };

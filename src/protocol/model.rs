@@ -22,7 +22,10 @@ pub struct Person {
 /// One meeting: the metadata of a protocol, shared by all its paragraphs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Meeting {
-    /// Stable identifier: `organisation_organ_date` slugged, or the file stem.
+    /// Identifier: `organisation_organ_date` slugged, or the file stem. An
+    /// index makes it unique per source file and keeps it stable (see
+    /// `index::ids`): the path in the archive instead of the stem, and a
+    /// `~` suffix for a second file of one meeting.
     pub id: String,
     /// Path of the source file, as given to the parser.
     pub source: String,
