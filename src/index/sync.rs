@@ -156,7 +156,7 @@ enum Done {
         docs: Vec<TantivyDocument>,
         /// The parse, its meeting named with its base id (see `ids`): the
         /// documents are made again if another file has that id.
-        protocol: protocol::Protocol,
+        protocol: Box<protocol::Protocol>,
         state: FileState,
         paragraphs: usize,
         warnings: Vec<protocol::ParseWarning>,
@@ -671,7 +671,7 @@ fn process(f: &crate::schema::Fields, job: &Job) -> Done {
                 paragraphs: protocol.paragraphs.len(),
                 state,
                 warnings: std::mem::take(&mut protocol.warnings),
-                protocol,
+                protocol: Box::new(protocol),
             }
         }
         Err(e) => Done::Unreadable(e.to_string()),
