@@ -22,3 +22,4 @@ mod seeds;
 mod snapshots;
 mod sync;
 mod watch;
+mod wild;

@@ -245,6 +245,7 @@ pub(crate) fn protocol_documents(
         let record = ParagraphRecord {
             paragraph: Paragraph {
                 number: para.number,
+                suffix: para.suffix.clone(),
                 title: String::new(),
                 case_number: para.case_number.clone(),
                 responsible: para.responsible.clone(),

@@ -16,8 +16,8 @@
 //!    as a protocol ("Göteborgs Stad Kommunstyrelsen, protokoll") and recurs is
 //!    furniture wherever it stands.
 
-use super::heading::has_organ_headings;
-use super::page_header::{PageHeader, mark_header_blocks};
+use super::heading::{has_organ_headings, is_continuation};
+use super::page_header::{PageHeader, mark_header_blocks, running};
 use super::recurring::recurring_furniture;
 use super::text::{Needle, Occurrences, re};
 use regex::Regex;
@@ -105,6 +105,8 @@ pub(crate) struct Cleaned<'a> {
     pub lines: Vec<Line<'a>>,
     /// Facts read from page-header blocks.
     pub header: PageHeader,
+    /// Facts read from the running header (recurring furniture lines).
+    pub running: PageHeader,
     /// Whether § headings may follow an organ's abbreviation ("KS § 12"),
     /// as [`has_organ_headings`] tells.
     pub organs: bool,
@@ -235,6 +237,7 @@ pub(crate) fn clean(text: &str) -> Cleaned<'_> {
     // ("BUN § 34", right after each page's signature row) are told too.
     let organs = has_organ_headings(text);
     let furniture = recurring_furniture(&raw, &kinds, &header_lines, organs);
+    let running = running(&raw, &furniture);
     let mut lines = Vec::with_capacity(raw.len());
     lines.extend(
         raw.iter()
@@ -247,6 +250,7 @@ pub(crate) fn clean(text: &str) -> Cleaned<'_> {
         raw,
         lines,
         header,
+        running,
         organs,
     }
 }
@@ -294,6 +298,7 @@ fn is_breaker(text: &str, has_sign: bool) -> bool {
         && PAGE_NUMBER.is_match(text))
         || (has_sign && SIGNATURE_ROW.is_match(text))
         || (short && standalone_start(text) && STANDALONE_HEADER.is_match(text))
+        || is_continuation(text)
 }
 
 /// True if `text` starts as a [`STANDALONE_HEADER`] can, after the P/p/S/s

@@ -68,8 +68,39 @@ pub(crate) fn has_organ_headings(text: &str) -> bool {
 /// "I § 5"): never an organ's abbreviation.
 const NOT_ORGANS: &[&str] = &[
     "I", "Se", "Om", "Av", "En", "Ett", "Den", "Det", "Vid", "Till", "Från", "Med", "Och", "Enl",
-    "Jfr", "Ur", "På", "Samt", "Jmf",
+    "Jfr", "Ur", "På", "Samt", "Jmf", "FORTS",
 ];
+
+/// True if `line` is the header of a § that goes on from the page before
+/// ("Forts. § 4", "§ 4 forts.", "KS § 4 (forts)", "Fortsättning § 4"): page
+/// furniture, never a new §.
+pub(crate) fn is_continuation(line: &str) -> bool {
+    // Cheap tests first: this runs on every line.
+    if line.len() > 48 || !line.contains('§') {
+        return false;
+    }
+    let b = line.as_bytes();
+    if !b.windows(4).any(|w| w.eq_ignore_ascii_case(b"orts")) {
+        return false;
+    }
+    let is_forts = |w: &str| {
+        let w = w.trim_matches(['(', ')', '.', ':', ',']);
+        w.len() >= 5 && w.as_bytes()[..5].eq_ignore_ascii_case(b"forts")
+    };
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if !words.iter().any(|w| is_forts(w)) {
+        return false;
+    }
+    let rest = words
+        .iter()
+        .filter(|w| !is_forts(w))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    heading_start(&rest, true)
+        .and_then(|at| heading(&rest[at..]))
+        .is_some_and(|h| h.rest.is_none_or(|r| r.trim().len() <= 1))
+}
 
 /// Where the § of a heading line starts: at once, or with `organs` after the
 /// abbreviation of the organ that numbers its paragraphs so ("KS § 12",
@@ -230,6 +261,29 @@ mod tests {
         // A period after the number, then the title ("§ 14. Val").
         assert!(HEADING.is_match("§ 14. Val av justerare"));
         assert!(!HEADING.is_match("§ 14.Val"));
+    }
+
+    #[test]
+    fn continuation_headers_are_no_headings() {
+        for line in [
+            "Forts. § 4",
+            "§ 4 forts.",
+            "§ 4 (forts)",
+            "KS § 4 forts",
+            "Fortsättning § 4",
+            "FORTS § 12",
+            "forts. KS § 12",
+        ] {
+            assert!(is_continuation(line), "{line}");
+        }
+        for line in [
+            "§ 4 Fortsatt arbete med budgeten",
+            "§ 4 Val",
+            "Fortsättningsvis gäller § 4 i reglementet",
+            "§ 4",
+        ] {
+            assert!(!is_continuation(line), "{line}");
+        }
     }
 
     #[test]

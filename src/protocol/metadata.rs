@@ -5,12 +5,12 @@
 use super::clean::Line;
 use super::dates::{date_in, undated};
 use super::model::Meeting;
+use super::organ::{full_name, is_organ_line, organ_from_decisions};
 use super::organisation::organisation_from_text;
 use super::page_header::PageHeader;
 use super::people::{Group, group_header, group_header_with_name, is_name, names, parse_person};
 use super::text::{ISO_DATE, fold, re, squash};
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,18 +34,6 @@ static SIGNATURE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static ORGAN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^[A-ZÅÄÖ][A-Za-zÅÄÖåäöÉéÜü -]{0,60}(?:styrelse|styrelsen|nämnd|nämnden|fullmäktige|utskott|utskottet|beredning|beredningen|råd|rådet|kommitté|kommittén|presidium|presidiet|direktion|direktionen|delegation|delegationen)$",
-    )
-});
-
-static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?m)^(?P<organ>[A-ZÅÄÖ][A-Za-zÅÄÖåäöÉéÜü]+(?:s [A-Za-zÅÄÖåäöÉéÜü]+)?(?:styrelse|styrelsen|nämnd|nämnden|fullmäktige|utskott|utskottet|beredning|beredningen|rådet|kommittén|presidiet|direktionen))\s+(?:beslutar|föreslår)(?:[^A-Za-zÅÄÖåäöÉéÜü]|$)",
-    )
-});
-
 /// Facts gathered from the front matter and the closing signature block:
 /// the meeting's fields as far as the text gives them, and a line that looks
 /// like an organ name (used if nothing better names the organ).
@@ -53,6 +41,9 @@ static ORGAN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) struct FrontMatter {
     pub meeting: Meeting,
     pub organ_line: Option<String>,
+    /// A date alone on a line near the top (under "Protokoll" on a cover
+    /// laid out in boxes), used if no label gives the meeting date.
+    pub date_alone: Option<String>,
 }
 
 /// Adds the person `line` names to the list of group `g`; false if the
@@ -221,122 +212,255 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
         if !front {
             continue;
         }
-        if let Some(c) = KEY_VALUE.captures(t) {
-            let value = c["value"].trim();
-            let key = fold(&c["key"]);
-            match key.as_str() {
-                "organ" if !value.is_empty() => fm.meeting.organ = Some(squash(value)),
-                "tid" | "datum" | "sammanträdesdatum" | "mötesdatum" | "sammanträdestid" => {
-                    if fm.meeting.date.is_none() {
-                        fm.meeting.date = date_in(value);
-                    }
-                    if let Some(tm) = TIMES.captures(&undated(value)) {
-                        fm.meeting.start_time = Some(format!("{:0>2}:{}", &tm["h1"], &tm["m1"]));
-                        fm.meeting.end_time = tm
-                            .name("h2")
-                            .map(|h| format!("{:0>2}:{}", h.as_str(), &tm["m2"]));
-                    }
-                }
-                "plats och tid"
-                | "sammanträdets plats och tid"
-                | "tid och plats"
-                | "plats och datum"
-                | "datum och tid" => {
-                    // "Kommunhuset, Sessionssalen, kl. 13.00-15.30": the
-                    // place is what is left without the date and the times.
-                    if fm.meeting.date.is_none() {
-                        fm.meeting.date = date_in(value);
-                    }
-                    let undated = undated(value);
-                    if let Some(tm) = TIMES.captures(&undated) {
-                        fm.meeting.start_time = Some(format!("{:0>2}:{}", &tm["h1"], &tm["m1"]));
-                        fm.meeting.end_time = tm
-                            .name("h2")
-                            .map(|h| format!("{:0>2}:{}", h.as_str(), &tm["m2"]));
-                    }
-                    let place = squash(&TIMES.replace_all(&undated, ""));
-                    let place = place.trim_matches([',', ' ', '-', '–']);
-                    if !place.is_empty() && !key.starts_with("datum") {
-                        fm.meeting.place = Some(place.to_string());
-                    }
-                }
-                "plats" if !value.is_empty() => {
-                    let mut place = squash(value);
-                    // A place may wrap onto a following short line ("Regionens hus" / "Härnösand").
-                    if let Some((k, next)) = lines[i..]
-                        .iter()
-                        .enumerate()
-                        .take(3)
-                        .find(|(_, l)| !l.is_blank())
-                        .map(|(k, l)| (i + k, l.text))
-                        && next.len() <= 40
-                        && !next.contains(':')
-                        && KEY_VALUE.captures(next).is_none()
-                        && group_header(next).is_none()
-                        && SIGNATURE_LABEL.captures(next).is_none()
-                        && !next.starts_with('§')
-                        && !next.chars().any(|c| c.is_ascii_digit())
-                        && next.chars().next().is_some_and(char::is_uppercase)
-                    {
-                        place = format!("{place}, {}", squash(next));
-                        i = k + 1;
-                    }
-                    fm.meeting.place = Some(place);
-                }
-                "utses att justera" | "justerare" => {
-                    for n in names(value) {
-                        if !fm.meeting.adjusters.contains(&n) {
-                            fm.meeting.adjusters.push(n);
-                        }
-                    }
-                }
-                "justeringens tid"
-                | "justeringens datum"
-                | "justeringens plats och tid"
-                | "justeringens plats och datum"
-                | "justeringsdatum"
-                | "justerat" => {
-                    if let Some(d) = date_in(value) {
-                        fm.meeting.adjusted_on = Some(d);
-                    }
-                }
-                "paragrafer" | "protokollet omfattar" => {
-                    if let Some(r) = RANGE.captures(value) {
-                        let a = r["a"].parse().unwrap_or(0);
-                        let b = r["b"].parse().unwrap_or(0);
-                        if a > 0 && b >= a {
-                            fm.meeting.paragraph_range = Some((a, b));
-                        }
-                    }
-                }
-                "diarienummer" | "dnr" => {
-                    fm.meeting.case_number.get_or_insert_with(|| squash(value));
-                }
-                _ => {}
+        // A row of labels over a row of values, as a cover laid out as a
+        // table reads: "Sammanträdesdatum  Justeringsdatum" / "2024-05-08  2024-05-10".
+        if let Some(pairs) = label_row(t, next_text(lines, i)) {
+            for (label, value) in pairs {
+                key_value(fm, &fold(label), value, lines, &mut i);
             }
+            i = next_index(lines, i).map_or(i, |k| k + 1);
             continue;
         }
-        if seen_text <= 5 && fm.organ_line.is_none() && ORGAN_LINE.is_match(t) {
-            fm.organ_line = Some(squash(t));
+        if let Some(c) = KEY_VALUE.captures(t) {
+            let key = fold(&c["key"]);
+            let value = c["value"].trim();
+            // "Datum för anslags uppsättande 2007-01-11": a posting date.
+            if value.starts_with("för ") && (key == "datum" || key == "tid") {
+                continue;
+            }
+            // A label with its value on the next line ("Datum" / "2024-05-08").
+            let next = (value.is_empty() || value == ":")
+                .then(|| next_text(lines, i))
+                .flatten()
+                .filter(|n| date_alone(n).is_some());
+            let value = match next {
+                Some(n) => {
+                    i = next_index(lines, i).map_or(i, |k| k + 1);
+                    n
+                }
+                None => value,
+            };
+            key_value(fm, &key, value, lines, &mut i);
+            continue;
+        }
+        if seen_text <= 12
+            && fm.date_alone.is_none()
+            && let Some(d) = date_alone(t)
+            && !previous_is_posting_label(lines, i - 1)
+        {
+            fm.date_alone = Some(d);
+            continue;
+        }
+        if seen_text <= 6 && fm.organ_line.is_none() {
+            if is_organ_line(t) {
+                fm.organ_line = Some(squash(t));
+            } else if t.ends_with(['-', ',']) || t.rsplit(' ').next().is_some_and(|w| w == "och") {
+                // An organ's name broken over two lines ("Barn- och" / "ungdomsnämnden").
+                if let Some(n) = next_text(lines, i) {
+                    let joined = format!("{t} {n}");
+                    if is_organ_line(&joined) {
+                        fm.organ_line = Some(squash(&joined));
+                    }
+                }
+            }
         }
     }
 }
 
-/// The organ named as subject of "X beslutar" / "X föreslår" most often.
-pub(crate) fn organ_from_decisions(text: &str) -> Option<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for m in ORGAN_SUBJECT.captures_iter(text) {
-        *counts.entry(m["organ"].to_string()).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(k, _)| k)
+/// The text of the next non-blank line from `from`, within three lines.
+fn next_text<'a>(lines: &[Line<'a>], from: usize) -> Option<&'a str> {
+    next_index(lines, from).map(|k| lines[k].text)
 }
 
-/// A date in a file name (`…_2023-12-05.txt`).
+fn next_index(lines: &[Line<'_>], from: usize) -> Option<usize> {
+    (from..lines.len().min(from + 3)).find(|&k| !lines[k].is_blank())
+}
+
+/// The date `t` gives if it is a date and nothing else (a weekday and
+/// "den" allowed): "2026-05-18", "Måndag 18 maj 2026".
+fn date_alone(t: &str) -> Option<String> {
+    if t.len() > 40 {
+        return None;
+    }
+    let d = date_in(t)?;
+    let rest = undated(t);
+    let rest = rest.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ':');
+    rest.is_empty().then_some(d)
+}
+
+/// True if the line before index `i` (the last non-blank one) labels a
+/// posting or adjustment date ("Datum för anslags uppsättande",
+/// "Anslaget uppsatt", "Justeringsdatum").
+fn previous_is_posting_label(lines: &[Line<'_>], i: usize) -> bool {
+    let Some(prev) = lines[..i.min(lines.len())]
+        .iter()
+        .rev()
+        .find(|l| !l.is_blank())
+    else {
+        return false;
+    };
+    let f = fold(prev.text);
+    [
+        "anslag", "juster", "nedtag", "uppsätt", "uppsatt", "utdrag", "expedier", "skickat",
+    ]
+    .iter()
+    .any(|w| f.contains(w))
+}
+
+/// Labels of a cover laid out as a table, in the order they stand.
+static LABELS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:sammanträdesdatum|mötesdatum|justeringsdatum|justeringens datum|datum för anslags? (?:uppsättande|nedtagande)|anslag(?:et)? (?:uppsatt|nedtas|nedtaget)|datum|organ|nämnd|plats och tid|plats|tid|paragrafer|diarienummer|dnr|sida)\b",
+    )
+});
+
+/// A row of two or more labels and nothing else, and the next line's values
+/// in the same order: the dates for the date labels, the cells (split at
+/// gaps of two spaces) for the others where the counts agree.
+fn label_row<'a>(t: &'a str, next: Option<&'a str>) -> Option<Vec<(&'a str, &'a str)>> {
+    if t.len() > 160 || date_in(t).is_some() {
+        return None;
+    }
+    let labels: Vec<&str> = LABELS.find_iter(t).map(|m| m.as_str()).collect();
+    let leftover = LABELS.replace_all(t, "");
+    if labels.len() < 2 || leftover.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let values = next?;
+    let cells: Vec<&str> = values
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if cells.len() == labels.len() {
+        return Some(labels.into_iter().zip(cells).collect());
+    }
+    // The dates of the value row, in order, for the labels of dates.
+    let dated: Vec<&str> = labels
+        .iter()
+        .copied()
+        .filter(|l| {
+            let f = fold(l);
+            f.contains("datum") || f.contains("anslag")
+        })
+        .collect();
+    let dates: Vec<&str> = ISO_DATE.find_iter(values).map(|m| m.as_str()).collect();
+    (!dates.is_empty() && dates.len() == dated.len())
+        .then(|| dated.into_iter().zip(dates).collect())
+}
+
+/// Reads one `key: value` of the front matter into `fm`; `i` is the index of
+/// the line after it, moved on past lines the value takes.
+fn key_value(fm: &mut FrontMatter, key: &str, value: &str, lines: &[Line<'_>], i: &mut usize) {
+    match key {
+        "organ" if !value.is_empty() => fm.meeting.organ = Some(squash(value)),
+        "tid" | "datum" | "sammanträdesdatum" | "mötesdatum" | "sammanträdestid" => {
+            if fm.meeting.date.is_none() {
+                fm.meeting.date = date_in(value);
+            }
+            if let Some(tm) = TIMES.captures(&undated(value)) {
+                fm.meeting.start_time = Some(format!("{:0>2}:{}", &tm["h1"], &tm["m1"]));
+                fm.meeting.end_time = tm
+                    .name("h2")
+                    .map(|h| format!("{:0>2}:{}", h.as_str(), &tm["m2"]));
+            }
+        }
+        "plats och tid"
+        | "sammanträdets plats och tid"
+        | "tid och plats"
+        | "plats och datum"
+        | "datum och tid" => {
+            // "Kommunhuset, Sessionssalen, kl. 13.00-15.30": the
+            // place is what is left without the date and the times.
+            if fm.meeting.date.is_none() {
+                fm.meeting.date = date_in(value);
+            }
+            let undated = undated(value);
+            if let Some(tm) = TIMES.captures(&undated) {
+                fm.meeting.start_time = Some(format!("{:0>2}:{}", &tm["h1"], &tm["m1"]));
+                fm.meeting.end_time = tm
+                    .name("h2")
+                    .map(|h| format!("{:0>2}:{}", h.as_str(), &tm["m2"]));
+            }
+            let place = squash(&TIMES.replace_all(&undated, ""));
+            let place = place.trim_matches([',', ' ', '-', '–']);
+            if !place.is_empty() && !key.starts_with("datum") {
+                fm.meeting.place = Some(place.to_string());
+            }
+        }
+        "plats" if !value.is_empty() => {
+            let mut place = squash(value);
+            // A place may wrap onto a following short line ("Regionens hus" / "Härnösand").
+            if let Some((k, next)) = lines[*i..]
+                .iter()
+                .enumerate()
+                .take(3)
+                .find(|(_, l)| !l.is_blank())
+                .map(|(k, l)| (*i + k, l.text))
+                && next.len() <= 40
+                && !next.contains(':')
+                && KEY_VALUE.captures(next).is_none()
+                && group_header(next).is_none()
+                && SIGNATURE_LABEL.captures(next).is_none()
+                && !next.starts_with('§')
+                && !next.chars().any(|c| c.is_ascii_digit())
+                && next.chars().next().is_some_and(char::is_uppercase)
+            {
+                place = format!("{place}, {}", squash(next));
+                *i = k + 1;
+            }
+            fm.meeting.place = Some(place);
+        }
+        "utses att justera" | "justerare" => {
+            for n in names(value) {
+                if !fm.meeting.adjusters.contains(&n) {
+                    fm.meeting.adjusters.push(n);
+                }
+            }
+        }
+        "justeringens tid"
+        | "justeringens datum"
+        | "justeringens plats och tid"
+        | "justeringens plats och datum"
+        | "justeringsdatum"
+        | "justerat" => {
+            if let Some(d) = date_in(value) {
+                fm.meeting.adjusted_on = Some(d);
+            }
+        }
+        "paragrafer" | "protokollet omfattar" => {
+            if let Some(r) = RANGE.captures(value) {
+                let a = r["a"].parse().unwrap_or(0);
+                let b = r["b"].parse().unwrap_or(0);
+                if a > 0 && b >= a {
+                    fm.meeting.paragraph_range = Some((a, b));
+                }
+            }
+        }
+        "diarienummer" | "dnr" => {
+            fm.meeting.case_number.get_or_insert_with(|| squash(value));
+        }
+        _ => {}
+    }
+}
+
+/// A date in a file name (`…_2023-12-05.txt`, `ks_2023-12-05_protokoll`):
+/// four digits of a year, a month and a day, not inside a longer number.
 pub(crate) fn date_from_name(name: &str) -> Option<String> {
-    ISO_DATE.find(name).map(|m| m.as_str().to_string())
+    let b = name.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let d = &name.get(i..i + 10)?;
+        let shape = d.bytes().enumerate().all(|(k, c)| {
+            if k == 4 || k == 7 {
+                c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+        let alone = (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+        (shape && alone && (d.starts_with("19") || d.starts_with("20"))).then(|| d.to_string())
+    })
 }
 
 /// Lowercase ASCII slug: å/ä→a, ö→o, é→e, other non-alphanumerics → `-`.
@@ -371,6 +495,7 @@ pub(crate) struct MeetingInputs<'a> {
     pub config_organisation: Option<&'a str>,
     pub config_organ: Option<&'a str>,
     pub header: &'a PageHeader,
+    pub running: &'a PageHeader,
     pub paragraph_numbers: (u32, u32),
 }
 
@@ -378,22 +503,33 @@ pub(crate) fn assemble(fm: FrontMatter, inp: &MeetingInputs<'_>) -> Meeting {
     let FrontMatter {
         meeting: mut m,
         organ_line,
+        date_alone,
     } = fm;
     m.source = inp.source.to_string();
     m.organisation = inp
         .config_organisation
         .map(str::to_string)
         .or_else(|| organisation_from_text(inp.text));
+    // Names of the organ the document gives, in order of trust; a label's
+    // or the folder's short form ("val") is the name it stands for.
+    let named: Vec<String> = [&inp.header.organ, &inp.running.organ, &organ_line]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let named_refs: Vec<&str> = named.iter().map(String::as_str).collect();
     m.organ = inp
         .config_organ
         .map(str::to_string)
         .or(m.organ)
-        .or_else(|| inp.header.organ.clone())
-        .or(organ_line)
+        .map(|o| full_name(&o, &named_refs))
+        .or_else(|| named.first().cloned())
         .or_else(|| organ_from_decisions(inp.text));
     m.date = m
         .date
         .or_else(|| inp.header.date.clone())
+        .or_else(|| inp.running.date.clone())
+        .or(date_alone)
         .or_else(|| date_from_name(inp.file_stem));
     if m.chair.is_none() {
         m.chair = m

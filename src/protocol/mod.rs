@@ -7,25 +7,31 @@
 //! - `clean`: lines, and page furniture removed (`page_header`: header
 //!   blocks and what they say; `recurring`: running headers and footers);
 //! - `heading`: whether a line reads as a § heading;
-//! - `segment`: which of those lines are the document's headings;
+//! - `segment`: which of those lines are the document's headings, read
+//!   twice: `toc` sets tables of contents aside, `chain` finds the best
+//!   numbering, `layout` learns what the headings have in common and the
+//!   second reading uses it;
 //! - `title`: each paragraph's title;
 //! - `case_number`: what counts as a case number (diarienummer);
 //! - `sections`, `section_heading`: fields, sections, recipients and body
 //!   of each paragraph;
 //! - `decision`: decision kind and clauses;
-//! - `metadata`: the meeting (`people`, `organisation`, `dates`);
+//! - `metadata`: the meeting (`people`, `organ`, `organisation`, `dates`);
 //! - [`folder`]: `paragraf.toml` folder metadata;
 //! - `text`: text helpers shared by all of them.
 
 mod case_number;
+mod chain;
 mod clean;
 mod dates;
 mod decision;
 pub mod decode;
 pub mod folder;
 mod heading;
+mod layout;
 mod metadata;
 pub mod model;
+mod organ;
 mod organisation;
 mod page_header;
 pub mod pdf;
@@ -36,6 +42,7 @@ mod sections;
 mod segment;
 mod text;
 mod title;
+mod toc;
 
 pub use folder::FolderMeta;
 pub(crate) use metadata::slug;
@@ -58,6 +65,7 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
         chain: headings,
         toc,
         repeated,
+        layout,
     } = segment::find_headings(lines, organs);
     let Some(first) = headings.first() else {
         return Err(Error::NoParagraphs {
@@ -80,7 +88,7 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
             text: title,
             next: body_start,
             case_number: title_case,
-        } = title::title(lines, h, end, &toc, organs);
+        } = title::title(lines, h, end, &toc, &layout, organs);
         let body_start = body_start.min(end);
         if k + 1 == headings.len()
             && let Some(at) = metadata::end_matter(&lines[body_start..end], &mut fm)
@@ -91,6 +99,7 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
         let decision = decision::decision(&title, &parts.sections);
         paragraphs.push(Paragraph {
             number: h.number,
+            suffix: (h.letter != 0).then(|| char::from(h.letter).to_string()),
             title,
             case_number: h.case_number.clone().or(title_case).or(parts.case_number),
             responsible: parts.responsible,
@@ -121,6 +130,7 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
             config_organisation: meta.organisation.as_deref(),
             config_organ: meta.organ.as_deref(),
             header: &cleaned.header,
+            running: &cleaned.running,
             paragraph_numbers: numbers,
         },
     );

@@ -103,6 +103,9 @@ pub struct Decision {
 pub struct Paragraph {
     /// The § number.
     pub number: u32,
+    /// The letter of a lettered § ("§ 3 a" is number 3, suffix "a"), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
     /// The title, with wrapped lines joined.
     pub title: String,
     /// The paragraph's case number (diarienummer / ärendenummer), if any.
@@ -124,13 +127,14 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
-    /// The fields read directly from the protocol (number, title, case number,
+    /// The fields read directly from the protocol (number, suffix, title, case number,
     /// responsible, officer, body, line), with sections, recipients and
     /// decision left empty: they derive from the body and title, see
     /// [`crate::protocol::complete_from_body`].
     pub fn underived(&self) -> Paragraph {
         Paragraph {
             number: self.number,
+            suffix: self.suffix.clone(),
             title: self.title.clone(),
             case_number: self.case_number.clone(),
             responsible: self.responsible.clone(),

@@ -3,8 +3,10 @@
 //! Sida / 2025-05-27 25RS1 7"). They are furniture, and what they say about
 //! the meeting is kept.
 
-use super::case_number::CASE_NUMBER;
+use super::case_number::find_in;
 use super::clean::{HEADER_BLOCK_START, Kind, Line};
+use super::dates::date_in;
+use super::organ::organ_in;
 use super::text::{ISO_DATE, fold, sentence_case, squash};
 
 /// What a page-header block said about the meeting.
@@ -16,6 +18,61 @@ pub(crate) struct PageHeader {
     pub date: Option<String>,
     /// The protocol's own case number in the header's value row.
     pub case_number: Option<String>,
+}
+
+/// What the running header says: the organ and the date that the blocks of
+/// recurring furniture lines (`furniture`, see `recurring`) give most
+/// often. A block's lines are read joined, so an organ's name broken over
+/// two lines ("Barn- och" / "ungdomsnämnden") is read whole. A date or an
+/// organ counts only if it recurs in two blocks or more.
+pub(super) fn running(raw: &[Line<'_>], furniture: &[bool]) -> PageHeader {
+    let mut organs: Vec<(String, usize)> = Vec::new();
+    let mut dates: Vec<(String, usize)> = Vec::new();
+    let vote = |v: &mut Vec<(String, usize)>, x: String| match v.iter_mut().find(|(y, _)| *y == x) {
+        Some((_, n)) => *n += 1,
+        None => v.push((x, 1)),
+    };
+    let mut i = 0;
+    while i < raw.len() {
+        if !furniture[i] {
+            i += 1;
+            continue;
+        }
+        // A block: furniture lines with only blank lines between them.
+        let mut block: Vec<&str> = Vec::new();
+        let mut j = i;
+        while j < raw.len() && (furniture[j] || raw[j].is_blank()) && block.len() < 8 {
+            if furniture[j] {
+                block.push(raw[j].text);
+            }
+            j += 1;
+        }
+        let mut date = None;
+        for t in &block {
+            if date.is_none() && t.len() <= 60 {
+                date = date_in(t);
+            }
+        }
+        if let Some(d) = date {
+            vote(&mut dates, d);
+        }
+        let joined = block.join(" ");
+        if let Some(o) = organ_in(&joined) {
+            vote(&mut organs, o);
+        }
+        i = j.max(i + 1);
+    }
+    let best = |v: Vec<(String, usize)>| {
+        v.into_iter()
+            .filter(|&(_, n)| n >= 2)
+            .max_by_key(|&(_, n)| n)
+            .map(|(x, _)| x)
+    };
+    PageHeader {
+        organ: best(organs),
+        date: best(dates),
+        case_number: None,
+    }
 }
 
 /// Marks `Dokumentnamn PROTOKOLL … Datum Dnr Sida / 2025-05-27 25RS1 7` blocks
@@ -65,7 +122,7 @@ pub(super) fn mark_header_blocks(raw: &[Line<'_>], kinds: &mut [Kind]) -> PageHe
                 header.date = ISO_DATE.find(values).map(|m| m.as_str().to_string());
             }
             if header.case_number.is_none() {
-                header.case_number = CASE_NUMBER.find(values).map(|m| m.as_str().to_string());
+                header.case_number = find_in(values).map(str::to_string);
             }
         }
         if header.organ.is_none() && !organ_words.is_empty() {

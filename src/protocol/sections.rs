@@ -1,7 +1,7 @@
 //! Inside one paragraph: the field lines (Diarienummer, Ärendeansvarig,
 //! Handläggare), the titled sections, the recipients and the cleaned body.
 
-use super::case_number::{CASE_NUMBER, case_label, case_number_alone, split_case};
+use super::case_number::{case_label, case_number_alone, find_in, split_case};
 use super::clean::Line;
 use super::model::Section;
 use super::section_heading::{SENT_TO_HEADINGS, section_heading_entry};
@@ -81,7 +81,7 @@ pub(crate) fn split(lines: &[Line<'_>], heading_text: &str) -> Parts {
                 let v = value.unwrap_or("").trim();
                 parts.case_number = split_case(v, true)
                     .0
-                    .or_else(|| CASE_NUMBER.find(v).map(|m| m.as_str().to_string()));
+                    .or_else(|| find_in(v).map(str::to_string));
             }
             continue;
         }

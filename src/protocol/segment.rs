@@ -1,17 +1,52 @@
 //! § segmentation: which `§ N` lines are the document's paragraph headings.
 //!
-//! A line starting with `§` is only a candidate. Cross-references
-//! ("§ 372, punkt 17 och 18", "§ 21 i kommunfullmäktiges arbetsordning") are
-//! told apart by what follows the number, by the numbering order of the whole
-//! document (the best increasing chain of numbers wins), and a
-//! table of contents (a run of `§76 Title` lines whose numbers recur later)
-//! is read for titles instead of taken as paragraphs.
+//! It reads the document twice, as `layout` describes:
+//! 1. Every line that reads as a heading (`heading`) is a candidate, with
+//!    what follows its number classified (nothing, a case number, a case
+//!    number and a title, a title, a labelled case number). Cross-references
+//!    ("§ 372, punkt 17 och 18", "§ 21 i kommunfullmäktiges arbetsordning")
+//!    are told apart by what follows the number; tables of contents (`toc`)
+//!    are read for titles and set aside; the best increasing chain of numbers
+//!    (`chain`) is the first reading of the headings.
+//! 2. What the headings of that reading have in common is learnt (their
+//!    form, where the case number stands and its shape); candidates in a form
+//!    the document's headings do not have weigh less, and the chain is
+//!    searched again. A cross-reference in the headings' own shape
+//!    ("§ 67 2026.142 KS Revidering …" in a list of messages) then loses to the
+//!    numbering of the real headings.
 
-use super::case_number::{case_label, split_case};
+use super::case_number::{Shape, Strength, case_label, read, split_case};
+use super::chain::{Link, best_chain};
 use super::clean::Line;
 use super::heading::{heading, heading_start};
-use super::text::squash;
+use super::layout::Layout;
+use super::toc;
 use rustc_hash::FxHashMap as HashMap;
+
+/// What follows the number on a heading line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Rest {
+    /// Nothing: the title is on the next line.
+    Empty,
+    /// A case number alone: `§ 26 2026.072 TEN`.
+    Case,
+    /// A case number and a title: `§ 67 2026.142 KS Revidering …`.
+    CaseTitle,
+    /// A title: `§ 76 Protokollsjustering`.
+    Title,
+    /// A labelled case number: `§ 197 Ärendenummer SLK-2025-00035`.
+    Label,
+}
+
+/// The form of a heading line: whether an organ's abbreviation comes first,
+/// and what follows the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Form {
+    /// `KS § 12` rather than `§ 12`.
+    pub prefixed: bool,
+    /// What follows the number.
+    pub rest: Rest,
+}
 
 /// An accepted § heading.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,36 +55,94 @@ pub(crate) struct Heading {
     pub idx: usize,
     /// The § number.
     pub number: u32,
+    /// The letter of a lettered § (`§ 3 a`), or 0.
+    pub letter: u8,
     /// The case number given on the heading line, if any.
     pub case_number: Option<String>,
+    /// The shape of that case number.
+    pub case_shape: Option<Shape>,
     /// Title text on the heading line itself, if any.
     pub rest: Option<String>,
+    /// The heading line's form.
+    pub form: Form,
 }
 
 #[derive(Debug, Clone)]
 struct Candidate {
     heading: Heading,
     weight: f32,
-    /// True if the heading line carries a title (`§76 Protokollsjustering`).
-    titled: bool,
 }
 
-/// Splits a heading remainder into (case number, title remainder). `None` if
-/// the remainder shows the line is a cross-reference or list item.
-fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
-    let rest = rest.trim();
+impl Candidate {
+    /// True if the heading line carries a title (`§76 Protokollsjustering`).
+    fn titled(&self) -> bool {
+        self.heading.rest.is_some()
+    }
+
+    fn link(&self) -> Link {
+        Link {
+            number: self.heading.number,
+            letter: self.heading.letter,
+            weight: self.weight,
+        }
+    }
+}
+
+/// What [`classify_rest`] makes of a heading remainder.
+struct Classified {
+    case: Option<String>,
+    shape: Option<Shape>,
+    title: Option<String>,
+    letter: u8,
+    rest: Rest,
+    weight: f32,
+}
+
+/// A title that is no title: a string of codes and numbers without a word
+/// ("DNR:XY/2007", "KS-2024-0012-3"), which a title never is.
+fn identifier_like(t: &str) -> bool {
+    t.len() <= 32
+        && t.bytes().any(|c| c.is_ascii_alphabetic())
+        && t.bytes().any(|c| c.is_ascii_digit())
+        && t.bytes().any(|c| matches!(c, b'/' | b':' | b'.' | b'-'))
+        && !t
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.chars().count() >= 3 && w.chars().any(char::is_lowercase))
+}
+
+/// Classifies a heading remainder. `None` if it shows the line is a
+/// cross-reference or list item.
+fn classify_rest(rest: &str) -> Option<Classified> {
+    let mut rest = rest.trim();
+    let mut letter = 0;
+    // A lettered §: "§ 3 a", "§ 3 b   DNR: KF/2006.366".
+    if let [l @ b'a'..=b'h', tail @ ..] = rest.as_bytes()
+        && tail.first().is_none_or(u8::is_ascii_whitespace)
+    {
+        letter = *l;
+        rest = rest[1..].trim_start();
+    }
+    let c = |case: Option<String>, shape, title: Option<String>, rest, weight| Classified {
+        case,
+        shape,
+        title,
+        letter,
+        rest,
+        weight,
+    };
     if rest.is_empty() {
-        return Some((None, None, 1.5));
+        return Some(c(None, None, None, Rest::Empty, 1.5));
     }
     if super::sections::is_field_start(rest)
         && let Some(value) = case_label(rest)
     {
         let value = value.unwrap_or("").trim();
+        let shape = read(value).map(|c| c.shape);
         let (case, title) = split_case(value, true);
         // A lone token after the label that is no case number we know
         // ("Ärendenummer SLK:16342") is a damaged case number, not a title.
         let title = title.filter(|t| case.is_some() || t.contains(' '));
-        return Some((case, title, 3.0));
+        return Some(c(case, shape, title, Rest::Label, 3.0));
     }
     // A case number in parentheses, with or without its label:
     // "§ 12 (Dnr 2023/123)".
@@ -59,39 +152,66 @@ fn classify_rest(rest: &str) -> Option<(Option<String>, Option<String>, f32)> {
             Some(value) if super::sections::is_field_start(inner) => {
                 split_case(value.unwrap_or("").trim(), true)
             }
-            _ => split_case(inner, false),
+            _ => split_case(inner, true),
         };
         if let (Some(case), None) = case {
-            return Some((Some(case), None, 3.0));
+            let shape = read(&case).map(|c| c.shape);
+            return Some(c(Some(case), shape, None, Rest::Case, 3.0));
         }
     }
-    let (case, title) = split_case(rest, false);
-    if case.is_some() {
-        return Some((case, title, 3.0));
+    // A case number of any strength: on a heading line nothing else reads so.
+    if let Some(k) = read(rest) {
+        let title = super::text::squash(k.rest);
+        let (kind, title) = if title.is_empty() {
+            (Rest::Case, None)
+        } else {
+            (Rest::CaseTitle, Some(title))
+        };
+        let weight = if k.strength == Strength::Strong {
+            3.0
+        } else {
+            2.5
+        };
+        return Some(c(
+            Some(k.text.to_string()),
+            Some(k.shape),
+            title,
+            kind,
+            weight,
+        ));
+    }
+    // A heading line that holds only a code and a number is a case number,
+    // never a title ("KS § 88   KS-2024-0012-3").
+    if identifier_like(rest) {
+        return Some(c(Some(rest.to_string()), None, None, Rest::Case, 2.0));
     }
     let first = rest.chars().next()?;
-    if first.is_uppercase() || first == '"' || first == '”' || first == '«' {
-        Some((None, Some(rest.to_string()), 2.0))
+    if first.is_uppercase() || matches!(first, '"' | '”' | '«' | '(') {
+        Some(c(None, None, Some(rest.to_string()), Rest::Title, 2.0))
     } else {
         None
     }
 }
 
 fn candidate(line: &Line<'_>, idx: usize, organs: bool) -> Option<Candidate> {
-    let c = heading(&line.text[heading_start(line.text, organs)?..])?;
+    let at = heading_start(line.text, organs)?;
+    let c = heading(&line.text[at..])?;
     let number: u32 = c.n.parse().ok()?;
-    let rest = c.rest.unwrap_or("");
-    let (case_number, rest, weight) = classify_rest(rest)?;
-    let titled = rest.is_some();
+    let k = classify_rest(c.rest.unwrap_or(""))?;
     Some(Candidate {
         heading: Heading {
             idx,
             number,
-            case_number,
-            rest,
+            letter: k.letter,
+            case_number: k.case,
+            case_shape: k.shape,
+            rest: k.title,
+            form: Form {
+                prefixed: at > 0,
+                rest: k.rest,
+            },
         },
-        weight,
-        titled,
+        weight: k.weight,
     })
 }
 
@@ -105,33 +225,74 @@ pub(crate) struct Headings {
     /// Lines that look like a heading of the § they are in, repeated
     /// ("§ 12 Budget" twice): (line index, index of the accepted heading).
     pub repeated: Vec<(usize, usize)>,
+    /// What the headings have in common.
+    pub layout: Layout,
 }
+
+/// A candidate in a form the document's headings do not have weighs this
+/// much of its weight in the second reading.
+const UNUSUAL_FORM: f32 = 0.4;
 
 /// Finds the paragraph headings and the table-of-contents titles.
 pub(crate) fn find_headings(lines: &[Line<'_>], organs: bool) -> Headings {
     let mut cands: Vec<Candidate> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if let Some(mut c) = candidate(l, i, organs) {
-            // A bare "§ 150" must be followed by something that can start a title.
+            // A bare "§ 150" must be followed by something that can start a
+            // title, or by the next heading (a § withheld, or without title).
             if c.heading.rest.is_none() && c.heading.case_number.is_none() {
                 match next_text(lines, i + 1) {
-                    Some(n) if n.chars().next().is_some_and(char::is_uppercase) => {}
+                    Some(n) if n.starts_with(|c: char| c.is_uppercase() || c == '§') => {}
                     _ => continue,
                 }
-                if c.weight < 2.0 {
-                    c.weight = 1.5;
-                }
+                c.weight = c.weight.min(1.5);
             }
             cands.push(c);
         }
     }
-    let toc = take_table_of_contents(lines, &mut cands);
-    let chain = best_chain(&cands);
+    let mut toc = HashMap::default();
+    let entries: Vec<toc::Entry<'_>> = cands
+        .iter()
+        .map(|c| toc::Entry {
+            idx: c.heading.idx,
+            number: c.heading.number,
+            title: c.heading.rest.as_deref(),
+        })
+        .collect();
+    let in_toc = toc::find(lines, &entries, &mut toc);
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        !in_toc[k - 1]
+    });
+    let mut links: Vec<Link> = cands.iter().map(Candidate::link).collect();
+    let first: Vec<Heading> = best_chain(&links)
+        .into_iter()
+        .map(|k| cands[k].heading.clone())
+        .collect();
+    let layout = Layout::learn(lines, &first);
+    let mut chain = first;
+    if layout.has_usual_forms() {
+        let mut changed = false;
+        for (link, c) in links.iter_mut().zip(&cands) {
+            if !layout.is_usual(c.heading.form) {
+                link.weight *= UNUSUAL_FORM;
+                changed = true;
+            }
+        }
+        if changed {
+            chain = best_chain(&links)
+                .into_iter()
+                .map(|k| cands[k].heading.clone())
+                .collect();
+        }
+    }
     let repeated = repeated_headings(&cands, &chain);
     Headings {
         chain,
         toc,
         repeated,
+        layout,
     }
 }
 
@@ -145,7 +306,10 @@ fn repeated_headings(cands: &[Candidate], chain: &[Heading]) -> Vec<(usize, usiz
             k += 1;
         }
         let Some(h) = chain.get(k) else { break };
-        if h.idx < c.heading.idx && h.number == c.heading.number && c.titled {
+        if h.idx < c.heading.idx
+            && (h.number, h.letter) == (c.heading.number, c.heading.letter)
+            && c.titled()
+        {
             out.push((c.heading.idx, h.idx));
         }
     }
@@ -159,192 +323,20 @@ fn next_text<'a>(lines: &[Line<'a>], from: usize) -> Option<&'a str> {
         .map(|l| l.text)
 }
 
-/// Removes table-of-contents runs from `cands` and returns their titles.
-/// A run is two or more titled candidates with only blank lines between them,
-/// whose numbers appear again later in the document.
-fn take_table_of_contents(lines: &[Line<'_>], cands: &mut Vec<Candidate>) -> HashMap<u32, String> {
-    let mut toc = HashMap::default();
-    let mut remove = vec![false; cands.len()];
-    // Where each number is last seen, to tell "appears again later" at once.
-    let last: HashMap<u32, usize> = cands
-        .iter()
-        .enumerate()
-        .map(|(k, c)| (c.heading.number, k))
-        .collect();
-    let mut i = 0;
-    while i < cands.len() {
-        let mut j = i;
-        while j + 1 < cands.len()
-            && cands[j].titled
-            && cands[j + 1].titled
-            && cands[j + 1].heading.number > cands[j].heading.number
-            && lines[cands[j].heading.idx + 1..cands[j + 1].heading.idx]
-                .iter()
-                .all(Line::is_blank)
-        {
-            j += 1;
-        }
-        if j > i {
-            let run = &cands[i..=j];
-            let recurring = run
-                .iter()
-                .filter(|c| last.get(&c.heading.number).is_some_and(|&at| at > j))
-                .count();
-            if recurring * 2 >= run.len() {
-                for (k, c) in run.iter().enumerate() {
-                    if let Some(t) = &c.heading.rest {
-                        toc.insert(c.heading.number, squash(t));
-                    }
-                    remove[i + k] = true;
-                }
-            }
-        }
-        i = j + 1;
-    }
-    let mut k = 0;
-    cands.retain(|_| {
-        k += 1;
-        !remove[k - 1]
-    });
-    toc
-}
-
-/// The chain of candidates with strictly increasing numbers and the best score:
-/// each heading adds its weight; a gap in the numbering costs a little, so a
-/// consecutive run beats scattered cross-references.
-///
-/// A gap costs half a point per missing number, at most [`MAX_GAP_COST`]. So
-/// a predecessor more than [`NEAR`] numbers below costs the same whatever its
-/// number: the best of those comes from a prefix maximum (a Fenwick tree over
-/// the numbers), the near ones from the best score per number. That makes
-/// the search O(n log n) in the candidates; a 100 MB file has 100 000 of them.
-/// Ties go to the earliest candidate.
-fn best_chain(cands: &[Candidate]) -> Vec<Heading> {
-    if cands.is_empty() {
-        return Vec::new();
-    }
-    let mut numbers: Vec<u32> = cands.iter().map(|c| c.heading.number).collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    let mut far = PrefixMax::new(numbers.len());
-    let mut by_number: HashMap<u32, Best> =
-        HashMap::with_capacity_and_hasher(numbers.len(), Default::default());
-    let mut score = vec![0f32; cands.len()];
-    let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
-    for (j, c) in cands.iter().enumerate() {
-        let b = c.heading.number;
-        score[j] = c.weight;
-        let mut consider = |best: Best, cost: f32| {
-            let s = best.score + c.weight - cost;
-            if s > score[j] || (s == score[j] && prev[j].is_some_and(|p| best.idx < p)) {
-                score[j] = s;
-                prev[j] = Some(best.idx);
-            }
-        };
-        // Predecessors whose gap costs the maximum: numbers <= b - NEAR - 1.
-        if let Some(limit) = b.checked_sub(NEAR + 1) {
-            let upto = numbers.partition_point(|&n| n <= limit);
-            if let Some(best) = far.max(upto) {
-                consider(best, MAX_GAP_COST);
-            }
-        }
-        // Near predecessors: b - NEAR ..= b - 1.
-        for a in b.saturating_sub(NEAR)..b {
-            if let Some(&best) = by_number.get(&a) {
-                consider(best, (b - a - 1) as f32 * 0.5);
-            }
-        }
-        let me = Best {
-            score: score[j],
-            idx: j,
-        };
-        let slot = by_number.entry(b).or_insert(me);
-        if me.beats(slot) {
-            *slot = me;
-        }
-        far.update(numbers.partition_point(|&n| n < b), me);
-    }
-    let mut best = 0;
-    for j in 1..cands.len() {
-        if score[j] > score[best] {
-            best = j;
-        }
-    }
-    let mut chain = vec![cands[best].heading.clone()];
-    let mut at = best;
-    while let Some(p) = prev[at] {
-        chain.push(cands[p].heading.clone());
-        at = p;
-    }
-    chain.reverse();
-    chain
-}
-
-/// The most a gap in the numbering costs.
-const MAX_GAP_COST: f32 = 3.0;
-/// Predecessors within this many numbers have a gap cost below the maximum.
-const NEAR: u32 = 6;
-
-/// A chain's score and the candidate it ends at.
-#[derive(Debug, Clone, Copy)]
-struct Best {
-    score: f32,
-    idx: usize,
-}
-
-impl Best {
-    /// Higher score first; on a tie, the earlier candidate.
-    fn beats(&self, other: &Best) -> bool {
-        self.score > other.score || (self.score == other.score && self.idx < other.idx)
-    }
-}
-
-/// Prefix maxima over positions 0..n (a Fenwick tree).
-struct PrefixMax {
-    tree: Vec<Option<Best>>,
-}
-
-impl PrefixMax {
-    fn new(n: usize) -> Self {
-        PrefixMax {
-            tree: vec![None; n + 1],
-        }
-    }
-
-    /// Offers `value` at position `pos`.
-    fn update(&mut self, pos: usize, value: Best) {
-        let mut i = pos + 1;
-        while i < self.tree.len() {
-            match &mut self.tree[i] {
-                Some(b) if !value.beats(b) => {}
-                slot => *slot = Some(value),
-            }
-            i += i & i.wrapping_neg();
-        }
-    }
-
-    /// The best value at positions `0..upto`.
-    fn max(&self, upto: usize) -> Option<Best> {
-        let mut i = upto.min(self.tree.len() - 1);
-        let mut best: Option<Best> = None;
-        while i > 0 {
-            if let Some(v) = self.tree[i]
-                && best.is_none_or(|b| v.beats(&b))
-            {
-                best = Some(v);
-            }
-            i -= i & i.wrapping_neg();
-        }
-        best
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use crate::protocol::clean::test_lines as lines;
     use crate::protocol::title::title;
+
+    fn numbers(text: &str) -> Vec<(u32, u8)> {
+        find_headings(&lines(text), true)
+            .chain
+            .iter()
+            .map(|h| (h.number, h.letter))
+            .collect()
+    }
 
     #[test]
     fn cross_references_are_not_headings() {
@@ -360,83 +352,12 @@ mod tests {
     fn table_of_contents_is_read_for_titles() {
         let text = "Innehållsförteckning\n§76 Protokollsjustering\n§77 Revidering av boken för\n\n§ 76 Protokollsjustering\n\nBeslut\n§ 77 Revidering av boken\nför\nDiarienummer: 1\n";
         let l = lines(text);
-        let Headings { chain: h, toc, .. } = find_headings(&l, true);
+        let found = find_headings(&l, true);
+        let h = &found.chain;
         assert_eq!(h.iter().map(|h| h.idx).collect::<Vec<_>>(), vec![4, 7]);
-        assert_eq!(toc[&77], "Revidering av boken för");
-        let t = title(&l, &h[1], l.len(), &toc, true).text;
+        assert_eq!(found.toc[&77], "Revidering av boken för");
+        let t = title(&l, &h[1], l.len(), &found.toc, &found.layout, true).text;
         assert_eq!(t, "Revidering av boken för");
-    }
-
-    /// The plain O(n²) form of [`best_chain`], which the fast one must equal.
-    fn quadratic_chain(cands: &[Candidate]) -> Vec<usize> {
-        let mut score: Vec<f32> = cands.iter().map(|c| c.weight).collect();
-        let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
-        for j in 0..cands.len() {
-            for i in 0..j {
-                let (a, b) = (cands[i].heading.number, cands[j].heading.number);
-                if a >= b {
-                    continue;
-                }
-                let s = score[i] + cands[j].weight - ((b - a - 1) as f32 * 0.5).min(3.0);
-                if s > score[j] {
-                    score[j] = s;
-                    prev[j] = Some(i);
-                }
-            }
-        }
-        let mut best = 0;
-        for j in 1..cands.len() {
-            if score[j] > score[best] {
-                best = j;
-            }
-        }
-        let mut chain = vec![best];
-        while let Some(p) = prev[*chain.last().unwrap()] {
-            chain.push(p);
-        }
-        chain.reverse();
-        chain.into_iter().map(|k| cands[k].heading.idx).collect()
-    }
-
-    #[test]
-    fn long_file_chain_is_found_fast_and_equals_the_quadratic_search() {
-        // Regression: the chain search was quadratic, so a 100 MB file (100 000
-        // heading candidates) took minutes. Pseudo-random candidates with
-        // runs, repeats, stray numbers and ties.
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        };
-        for round in 0..300 {
-            let n = 1 + next(60) as usize;
-            let mut number = next(5) as u32;
-            let cands: Vec<Candidate> = (0..n)
-                .map(|idx| {
-                    number = match next(6) {
-                        0 => next(40) as u32,
-                        1 => number.saturating_sub(next(3) as u32),
-                        2 => number + next(12) as u32,
-                        _ => number + 1,
-                    };
-                    let weight = [1.5, 2.0, 3.0][next(3) as usize];
-                    Candidate {
-                        heading: Heading {
-                            idx,
-                            number,
-                            case_number: None,
-                            rest: None,
-                        },
-                        weight,
-                        titled: false,
-                    }
-                })
-                .collect();
-            let fast: Vec<usize> = best_chain(&cands).iter().map(|h| h.idx).collect();
-            assert_eq!(fast, quadratic_chain(&cands), "round {round}");
-        }
     }
 
     #[test]
@@ -451,12 +372,59 @@ mod tests {
 
     #[test]
     fn numbering_order_beats_a_stray_number() {
-        let text = "§ 5 Första\ntext\n§ 150\nOrdet\n§ 6 Andra\ntext\n§ 7 Tredje\n";
-        let l = lines(text);
-        let h = find_headings(&l, true).chain;
         assert_eq!(
-            h.iter().map(|h| h.number).collect::<Vec<_>>(),
-            vec![5, 6, 7]
+            numbers("§ 5 Första\ntext\n§ 150\nOrdet\n§ 6 Andra\ntext\n§ 7 Tredje\n"),
+            [(5, 0), (6, 0), (7, 0)]
         );
+    }
+
+    #[test]
+    fn a_heading_line_of_a_case_number_alone_is_a_heading_with_its_case_number() {
+        // Weak forms too: on a heading line nothing else reads so.
+        let text = "§ 26 2026.072 TEN\nEkonomiuppföljning\nText.\n§ 27 2023/123\nCykelplan\nText.\n§ 28 KS KF/2024:12\nBudget\nText.\n";
+        let h = find_headings(&lines(text), true).chain;
+        let got: Vec<(u32, Option<&str>, Option<&str>)> = h
+            .iter()
+            .map(|h| (h.number, h.case_number.as_deref(), h.rest.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (26, Some("2026.072 TEN"), None),
+                (27, Some("2023/123"), None),
+                (28, Some("KS KF/2024:12"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn cross_references_in_the_headings_own_shape_lose_to_the_numbering() {
+        // A list of messages in the last § quotes other bodies' § in the
+        // shape of the document's headings, with a title on the line.
+        let mut text = String::new();
+        for n in 25..=31 {
+            text.push_str(&format!(
+                "§ {n} 2026.0{n} TEN\n\nRubrik nummer {n}\nText.\n\n"
+            ));
+        }
+        text.push_str("Meddelanden\n§ 67 2026.142 KS Revidering av riktlinjer\n§ 63 2025.354 KS Rutin för larm\n");
+        let got: Vec<u32> = numbers(&text).iter().map(|n| n.0).collect();
+        assert_eq!(got, (25..=31).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn lettered_paragraphs_are_paragraphs() {
+        let text = "KS § 2   DNR:KU/2006.1\nVal\nText.\nKS § 3 a   DNR:KF/2006.203\nBudget\nText.\nKS § 3 b   DNR: KF/2006.366\nVal av utskott\nText.\nKS § 4   DNR:KF/2006.366\nVal av nämnd\nKU § 317 06-12-05\nText.\n";
+        assert_eq!(numbers(text), [(2, 0), (3, b'a'), (3, b'b'), (4, 0)]);
+    }
+
+    #[test]
+    fn a_paragraph_withheld_without_text_is_a_paragraph() {
+        let text = "§ 11 Val\nText.\n§ 12\n§ 13 Budget\nText.\n";
+        let got: Vec<u32> = numbers(text).iter().map(|n| n.0).collect();
+        assert_eq!(got, [11, 12, 13]);
+        let text = "§ 11 Val\nText.\n§ 12 (Sekretess)\nsekretess enligt OSL\n§ 13 Budget\nText.\n";
+        let got: Vec<u32> = numbers(text).iter().map(|n| n.0).collect();
+        assert_eq!(got, [11, 12, 13]);
     }
 }

@@ -6,6 +6,7 @@
 use super::case_number::{case_label, case_number_alone, case_number_labelled, split_case};
 use super::clean::Line;
 use super::heading::is_heading;
+use super::layout::{Layout, Place, column_gap};
 use super::section_heading::section_heading;
 use super::segment::Heading;
 use super::text::{eq_fold, fold, squash_joined, starts_with_fold};
@@ -123,12 +124,13 @@ pub(crate) fn title(
     h: &Heading,
     end: usize,
     toc: &HashMap<u32, String>,
+    layout: &Layout,
     organs: bool,
 ) -> Title {
     let mut case_number = None;
     let mut parts: Vec<&str> = Vec::new();
     if let Some(rest) = h.rest.as_deref() {
-        parts.push(column_case(rest, h, &mut case_number));
+        parts.push(column_case(rest, h, layout, &mut case_number));
     }
     let mut i = h.idx + 1;
     while i < end && parts.len() < 6 {
@@ -137,7 +139,7 @@ pub(crate) fn title(
         // ends one, or before one is the paragraph's case number. Where the
         // heading gave the case number, such a line is left to the title.
         if h.case_number.is_none()
-            && let Some(case) = case_number_alone(t)
+            && let Some(case) = layout.case_at(Place::OwnLine, t)
         {
             if !parts.is_empty() || case_number.is_some() {
                 break;
@@ -196,7 +198,7 @@ pub(crate) fn title(
         } else if !parts.is_empty() && body_like(t) {
             break;
         }
-        parts.push(column_case(t, h, &mut case_number));
+        parts.push(column_case(t, h, layout, &mut case_number));
         i += 1;
     }
     let mut title = squash_joined(&parts);
@@ -223,15 +225,20 @@ pub(crate) fn title(
 /// of it ("Budget 2025      KS 2024/12": two or more spaces or a tab
 /// before it, as text extraction renders a column), which goes to
 /// `case_number` unless the heading gave one.
-fn column_case<'t>(t: &'t str, h: &Heading, case_number: &mut Option<String>) -> &'t str {
+fn column_case<'t>(
+    t: &'t str,
+    h: &Heading,
+    layout: &Layout,
+    case_number: &mut Option<String>,
+) -> &'t str {
     if h.case_number.is_some() || case_number.is_some() {
         return t;
     }
-    let Some(at) = t.rfind("  ").or_else(|| t.rfind('\t')) else {
+    let Some(at) = column_gap(t) else {
         return t;
     };
     let title = t[..at].trim_end();
-    match case_number_alone(t[at..].trim()) {
+    match layout.case_at(Place::Column, &t[at..]) {
         Some(case) if !title.is_empty() => {
             *case_number = Some(case.to_string());
             title
@@ -302,7 +309,7 @@ mod tests {
             l("Beslut", 10),
         ];
         let Headings { chain: h, toc, .. } = find_headings(&lines, true);
-        let t = title(&lines, &h[0], lines.len(), &toc, true).text;
+        let t = title(&lines, &h[0], lines.len(), &toc, &Layout::default(), true).text;
         assert_eq!(
             t,
             "Retroaktiv utbetalning av arvoden för förtroendevalda för år 2024"
@@ -312,14 +319,22 @@ mod tests {
         same_page[4].no = 5;
         same_page[5].no = 6;
         same_page[6].no = 7;
-        let t = title(&same_page, &h[0], lines.len(), &toc, true).text;
+        let t = title(
+            &same_page,
+            &h[0],
+            lines.len(),
+            &toc,
+            &Layout::default(),
+            true,
+        )
+        .text;
         assert_eq!(t, "Retroaktiv utbetalning av arvoden för");
         // A complete title followed by body text on the next page ends at the break.
         let mut body = lines;
         body[2].text = "Bestämmande av tid för justering";
         body[5].text = "Förste vice ordföranden Håkan Eriksson (V), andre vice";
         body[6].text = "ordföranden";
-        let t = title(&body, &h[0], lines.len(), &toc, true).text;
+        let t = title(&body, &h[0], lines.len(), &toc, &Layout::default(), true).text;
         assert_eq!(t, "Bestämmande av tid för justering");
     }
 
@@ -328,7 +343,14 @@ mod tests {
         let text = "§ 3 Ärendenummer SLK-2023-00027:58\nAnmälan av länsstyrelsens beslut att utse Sophia Nilsson\n(MP) till ny ersättare i kommunfullmäktige i stället för\nAndreas Hernbo (MP)\nLänsstyrelsen har den 2 januari 2024 beslutat att utse Sophia Nilsson (MP) till ny\n";
         let l = lines(text);
         let h = find_headings(&l, true).chain;
-        let Title { text: t, next, .. } = title(&l, &h[0], l.len(), &HashMap::default(), true);
+        let Title { text: t, next, .. } = title(
+            &l,
+            &h[0],
+            l.len(),
+            &HashMap::default(),
+            &Layout::default(),
+            true,
+        );
         assert_eq!(
             t,
             "Anmälan av länsstyrelsens beslut att utse Sophia Nilsson (MP) till ny ersättare i kommunfullmäktige i stället för Andreas Hernbo (MP)"
