@@ -225,7 +225,9 @@ fn score(doc: &Doc, ours: Option<&Protocol>, wrong: &mut Vec<String>) -> Score {
         } else if field == "organisation" && !want.is_some_and(|w| printed(w, &text)) {
             s.unprinted += 1;
             s.meeting_fields -= 1;
-            wrong.push(format!("{name}: meeting {field} {want:?} is not in the text"));
+            wrong.push(format!(
+                "{name}: meeting {field} {want:?} is not in the text"
+            ));
         } else {
             wrong.push(format!(
                 "{name}: meeting {field} {ours:?}, expected {want:?}"
