@@ -36,6 +36,18 @@ use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 pub(crate) use document::{hit_paragraph as stored_hit_paragraph, text as stored_text};
 pub(crate) use heads::{Heads, MIN_HEAD_CHARS, compounds_ending, heads_contain};
 
+/// The tantivy documents paragraf writes for one protocol: its meeting and
+/// each §. For `examples/tantivy_ceiling.rs`, which measures what indexing
+/// paragraf's own documents costs tantivy alone; not a stable API.
+#[doc(hidden)]
+pub fn documents_for_benchmark(
+    schema: &IndexSchema,
+    p: &crate::protocol::Protocol,
+    source: &str,
+) -> Result<Vec<TantivyDocument>> {
+    document::protocol_documents(&schema.fields, p, source)
+}
+
 /// The marker file that makes a folder a paragraf index and records its schema version.
 const MARKER: &str = "paragraf.json";
 
