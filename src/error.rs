@@ -68,7 +68,7 @@ pub enum Error {
     },
     /// An index built with another schema version.
     #[error(
-        "{}: index built with schema version {found}, this paragraf uses version {expected}; rebuild it with `paragraf index --rebuild ARCHIVE`",
+        "{}: index built with schema version {found}, this paragraf uses version {expected}; rebuild it from its archive",
         dir.display()
     )]
     SchemaVersion {
@@ -88,7 +88,7 @@ pub enum Error {
     /// An index whose files are damaged (a checksum that does not match, a
     /// file missing, a file the index library cannot decode).
     #[error(
-        "the index at {} is damaged ({detail}): rebuild it with `paragraf index --rebuild ARCHIVE`",
+        "the index at {} is damaged ({detail}); rebuild it from its archive",
         dir.display()
     )]
     Damaged {
@@ -123,10 +123,13 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A bad search option (a date that is not a date).
+    /// A bad option of a request (a date that is not a date, a bad glob).
     #[error("bad {option}: {message}")]
     Option {
-        /// The option.
+        /// The option: the name of the request's field (`from`, `to`,
+        /// `organ`, `organisation`, `case`, `limit`, `offset`, `include`,
+        /// `exclude`), or of the value (`CASE_NUMBER`, `NAME`). The command
+        /// line names its flag instead.
         option: String,
         /// What is wrong.
         message: String,

@@ -30,3 +30,9 @@ pub use index::{Index, SyncReport};
 pub use protocol::{Decision, DecisionKind, Meeting, Paragraph, Person, Protocol, Section};
 pub use search::case::{CaseReference, CaseStep, CaseThread, Cited};
 pub use search::{Hit, SearchRequest, SearchResults};
+
+/// The README's Rust examples, compiled (and run, unless marked `no_run`)
+/// by `cargo test` as doctests, so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

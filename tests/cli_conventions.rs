@@ -155,3 +155,49 @@ fn a_query_that_begins_with_a_minus_needs_no_double_dash() {
     assert_eq!(total(&["-n", "1", "-rapport kravbok"]), reference);
     assert_eq!(total(&["-rapport kravbok", "-n", "1"]), reference);
 }
+
+#[test]
+fn library_errors_name_no_flag_and_the_command_line_names_it() {
+    // Regression: the library's errors named command-line flags
+    // ("bad --from", "rebuild it with `paragraf index --rebuild ARCHIVE`"),
+    // which mean nothing to a program that uses the library.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = common::index_sample(&tmp.path().join("index"));
+    let index = paragraf::Index::open(&dir).unwrap();
+    let mut request = paragraf::SearchRequest::new("kravbok");
+    request.from = Some("igår".into());
+    let e = index.search(&request).unwrap_err().to_string();
+    assert!(e.contains("bad from") && !e.contains("--"), "{e}");
+    let e = paragraf::index::WalkOptions::new(&["a[b"], &[] as &[&str])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("bad include") && !e.contains("--"), "{e}");
+    drop(index);
+    std::fs::write(dir.join("paragraf.json"), r#"{"schema_version": 999}"#).unwrap();
+    let e = paragraf::Index::open(&dir).unwrap_err().to_string();
+    assert!(
+        e.contains("rebuild it from its archive") && !e.contains("--"),
+        "{e}"
+    );
+    // The command line says what to type.
+    common::paragraf(&dir)
+        .args(["search", "kravbok"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "rebuild it with `paragraf index --rebuild ARCHIVE --index {}`",
+            dir.display()
+        )));
+    let tmp2 = tempfile::tempdir().unwrap();
+    let dir2 = common::index_sample(&tmp2.path().join("index"));
+    common::paragraf(&dir2)
+        .args(["search", "kravbok", "--from", "igår"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad --from: \"igår\""));
+    common::paragraf(&dir2)
+        .args(["index", "--include", "a[b", "sample-data"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad --include: a[b"));
+}

@@ -237,11 +237,16 @@ pub fn print_summary(report: &SyncReport, index: &std::path::Path, quiet: bool) 
     use super::plural;
     if !quiet {
         eprintln!(
-            "paragraf: indexed into {} in {:.2} s: {} ({} parsed, {} unchanged, {} removed), {} and {} § new, {} § in the index",
+            "paragraf: indexed into {} in {:.2} s: {} ({} parsed{}, {} unchanged, {} removed), {} and {} § new, {} § in the index",
             index.display(),
             report.elapsed.as_secs_f64(),
             plural(report.files, "file", "files"),
             report.parsed,
+            if report.reparsed > 0 {
+                format!(", {} of them for a new parser version", report.reparsed)
+            } else {
+                String::new()
+            },
             report.unchanged,
             report.removed,
             plural(report.meetings, "meeting", "meetings"),

@@ -162,7 +162,10 @@ fn run_command() -> ExitCode {
 fn message(e: &anyhow::Error) -> String {
     let mut out = String::new();
     for cause in e.chain() {
-        let text = cause.to_string();
+        let text = cause
+            .downcast_ref::<paragraf::Error>()
+            .and_then(in_cli_terms)
+            .unwrap_or_else(|| cause.to_string());
         if out.contains(&text) {
             continue;
         }
@@ -172,6 +175,39 @@ fn message(e: &anyhow::Error) -> String {
         out.push_str(&text);
     }
     out
+}
+
+/// A library error in the command line's terms, where they differ: the
+/// flag for a request's field (`bad --from: …`), the command that rebuilds
+/// an index. The library's own messages name no flag.
+fn in_cli_terms(e: &paragraf::Error) -> Option<String> {
+    use paragraf::Error;
+    let rebuild = |dir: &std::path::Path| {
+        format!(
+            "rebuild it with `paragraf index --rebuild ARCHIVE --index {}`",
+            terminal::shell_quote(&dir.to_string_lossy())
+        )
+    };
+    match e {
+        Error::Option { option, message } if option.bytes().all(|b| b.is_ascii_lowercase()) => {
+            Some(format!("bad --{option}: {message}"))
+        }
+        Error::SchemaVersion {
+            dir,
+            found,
+            expected,
+        } => Some(format!(
+            "{}: index built with schema version {found}, this paragraf uses version {expected}; {}",
+            dir.display(),
+            rebuild(dir)
+        )),
+        Error::Damaged { dir, detail } => Some(format!(
+            "the index at {} is damaged ({detail}): {}",
+            dir.display(),
+            rebuild(dir)
+        )),
+        _ => None,
+    }
 }
 
 /// Writes the completion script for `shell` to standard output.

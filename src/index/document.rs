@@ -1,7 +1,7 @@
 //! From a parsed protocol to tantivy documents, and back from stored fields.
 
 use crate::error::{Error, Result};
-use crate::protocol::{Decision, Meeting, Paragraph, Protocol};
+use crate::protocol::{Decision, Meeting, Paragraph, Protocol, Section};
 use crate::schema::Fields;
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
@@ -38,6 +38,11 @@ pub(crate) struct FileState {
     /// Why it was skipped, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
+    /// The [`crate::protocol::PARSER_VERSION`] that parsed it (0: one
+    /// before versions were recorded). A file parsed by another version is
+    /// parsed again by the next sync.
+    #[serde(default)]
+    pub parser: u32,
 }
 
 /// The date as YYYYMMDD, if it is an ISO date.
@@ -226,12 +231,11 @@ pub(crate) fn protocol_documents(
     for para in &p.paragraphs {
         let values = ParagraphDocument::new(m, para, source, date, &people, &parties);
         let mut d = values.to_tantivy(f);
-        // The body is stored in its own field; sections and recipients are
-        // rebuilt from it on reading (`complete_from_body`), so the record
-        // keeps only the small fields and the decision.
-        // The decision is kept so that search hits need not rebuild the
-        // sections; its text is nearly always a piece of the body, and then
-        // only its place in the body is stored.
+        // The body is stored in its own field; the record keeps the rest
+        // of the § as parsed at index time, so that `show` and `export`
+        // serve what was indexed, not a parse by a later version. Texts
+        // that are pieces of the body (the decision's, nearly every
+        // section's) are stored as their place in it.
         let text_at = decision_text_at(para);
         let decision = Decision {
             kind: para.decision.kind,
@@ -252,9 +256,11 @@ pub(crate) fn protocol_documents(
                 officer: para.officer.clone(),
                 line: para.line,
                 decision,
+                sent_to: para.sent_to.clone(),
                 ..Paragraph::default()
             },
             decision_text_at: text_at,
+            stored_sections: Some(stored_sections(para)),
         };
         d.add_text(f.record, serde_json::to_string(&record).map_err(internal)?);
         docs.push(d);
@@ -272,6 +278,55 @@ struct ParagraphRecord {
     paragraph: Paragraph,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     decision_text_at: Option<(usize, usize)>,
+    /// The sections as parsed at index time. Records written before they
+    /// were stored have none (nor recipients): those are made again from
+    /// the body when read, and the file is parsed again by the next sync.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stored_sections: Option<Vec<StoredSection>>,
+}
+
+/// A section as stored: its heading, and its text as its byte range in the
+/// body when it is a piece of it (nearly always), else the text.
+#[derive(Serialize, Deserialize)]
+struct StoredSection {
+    heading: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at: Option<(usize, usize)>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    text: String,
+}
+
+/// The sections of `para` to store: each text found in the body from where
+/// the one before it ends (they follow each other), else kept whole.
+fn stored_sections(para: &Paragraph) -> Vec<StoredSection> {
+    let mut from = 0;
+    para.sections
+        .iter()
+        .map(|s| {
+            let at = if s.text.is_empty() {
+                None
+            } else {
+                para.body
+                    .get(from..)
+                    .and_then(|rest| rest.find(&s.text))
+                    .map(|i| from + i)
+                    .or_else(|| para.body.find(&s.text))
+                    .map(|start| (start, start + s.text.len()))
+            };
+            if let Some((_, end)) = at {
+                from = end;
+            }
+            StoredSection {
+                heading: s.heading.clone(),
+                text: if at.is_some() {
+                    String::new()
+                } else {
+                    s.text.clone()
+                },
+                at,
+            }
+        })
+        .collect()
 }
 
 /// The byte range of the paragraph's decision text in its body, if it is a
@@ -325,21 +380,57 @@ pub(crate) fn record<T: for<'de> Deserialize<'de>>(doc: &TantivyDocument, f: &Fi
         .map_err(|e| Error::Internal(format!("stored record unreadable: {e}")))
 }
 
-/// A paragraph rebuilt from its stored document.
+/// A paragraph as it was indexed: every field as the parser made it then.
 pub(crate) fn paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> {
-    let mut p = hit_paragraph(doc, f)?;
-    crate::protocol::complete_from_body(&mut p);
+    let stored: ParagraphRecord = record(doc, f)?;
+    let sections = stored.stored_sections;
+    let mut p = paragraph_of(stored.paragraph, stored.decision_text_at, doc, f)?;
+    match sections {
+        Some(sections) => {
+            p.sections = sections
+                .into_iter()
+                .map(|s| {
+                    let text = match s.at {
+                        Some((from, to)) => {
+                            p.body.get(from..to).map(str::to_string).ok_or_else(|| {
+                                Error::Internal(
+                                    "stored record unreadable: a section out of the body".into(),
+                                )
+                            })?
+                        }
+                        None => s.text,
+                    };
+                    Ok(Section {
+                        heading: s.heading,
+                        text,
+                    })
+                })
+                .collect::<Result<_>>()?;
+        }
+        // Written before sections were stored: made from the body.
+        None => crate::protocol::complete_from_body(&mut p),
+    }
     Ok(p)
 }
 
 /// The parts of a stored paragraph a search hit shows: the record (with its
-/// decision), title and body, without rebuilding the sections.
+/// decision and recipients), title and body, without the sections.
 pub(crate) fn hit_paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> {
     let stored: ParagraphRecord = record(doc, f)?;
-    let mut p = stored.paragraph;
+    paragraph_of(stored.paragraph, stored.decision_text_at, doc, f)
+}
+
+/// The record's § with its title, body and decision text filled in.
+fn paragraph_of(
+    record: Paragraph,
+    decision_text_at: Option<(usize, usize)>,
+    doc: &TantivyDocument,
+    f: &Fields,
+) -> Result<Paragraph> {
+    let mut p = record;
     p.title = text(doc, f.title).unwrap_or_default().to_string();
     p.body = text(doc, f.body).unwrap_or_default().to_string();
-    if let Some((from, to)) = stored.decision_text_at {
+    if let Some((from, to)) = decision_text_at {
         p.decision.text = p
             .body
             .get(from..to)

@@ -113,6 +113,9 @@ pub struct SyncReport {
     pub files: usize,
     /// Files read and parsed in this run.
     pub parsed: usize,
+    /// Of those, files parsed again only because another version of the
+    /// parser had parsed them ([`crate::protocol::PARSER_VERSION`]).
+    pub reparsed: usize,
     /// Files unchanged since the last sync (not parsed).
     pub unchanged: usize,
     /// Files gone from the archive whose § were removed.
@@ -324,6 +327,7 @@ impl Index {
             if let Some(o) = &old
                 && o.size == size
                 && o.mtime_ns == mtime
+                && o.parser == protocol::PARSER_VERSION
             {
                 report.unchanged += 1;
                 if let Some(reason) = &o.skipped {
@@ -638,9 +642,11 @@ fn process(f: &crate::schema::Fields, job: &Job) -> Done {
         hash,
         paragraphs: 0,
         skipped: None,
+        parser: protocol::PARSER_VERSION,
     };
     if let Some(old) = &job.old
         && old.hash == hash
+        && old.parser == protocol::PARSER_VERSION
     {
         state.paragraphs = old.paragraphs;
         state.skipped = old.skipped.clone();
@@ -704,6 +710,12 @@ fn apply(
 ) -> Result<FileOutcome> {
     let source = Term::from_field_text(f.source, &job.key);
     let file_term = Term::from_field_text(f.file_path, &job.key);
+    let new_parser = job.old.as_ref().is_some_and(|o| {
+        o.parser != protocol::PARSER_VERSION && o.size == job.size && o.mtime_ns == job.mtime_ns
+    });
+    if new_parser && matches!(done, Done::Parsed { .. } | Done::NotProtocol(..)) {
+        report.reparsed += 1;
+    }
     Ok(match done {
         Done::SameContent(state) => {
             report.unchanged += 1;

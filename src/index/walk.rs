@@ -39,8 +39,8 @@ impl WalkOptions {
     /// [`Error::Option`] naming it.
     pub fn new<S: AsRef<str>>(include: &[S], exclude: &[S]) -> Result<Self> {
         Ok(WalkOptions {
-            include: glob_set("--include", include)?,
-            exclude: glob_set("--exclude", exclude)?,
+            include: glob_set("include", include)?,
+            exclude: glob_set("exclude", exclude)?,
         })
     }
 
@@ -367,7 +367,7 @@ mod tests {
     fn bad_glob_is_an_option_error() {
         let e = WalkOptions::new(&["a[b"], &[]).unwrap_err();
         assert!(matches!(e, Error::Option { .. }), "{e:?}");
-        assert!(e.to_string().contains("--include"), "{e}");
+        assert!(e.to_string().contains("bad include"), "{e}");
         assert!(e.to_string().contains("a[b"), "{e}");
     }
 

@@ -46,6 +46,17 @@ mod toc;
 
 pub use folder::FolderMeta;
 pub(crate) use metadata::slug;
+
+/// The version of what the parser makes of a protocol. An index records,
+/// for each file, the version that parsed it, and the next sync parses
+/// again every file parsed by another version, so a changed parser never
+/// leaves an index half old.
+///
+/// Raise it with every change to what the parser makes of a file (a field,
+/// a title, a § found or lost): `tests/parser_version.rs` pins it to a
+/// fingerprint of the parse of the test corpus and fails, saying so, when
+/// the parse changes and the version does not.
+pub const PARSER_VERSION: u32 = 1;
 pub use model::{
     Decision, DecisionKind, Meeting, Paragraph, ParseWarning, Person, Protocol, Section,
 };

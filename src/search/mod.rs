@@ -1030,24 +1030,23 @@ impl Builder<'_> {
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         if req.from.is_some() || req.to.is_some() {
             let lo = match &req.from {
-                Some(v) => Bound::Included(Term::from_field_u64(
-                    f.date,
-                    date_bound("--from", v, false)?,
-                )),
+                Some(v) => {
+                    Bound::Included(Term::from_field_u64(f.date, date_bound("from", v, false)?))
+                }
                 None => Bound::Unbounded,
             };
             let hi = match &req.to {
                 Some(v) => {
-                    Bound::Included(Term::from_field_u64(f.date, date_bound("--to", v, true)?))
+                    Bound::Included(Term::from_field_u64(f.date, date_bound("to", v, true)?))
                 }
                 None => Bound::Unbounded,
             };
             out.push(Box::new(RangeQuery::new(lo, hi)));
         }
         for (value, field, option) in [
-            (&req.organ, f.organ, "--organ"),
-            (&req.organisation, f.organisation, "--organisation"),
-            (&req.case, f.case, "--case"),
+            (&req.organ, f.organ, "organ"),
+            (&req.organisation, f.organisation, "organisation"),
+            (&req.case, f.case, "case"),
         ] {
             if let Some(v) = value {
                 let tokens = analysis::analyze(v);
@@ -1094,16 +1093,16 @@ mod tests {
 
     #[test]
     fn date_bounds() {
-        assert_eq!(date_bound("--from", "2024", false).unwrap(), 20240101);
-        assert_eq!(date_bound("--to", "2024", true).unwrap(), 20241231);
-        assert_eq!(date_bound("--to", "2024-02", true).unwrap(), 20240229);
-        assert_eq!(date_bound("--from", "2023-12-05", false).unwrap(), 20231205);
-        assert!(date_bound("--from", "2023-13-01", false).is_err());
+        assert_eq!(date_bound("from", "2024", false).unwrap(), 20240101);
+        assert_eq!(date_bound("to", "2024", true).unwrap(), 20241231);
+        assert_eq!(date_bound("to", "2024-02", true).unwrap(), 20240229);
+        assert_eq!(date_bound("from", "2023-12-05", false).unwrap(), 20231205);
+        assert!(date_bound("from", "2023-13-01", false).is_err());
         assert!(
-            date_bound("--from", "igår", false)
+            date_bound("from", "igår", false)
                 .unwrap_err()
                 .to_string()
-                .contains("--from")
+                .contains("bad from: \"igår\"")
         );
     }
 

@@ -152,3 +152,53 @@ pub fn stdout_of(out: std::process::Output) -> String {
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
+
+/// Rewrites the stored JSON record of every document of `kind`
+/// ("paragraph", "meeting", "file") in the index at `index` with `edit`,
+/// keeping its other stored fields: an index as another build (an older
+/// parser, an older record format) would have written it.
+pub fn edit_stored_records(
+    index: &std::path::Path,
+    kind: &str,
+    mut edit: impl FnMut(&mut serde_json::Value),
+) {
+    use tantivy::schema::Value;
+    let idx = tantivy::Index::open_in_dir(index).unwrap();
+    paragraf::analysis::register(idx.tokenizers());
+    let schema = idx.schema();
+    let kind_field = schema.get_field("kind").unwrap();
+    let record_field = schema.get_field("record").unwrap();
+    let searcher = idx.reader().unwrap().searcher();
+    let kind_term = tantivy::Term::from_field_text(kind_field, kind);
+    let query = tantivy::query::TermQuery::new(
+        kind_term.clone(),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let found = searcher
+        .search(&query, &tantivy::collector::DocSetCollector)
+        .unwrap();
+    let mut docs = Vec::new();
+    for address in found {
+        let old: tantivy::TantivyDocument = searcher.doc(address).unwrap();
+        let mut new = tantivy::TantivyDocument::default();
+        new.add_text(kind_field, kind);
+        for (field, value) in old.field_values() {
+            if field == record_field {
+                let mut json: serde_json::Value =
+                    serde_json::from_str(value.as_str().unwrap()).unwrap();
+                edit(&mut json);
+                new.add_text(record_field, json.to_string());
+            } else {
+                new.add_field_value(field, value);
+            }
+        }
+        docs.push(new);
+    }
+    assert!(!docs.is_empty(), "no {kind} documents");
+    let mut writer: tantivy::IndexWriter = idx.writer(15_000_000).unwrap();
+    writer.delete_term(kind_term);
+    for d in docs {
+        writer.add_document(d).unwrap();
+    }
+    writer.commit().unwrap();
+}
