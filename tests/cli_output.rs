@@ -216,6 +216,17 @@ fn on_a_terminal_hits_wrap_to_its_width_keeping_their_indent() {
     // Each hit has a meeting line, a decision line and a snippet: more
     // lines than that are wrapped ones.
     assert!(wrapped > 6, "{shown}");
+    // `case` too.
+    let steps = on_terminal(50, &index, &["case", "23RS11979"]);
+    let mut long = 0;
+    for line in steps.lines() {
+        if line.trim_start().starts_with("paragraf show ") {
+            continue;
+        }
+        assert!(line.chars().count() <= 50, "{line:?}\n{steps}");
+        long += usize::from(line.starts_with("    ") && !line.trim().is_empty());
+    }
+    assert!(long > 3, "{steps}");
     // Into a pipe, the snippet stays on one line.
     let piped = common::stdout_of(
         paragraf(&index)

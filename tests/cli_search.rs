@@ -20,6 +20,10 @@ fn first_search_uses_a_demo_index_apart_from_the_users_and_says_so() {
     // demo § stayed for good and showed twice beside the user's copies.
     let home = tempfile::tempdir().unwrap();
     let default = common::default_index_at_home(home.path());
+    // A demo left by a paragraf with another parser: made anew.
+    let old_demo = default.with_file_name("demo-index-0");
+    std::fs::create_dir_all(&old_demo).unwrap();
+    std::fs::write(old_demo.join("meta.json"), "{}").unwrap();
     common::paragraf_at_home(home.path())
         .args(["search", "Krav- och kvalitetsbok"])
         .assert()
@@ -36,6 +40,7 @@ fn first_search_uses_a_demo_index_apart_from_the_users_and_says_so() {
             "§ 78 Revidering av Krav- och kvalitetsbok",
         ));
     assert!(!default.exists(), "the search wrote the user's index");
+    assert!(!old_demo.exists(), "the old demo is still there");
     // The second search uses the demo as it is, and says it is the demo.
     common::paragraf_at_home(home.path())
         .args(["search", "kravbok"])

@@ -1,12 +1,12 @@
 //! `paragraf case CASE_NUMBER`: a case's path through the decision chain.
 
 use super::location::{IndexArg, IndexLocation, open_for_reading};
-use super::search::{BOLD, DIM, decision_line, heading, meeting_line, show_command};
+use super::search::{BOLD, DIM, HitLayout, decision_line, heading, meeting_line, show_command};
+use super::terminal::{stdout_width, wrap};
 use anyhow::Result;
 use clap::Args;
 use paragraf::{CaseStep, CaseThread, Cited, Meeting};
 use std::io::Write;
-use std::path::Path;
 
 /// Arguments of `paragraf case`.
 #[derive(Debug, Args)]
@@ -53,7 +53,11 @@ pub fn run(cfg: CaseConfig) -> Result<u8> {
         serde_json::to_writer_pretty(&mut out, &thread)?;
         writeln!(out)?;
     } else {
-        print_thread(&mut out, &thread, reading.index_option.as_deref())?;
+        let layout = HitLayout {
+            width: stdout_width(),
+            index_option: reading.index_option.clone(),
+        };
+        print_thread(&mut out, &thread, &layout)?;
     }
     out.flush()?;
     Ok(if thread.steps.is_empty() && thread.references.is_empty() {
@@ -72,27 +76,35 @@ fn step_meeting(s: &CaseStep) -> Meeting {
     }
 }
 
-fn print_step(out: &mut impl Write, rank: usize, s: &CaseStep, index: Option<&Path>) -> Result<()> {
-    let p = &s.paragraph;
+/// One step: on a terminal, its lines wrap to its width with their indent.
+fn print_step(out: &mut impl Write, rank: usize, s: &CaseStep, layout: &HitLayout) -> Result<()> {
+    const INDENT: &str = "    ";
+    let (p, w) = (&s.paragraph, layout.width);
     writeln!(out)?;
-    writeln!(out, "{rank:>2}. {}", meeting_line(&step_meeting(s)))?;
+    let meeting = meeting_line(&step_meeting(s));
     writeln!(
         out,
-        "    {}",
-        heading(p.number, &p.title, p.case_number.as_deref())
+        "{}",
+        wrap(&meeting, w, &format!("{rank:>2}. "), INDENT)
     )?;
+    let heading = heading(p.number, &p.title, p.case_number.as_deref());
+    writeln!(out, "{}", wrap(&heading, w, INDENT, INDENT))?;
     if let Some(d) = decision_line(&p.decision) {
-        writeln!(out, "    {d}")?;
+        writeln!(out, "{}", wrap(&d, w, INDENT, INDENT))?;
     }
     for c in p.decision.clauses.iter().skip(1) {
-        writeln!(out, "      att {c}")?;
+        writeln!(
+            out,
+            "{}",
+            wrap(&format!("att {c}"), w, "      ", "        ")
+        )?;
     }
-    let show = show_command(&s.meeting_id, p.number, index);
+    let show = show_command(&s.meeting_id, p.number, layout.index_option.as_deref());
     writeln!(out, "    {DIM}{show}{DIM:#}")?;
     Ok(())
 }
 
-fn print_thread(out: &mut impl Write, t: &CaseThread, index: Option<&Path>) -> Result<()> {
+fn print_thread(out: &mut impl Write, t: &CaseThread, layout: &HitLayout) -> Result<()> {
     let meetings = {
         let mut ids: Vec<&str> = t.steps.iter().map(|s| s.meeting_id.as_str()).collect();
         ids.sort_unstable();
@@ -108,20 +120,21 @@ fn print_thread(out: &mut impl Write, t: &CaseThread, index: Option<&Path>) -> R
         super::plural(t.references.len(), "reference", "references"),
     )?;
     for (i, s) in t.steps.iter().enumerate() {
-        print_step(out, i + 1, s, index)?;
+        print_step(out, i + 1, s, layout)?;
     }
     if !t.references.is_empty() {
         writeln!(out)?;
         writeln!(out, "{BOLD}Referred to by{BOLD:#}")?;
         for (i, r) in t.references.iter().enumerate() {
-            print_step(out, i + 1, &r.step, index)?;
+            print_step(out, i + 1, &r.step, layout)?;
             let what = match &r.cites {
                 Cited::CaseNumber => "mentions the case number".to_string(),
                 Cited::Paragraph { meeting_id, number } => {
                     format!("cites § {number} of {meeting_id}")
                 }
             };
-            writeln!(out, "    {DIM}{what}:{DIM:#} {}", r.excerpt)?;
+            let line = format!("{DIM}{what}:{DIM:#} {}", r.excerpt);
+            writeln!(out, "{}", wrap(&line, layout.width, "    ", "    "))?;
         }
     }
     Ok(())

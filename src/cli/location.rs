@@ -2,8 +2,9 @@
 //! data folder; and the demo index of the bundled sample-data, which the
 //! reading commands use before the user has an index of their own.
 //!
-//! The demo index is a folder of its own (`demo-index` beside the default
-//! `index`), built from `sample-data/` the first time it is needed: a
+//! The demo index is a folder of its own (`demo-index-N` beside the default
+//! `index`, N the parser version, so an upgraded parser makes it anew),
+//! built from `sample-data/` the first time it is needed: a
 //! user's first `paragraf index ARCHIVE` starts an empty index of their
 //! own, with nothing of the demo in it, and a search never writes to the
 //! user's index. An index folder given by name (`--index`,
@@ -113,7 +114,7 @@ pub fn open_for_reading(loc: &IndexLocation) -> Result<Reading> {
     let Some(sample) = bundled_sample_data() else {
         bail!("{}", missing(loc));
     };
-    let demo = data_dir()?.join("demo-index");
+    let demo = data_dir()?.join(format!("demo-index-{}", paragraf::protocol::PARSER_VERSION));
     eprintln!(
         "paragraf: no index yet at {} (`paragraf index ARCHIVE` builds yours): \
          searching the demo index of the bundled sample-data",
@@ -146,6 +147,7 @@ fn open_demo(dir: &Path, sample: &Path) -> Result<Index> {
     let result = build_demo(dir, sample, &work);
     let _ = std::fs::remove_dir_all(&work);
     result?;
+    remove_other_demos(parent, dir);
     Index::open(dir).with_context(|| format!("opening the demo index at {}", dir.display()))
 }
 
@@ -166,6 +168,25 @@ fn build_demo(dir: &Path, sample: &Path, work: &Path) -> Result<()> {
         bail!("cannot build the demo index in {}", dir.display());
     }
     Ok(())
+}
+
+/// Removes the demo indexes of other parser versions beside `kept`.
+fn remove_other_demos(parent: &Path, kept: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let demo = name == "demo-index"
+            || name
+                .strip_prefix("demo-index-")
+                .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
+        if demo && path != kept {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
 }
 
 /// The sample-data bundled with paragraf: the source tree's copy when run
