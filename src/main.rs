@@ -2,6 +2,8 @@
 
 mod cli;
 
+use paragraf::protocol::pdf;
+
 /// mimalloc instead of glibc's malloc: indexing allocates and frees many
 /// small buffers on several threads (see the commit that added it for the
 /// measurement).
@@ -20,5 +22,14 @@ fn main() -> std::process::ExitCode {
     // 25.5 s, page faults 164,000 -> 15,000, peak RSS +5%).
     // SAFETY: sets an option before any thread is started.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    // A PDF is read in a worker process (this binary run again), so that no
+    // file can take the run down (src/protocol/pdf/worker.rs).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if args.first().is_some_and(|a| a == pdf::worker::ARG) {
+        return pdf::worker::serve(&args[1..]);
+    }
+    if let Ok(worker) = pdf::worker::Worker::this_executable() {
+        pdf::worker::install(worker);
+    }
     cli::run()
 }

@@ -205,13 +205,21 @@ fn broken_pdfs_are_errors_not_panics() {
 
 #[test]
 fn a_panic_in_the_pdf_reader_is_reported_as_broken() {
-    // A page without a MediaBox makes pdf-extract panic ("MediaBox").
-    let bytes = make::pdf_without_media_box("§ 1 Val av justerare");
-    let (_, reason) = pdf_error(&bytes, "ingen-mediabox.pdf");
+    // A font the page does not have makes pdf-extract panic ("Font").
+    let bytes = make::pdf_with_a_missing_font("§ 1 Val av justerare");
+    let (_, reason) = pdf_error(&bytes, "ingen-font.pdf");
     assert!(
-        reason.starts_with("broken: the PDF reader failed: MediaBox"),
+        reason.starts_with("broken: the PDF reader failed: Font"),
         "{reason}"
     );
+}
+
+#[test]
+fn a_page_without_a_media_box_is_read_as_a4() {
+    // pdf-extract panicked on it ("MediaBox"); a viewer shows it.
+    let bytes = make::pdf_without_media_box("§ 1 Val av justerare");
+    let p = protocol::parse_bytes(&bytes, Path::new("a.pdf"), &FolderMeta::default()).unwrap();
+    assert_eq!(p.paragraphs[0].title, "Val av justerare");
 }
 
 #[test]
@@ -434,4 +442,247 @@ proptest::proptest! {
             Err(e) => panic!("unexpected error: {e}"),
         }
     }
+}
+
+// --- Hostile PDFs (tests/data/hostile-pdf/, made by hand with make.py) -----
+//
+// Each attacks one bound of the reader; before the bounds, each hung, grew
+// memory without end, or aborted the whole process. Each is read here in
+// a thread that must answer within a deadline, so a regression fails the
+// test instead of hanging it.
+
+fn hostile(name: &str) -> Vec<u8> {
+    std::fs::read(common::root().join("tests/data/hostile-pdf").join(name)).unwrap()
+}
+
+/// The in-process bounded reader on `name`, which must answer within 60 s.
+fn read_within_deadline(name: &str) -> Result<String, pdf::PdfError> {
+    let bytes = hostile(name);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(pdf::extract_in_process(&bytes, &pdf::Limits::default()));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("{name}: no answer within 60 s"))
+}
+
+#[test]
+fn hostile_page_tree_whose_parent_is_itself_ends() {
+    // Looked up inherited attributes through /Parent forever.
+    let e = read_within_deadline("parent-loop.pdf").unwrap_err();
+    assert!(matches!(e, pdf::PdfError::Broken(_)), "{e}");
+}
+
+#[test]
+fn hostile_tounicode_cmap_with_a_32_bit_range_is_dropped() {
+    // Expanded 4 billion codes into a table. Without the map the font's
+    // own encoding gives the text.
+    let text = read_within_deadline("cmap-32bit.pdf").unwrap();
+    assert!(text.contains("§ 1 Val av justerare"), "{text:?}");
+}
+
+#[test]
+fn hostile_form_xobjects_drawing_each_other_are_refused() {
+    // Overflowed the stack: the whole index run aborted, naming no file.
+    let e = read_within_deadline("xobject-cycle.pdf").unwrap_err();
+    assert_eq!(
+        e,
+        pdf::PdfError::Broken("Form XObjects draw each other (objects 6, 7)".into())
+    );
+}
+
+#[test]
+fn hostile_form_xobject_fan_out_is_refused() {
+    // 16^8 draws of one text ran for hours.
+    let e = read_within_deadline("xobject-fanout.pdf").unwrap_err();
+    assert!(
+        matches!(&e, pdf::PdfError::Limit(m) if m.contains("operations")),
+        "{e}"
+    );
+}
+
+#[test]
+fn hostile_8000_pages_sharing_one_content_stream_are_read_once() {
+    // The page tree was walked again for every page: 71 s. Pages that
+    // draw the same content with the same resources are read once.
+    let text = read_within_deadline("shared-content.pdf").unwrap();
+    assert_eq!(text.matches('\x0c').count(), 7999);
+    assert_eq!(text.matches("§ 1 Val av justerare").count(), 8000);
+}
+
+#[test]
+fn hostile_deflate_bomb_is_stopped_at_the_stream_limit() {
+    // A content stream deflated twice, 1 GiB of spaces: took 5.3 GB.
+    let e = read_within_deadline("deflate-bomb.pdf").unwrap_err();
+    assert_eq!(
+        e,
+        pdf::PdfError::Limit("object 4 decodes to more than 64 MiB".into())
+    );
+}
+
+#[test]
+fn text_drawn_with_the_quote_operators_is_read() {
+    // Every line drawn with ' or ": "no text layer (scanned?)" before.
+    let bytes = hostile("quote-operators.pdf");
+    let text = pdf::extract(&bytes).unwrap();
+    for line in [
+        "Protokoll",
+        "§ 1 Val av justerare",
+        "Till justerare utses Anna Andersson.",
+        "§ 2 Budget 2025",
+        "Kommunstyrelsen beslutar att godkänna budgeten.",
+    ] {
+        assert!(text.contains(line), "{line:?} not in {text:?}");
+    }
+    let p = protocol::parse_bytes(&bytes, Path::new("q.pdf"), &FolderMeta::default()).unwrap();
+    assert_eq!(
+        outline(&p),
+        [
+            (1, "Val av justerare".to_string(), None),
+            (2, "Budget 2025".to_string(), None)
+        ]
+    );
+}
+
+#[test]
+fn cli_index_skips_each_hostile_pdf_naming_it_and_indexes_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    for e in std::fs::read_dir(common::root().join("tests/data/hostile-pdf")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "pdf") {
+            std::fs::copy(&p, archive.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(
+        archive.join("orebro.pdf"),
+        make::protocol_pdf(&orebro_text(), "2023-12-05"),
+    )
+    .unwrap();
+    let out = paragraf(&tmp.path().join("index"))
+        .args(["index", "--json"])
+        .arg(&archive)
+        .timeout(std::time::Duration::from_secs(300))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "parent-loop.pdf: cannot read PDF: broken",
+        ))
+        .stderr(predicate::str::contains(
+            "xobject-cycle.pdf: cannot read PDF: broken: Form XObjects draw each other",
+        ))
+        .stderr(predicate::str::contains(
+            "xobject-fanout.pdf: cannot read PDF: too costly to read",
+        ))
+        .stderr(predicate::str::contains(
+            "deflate-bomb.pdf: cannot read PDF: too costly to read",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 4, "{report}");
+    // orebro.pdf, cmap-32bit.pdf, quote-operators.pdf, shared-content.pdf.
+    assert_eq!(report["parsed"], 8, "{report}");
+    paragraf(&tmp.path().join("index"))
+        .args(["search", "Krav- och kvalitetsbok"])
+        .assert()
+        .success();
+}
+
+/// The worker process of the `paragraf` binary, with the given bounds.
+fn worker(timeout_ms: u64, memory: u64) -> pdf::worker::Worker {
+    pdf::worker::Worker {
+        program: env!("CARGO_BIN_EXE_paragraf").into(),
+        args: vec![pdf::worker::ARG.into()],
+        timeout: std::time::Duration::from_millis(timeout_ms),
+        memory,
+        cpu_seconds: 60,
+    }
+}
+
+#[test]
+fn the_worker_process_reads_like_the_library() {
+    let bytes = make::protocol_pdf(&orebro_text(), "2023-12-05");
+    assert_eq!(
+        worker(60_000, 2 << 30).extract(&bytes),
+        pdf::extract_in_process(&bytes, &pdf::Limits::default())
+    );
+    assert_eq!(
+        worker(60_000, 2 << 30).extract(&hostile("xobject-cycle.pdf")),
+        Err(pdf::PdfError::Broken(
+            "Form XObjects draw each other (objects 6, 7)".into()
+        ))
+    );
+    assert_eq!(
+        worker(60_000, 2 << 30).extract(&make::image_only_pdf()),
+        Err(pdf::PdfError::NoText)
+    );
+}
+
+/// A stand-in for the worker: a shell script.
+fn script(script: &str, timeout_ms: u64) -> pdf::worker::Worker {
+    pdf::worker::Worker {
+        program: "/bin/sh".into(),
+        args: vec!["-c".into(), script.into()],
+        ..worker(timeout_ms, 2 << 30)
+    }
+}
+
+#[test]
+fn the_worker_keeps_to_its_memory_limit() {
+    // 64 MiB of one stream is within the reader's bounds, not within
+    // 60 MiB of address space: the allocation fails, and is said so.
+    let e = worker(60_000, 60 << 20)
+        .extract(&hostile("deflate-bomb.pdf"))
+        .unwrap_err();
+    assert!(matches!(e, pdf::PdfError::Limit(_)), "{e}");
+}
+
+#[test]
+fn a_worker_past_its_time_or_memory_or_that_crashes_is_ended_and_said_so() {
+    let pdf = b"%PDF-1.7";
+    assert_eq!(
+        script("sleep 30", 200).extract(pdf),
+        Err(pdf::PdfError::Limit(
+            "reading took longer than 0.2 s".into()
+        ))
+    );
+    assert_eq!(
+        script(
+            "echo 'memory allocation of 8 bytes failed' >&2; kill -ABRT $$",
+            60_000
+        )
+        .extract(pdf),
+        Err(pdf::PdfError::Limit(
+            "reading needed more than 2048 MiB of memory".into()
+        ))
+    );
+    assert_eq!(
+        script(
+            "echo \"thread 'main' has overflowed its stack\" >&2; kill -SEGV $$",
+            60_000
+        )
+        .extract(pdf),
+        Err(pdf::PdfError::Broken(
+            "the PDF reader overflowed its stack (objects nested too deep)".into()
+        ))
+    );
+    assert_eq!(
+        script("kill -XCPU $$", 60_000).extract(pdf),
+        Err(pdf::PdfError::Limit(
+            "reading used more than 60 s of CPU time".into()
+        ))
+    );
+    let e = script("kill -SEGV $$", 60_000).extract(pdf).unwrap_err();
+    assert!(
+        matches!(&e, pdf::PdfError::Broken(m) if m.starts_with("the PDF reader crashed")),
+        "{e}"
+    );
+    // Not an answer: a crash too.
+    let e = script("cat > /dev/null; echo junk", 60_000)
+        .extract(pdf)
+        .unwrap_err();
+    assert!(matches!(e, pdf::PdfError::Broken(_)), "{e}");
 }

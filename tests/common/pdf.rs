@@ -243,7 +243,23 @@ pub fn truncated_pdf(text: &str) -> Vec<u8> {
     pdf
 }
 
-/// A one-page PDF whose page lacks a MediaBox (pdf-extract panics on it).
+/// A one-page PDF whose text uses a font its page does not have
+/// (pdf-extract panics on it: "Font").
+pub fn pdf_with_a_missing_font(text: &str) -> Vec<u8> {
+    let mut ops = Vec::new();
+    show(&mut ops, 56.0, 800.0, 10, text);
+    let mut doc = document(vec![ops]);
+    for (_, object) in doc.objects.iter_mut() {
+        if let Ok(dict) = object.as_dict_mut()
+            && dict.has(b"Font")
+        {
+            dict.remove(b"Font");
+        }
+    }
+    save(doc)
+}
+
+/// A one-page PDF whose page lacks a MediaBox (read as A4).
 pub fn pdf_without_media_box(text: &str) -> Vec<u8> {
     let mut ops = Vec::new();
     show(&mut ops, 56.0, 800.0, 10, text);

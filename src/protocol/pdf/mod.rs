@@ -1,12 +1,29 @@
 //! PDF to text: the published protocol ("justerat protokoll") is usually a
 //! PDF. The text layer is read with the `pdf-extract` crate (pure Rust, on
 //! `lopdf`); pages are joined with a form feed `\x0c`, so the furniture
-//! cleaning sees page breaks as it does in text files.
+//! cleaning sees page breaks as it does in text files, and a § knows the
+//! page it starts on.
+//!
+//! A PDF is read **within bounds** (see [`bounded`]): its page tree, streams,
+//! Form XObjects and font maps are walked and rewritten first, with a limit
+//! on each thing a hostile file can make unbounded ([`Limits`]), so reading
+//! one file takes bounded time and memory in the calling process. The
+//! `paragraf` binary also reads each PDF in a **worker process** ([`worker`])
+//! with a memory limit, a CPU limit and a timeout: whatever a file does to
+//! the reader (even a stack overflow, which no Rust code can catch), it ends
+//! that process, and the file is skipped with a reason.
 //!
 //! A PDF that cannot give text is a [`PdfError`]: no text layer (a scan),
-//! encrypted with a user password, or broken. A panic inside the PDF crates
-//! (they have `unwrap`s on malformed input) is caught here and reported as a
-//! broken PDF; the default panic message is not printed for it.
+//! encrypted with a user password, broken, or past a limit. A panic inside
+//! the PDF crates (they have `unwrap`s on malformed input) is caught here and
+//! reported as a broken PDF; the default panic message is not printed for it.
+
+pub mod bounded;
+mod inflate;
+mod page_text;
+pub mod worker;
+
+pub use bounded::Limits;
 
 use std::cell::{Cell, RefCell};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -31,6 +48,11 @@ pub enum PdfError {
     /// Not a readable PDF; the detail says what failed.
     #[error("broken: {0}")]
     Broken(String),
+    /// Reading it would pass a bound of [`Limits`] or of the worker
+    /// process (time, memory): a hostile or damaged file, or one far larger
+    /// than minutes are. The detail says which.
+    #[error("too costly to read: {0}")]
+    Limit(String),
 }
 
 /// True if `bytes` is a PDF: `%PDF-` at the start of a line in the first
@@ -42,14 +64,29 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
         .any(|(i, w)| w == MAGIC && (i == 0 || matches!(head[i - 1], b'\n' | b'\r')))
 }
 
-/// The text of a PDF, pages separated by `\n\x0c`. Never panics.
+/// The text of a PDF, pages separated by `\n\x0c`, read within the
+/// default [`Limits`]; in the worker process when one is set up
+/// ([`worker::install`]). Never panics.
 pub fn extract(bytes: &[u8]) -> Result<String, PdfError> {
-    quietly(|| extract_pages(bytes))
+    match worker::installed() {
+        Some(w) => w.extract(bytes),
+        None => extract_in_process(bytes, &Limits::default()),
+    }
+}
+
+/// The text of a PDF read in this process within `limits`. Never panics;
+/// a Rust stack overflow cannot be caught, but the reader's recursion is
+/// bounded by [`Limits::max_form_depth`].
+pub fn extract_in_process(bytes: &[u8], limits: &Limits) -> Result<String, PdfError> {
+    quietly(|| extract_pages(bytes, limits))
 }
 
 /// The number of pages of a PDF (for benchmarks and reports). Never panics.
 pub fn page_count(bytes: &[u8]) -> Result<usize, PdfError> {
-    quietly(|| Ok(load(bytes)?.get_pages().len()))
+    quietly(|| {
+        let mut doc = load(bytes)?;
+        Ok(bounded::prepare(&mut doc, &Limits::default())?.len())
+    })
 }
 
 /// Runs `f` with panics caught (and not printed): a panic in the PDF crates
@@ -90,26 +127,22 @@ fn load(bytes: &[u8]) -> Result<pdf_extract::Document, PdfError> {
     Ok(doc)
 }
 
-fn extract_pages(bytes: &[u8]) -> Result<String, PdfError> {
-    let doc = load(bytes)?;
-    let pages = doc.get_pages();
-    if pages.is_empty() {
+fn extract_pages(bytes: &[u8], limits: &Limits) -> Result<String, PdfError> {
+    let mut doc = load(bytes)?;
+    let order = bounded::prepare(&mut doc, limits)?;
+    if order.is_empty() {
         return Err(PdfError::Broken("no pages".into()));
     }
+    let pages = page_text::pages(&doc)?;
     let mut out = String::with_capacity(bytes.len());
-    let mut page = String::new();
-    for (i, &number) in pages.keys().enumerate() {
-        page.clear();
-        let mut device = pdf_extract::PlainTextOutput::new(&mut page);
-        pdf_extract::output_doc_page(&doc, &mut device, number)
-            .map_err(|e| PdfError::Broken(format!("page {}: {e}", i + 1)))?;
+    for (i, &at) in order.iter().enumerate() {
         if i > 0 {
             if !out.ends_with('\n') {
                 out.push('\n');
             }
             out.push('\x0c');
         }
-        out.push_str(&page);
+        out.push_str(pages.get(at).map_or("", String::as_str));
     }
     if out.chars().all(|c| c.is_whitespace()) {
         return Err(PdfError::NoText);
