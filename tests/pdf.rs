@@ -686,3 +686,145 @@ fn a_worker_past_its_time_or_memory_or_that_crashes_is_ended_and_said_so() {
         .unwrap_err();
     assert!(matches!(e, pdf::PdfError::Broken(_)), "{e}");
 }
+
+// --- The page a § starts on ---------------------------------------------
+
+/// The 1-based page of the generated PDF of `text` whose body has the
+/// heading of § `number`.
+fn page_of_heading(text: &str, number: u32) -> u32 {
+    let heading = format!("§ {number} ");
+    make::paginate(text)
+        .iter()
+        .position(|lines| lines.iter().any(|l| l.trim_start().starts_with(&heading)))
+        .map(|i| i as u32 + 1)
+        .unwrap_or_else(|| panic!("no page has {heading:?}"))
+}
+
+#[test]
+fn each_paragraph_knows_the_pdf_page_it_starts_on() {
+    let text = orebro_text();
+    let bytes = make::protocol_pdf(&text, "2023-12-05");
+    let p = protocol::parse_bytes(&bytes, Path::new("a.pdf"), &FolderMeta::default()).unwrap();
+    let pages: Vec<(u32, Option<u32>)> = p.paragraphs.iter().map(|p| (p.number, p.page)).collect();
+    let expected: Vec<(u32, Option<u32>)> = p
+        .paragraphs
+        .iter()
+        .map(|p| (p.number, Some(page_of_heading(&text, p.number))))
+        .collect();
+    assert_eq!(pages, expected);
+    // Not all on one page: the test would pass with any constant otherwise.
+    assert!(
+        expected.windows(2).any(|w| w[0].1 != w[1].1),
+        "{expected:?}"
+    );
+}
+
+#[test]
+fn text_files_with_form_feeds_have_pages_and_others_none() {
+    let meta = FolderMeta::default();
+    let paged = "Protokoll\n§ 1 Val av justerare\nText.\n\x0cSida 2\n§ 2 Budget 2025\nText.\n\
+                 \x0c§ 3 Motion om cykelvägar\nText.\n";
+    let p = protocol::parse_text(paged, Path::new("a.txt"), &meta).unwrap();
+    let pages: Vec<_> = p.paragraphs.iter().map(|p| p.page).collect();
+    assert_eq!(pages, [Some(1), Some(2), Some(3)]);
+    let unpaged = paged.replace('\x0c', "");
+    let p = protocol::parse_text(&unpaged, Path::new("a.txt"), &meta).unwrap();
+    assert!(p.paragraphs.iter().all(|p| p.page.is_none()));
+    let json = serde_json::to_value(&p.paragraphs[0]).unwrap();
+    assert!(json.get("page").is_none(), "{json}");
+}
+
+#[test]
+fn cli_search_show_parse_and_export_give_the_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let text = orebro_text();
+    let file = archive.join("orebro.pdf");
+    std::fs::write(&file, make::protocol_pdf(&text, "2023-12-05")).unwrap();
+    let page = page_of_heading(&text, 77);
+    let index = tmp.path().join("index");
+    paragraf(&index)
+        .arg("index")
+        .arg(&archive)
+        .assert()
+        .success();
+
+    let hits = paragraf(&index)
+        .args(["search", "Krav- och kvalitetsbok"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let hits = String::from_utf8(hits).unwrap();
+    let line = hits
+        .lines()
+        .find(|l| l.contains("paragraf show") && l.contains(" 77 "))
+        .unwrap_or_else(|| panic!("no show line for § 77 in {hits}"));
+    assert!(line.ends_with(&format!("orebro.pdf, p. {page}")), "{line}");
+
+    let json = paragraf(&index)
+        .args(["search", "--json", "Krav- och kvalitetsbok"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let hit = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["paragraph"]["number"] == 77)
+        .unwrap();
+    assert_eq!(hit["paragraph"]["page"], page);
+    let meeting = hit["meeting"]["id"].as_str().unwrap().to_string();
+
+    paragraf(&index)
+        .args(["show", &meeting, "77"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("orebro.pdf, p. {page}")));
+    let shown = paragraf(&index)
+        .args(["show", "--json", &meeting, "77"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let shown: serde_json::Value = serde_json::from_slice(&shown).unwrap();
+    assert_eq!(shown["paragraph"]["page"], page);
+
+    let parsed = paragraf(&index)
+        .args(["parse", "--json"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let parsed: serde_json::Value = serde_json::from_slice(&parsed).unwrap();
+    let p77 = parsed["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["number"] == 77)
+        .unwrap();
+    assert_eq!(p77["page"], page);
+
+    let export = paragraf(&index)
+        .args(["export", "--ndjson"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let line = String::from_utf8(export)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|l| l["number"] == 77)
+        .unwrap();
+    assert_eq!(line["record"]["paragraph"]["page"], page);
+}

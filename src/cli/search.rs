@@ -193,6 +193,11 @@ pub(super) fn decision_line(d: &paragraf::Decision) -> Option<String> {
 }
 
 /// "§ 78 Title  [case]", styled.
+/// ", p. 14" after a source file, so a reader can open it at the § page.
+pub(super) fn page_suffix(page: Option<u32>) -> String {
+    page.map(|p| format!(", p. {p}")).unwrap_or_default()
+}
+
 pub(super) fn heading(number: u32, title: &str, case: Option<&str>) -> String {
     let case = case.map(|c| format!("  [{c}]")).unwrap_or_default();
     format!("{NUMBER}§ {number}{NUMBER:#} {BOLD}{title}{BOLD:#}{case}")
@@ -299,7 +304,7 @@ pub(super) fn print_hit(
     // Whole lines, never wrapped: they are pasted.
     let show = show_command(&hit.meeting.id, p.number, layout.index_option.as_deref());
     writeln!(out, "{INDENT}{DIM}{show}{DIM:#}")?;
-    writeln!(out, "{INDENT}{DIM}{}{DIM:#}", hit.source)?;
+    writeln!(out, "{INDENT}{DIM}{}{}{DIM:#}", hit.source, page_suffix(p.page))?;
     Ok(())
 }
 
@@ -348,7 +353,12 @@ pub fn show(args: ShowArgs) -> Result<u8> {
     if let Some(place) = &meeting.place {
         writeln!(out, "{place}")?;
     }
-    writeln!(out, "{DIM}{}{DIM:#}", meeting.source)?;
+    writeln!(
+        out,
+        "{DIM}{}{}{DIM:#}",
+        meeting.source,
+        page_suffix(para.page)
+    )?;
     writeln!(out)?;
     writeln!(
         out,

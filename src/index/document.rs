@@ -255,6 +255,7 @@ pub(crate) fn protocol_documents(
                 responsible: para.responsible.clone(),
                 officer: para.officer.clone(),
                 line: para.line,
+                page: para.page,
                 decision,
                 sent_to: para.sent_to.clone(),
                 ..Paragraph::default()

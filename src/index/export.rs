@@ -39,6 +39,8 @@ struct RecordParagraph<'a> {
     decision: &'a Decision,
     sent_to: &'a [String],
     line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
 }
 
 impl Index {
@@ -76,6 +78,7 @@ impl Index {
                     decision: &para.decision,
                     sent_to: &para.sent_to,
                     line: para.line,
+                    page: para.page,
                 },
             };
             line.clear();

@@ -34,6 +34,7 @@ pub mod model;
 mod organ;
 mod organisation;
 mod page_header;
+mod source_page;
 pub mod pdf;
 mod people;
 mod recurring;
@@ -93,6 +94,7 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
     let mut fm = metadata::front_matter(&front);
 
     let mut paragraphs = Vec::with_capacity(headings.len());
+    let mut pages = source_page::Pages::new(text);
     for (k, h) in headings.iter().enumerate() {
         let mut end = headings.get(k + 1).map_or(lines.len(), |n| n.idx);
         let title::Title {
@@ -120,6 +122,7 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
             sent_to: parts.sent_to,
             body: parts.body,
             line: lines[h.idx].no,
+            page: pages.page_of(lines[h.idx].text),
         });
     }
 

@@ -124,11 +124,16 @@ pub struct Paragraph {
     pub body: String,
     /// 1-based line of the heading in the source file.
     pub line: usize,
+    /// 1-based page the § starts on: in a PDF its page, in a text file
+    /// with form feeds the form feeds before it plus one; none in a text
+    /// file without form feeds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 impl Paragraph {
     /// The fields read directly from the protocol (number, suffix, title, case number,
-    /// responsible, officer, body, line), with sections, recipients and
+    /// responsible, officer, body, line, page), with sections, recipients and
     /// decision left empty: they derive from the body and title, see
     /// [`crate::protocol::complete_from_body`].
     pub fn underived(&self) -> Paragraph {
@@ -141,6 +146,7 @@ impl Paragraph {
             officer: self.officer.clone(),
             body: self.body.clone(),
             line: self.line,
+            page: self.page,
             ..Paragraph::default()
         }
     }

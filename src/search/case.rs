@@ -434,6 +434,7 @@ impl Index {
                     number: para.number,
                     title: para.title,
                     case_number: para.case_number,
+                    page: para.page,
                     decision: para.decision,
                 },
             },

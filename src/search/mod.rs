@@ -118,6 +118,9 @@ pub struct HitParagraph {
     pub title: String,
     /// Case number.
     pub case_number: Option<String>,
+    /// The page of the source file the § starts on, if it has pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// Decision.
     pub decision: Decision,
 }
@@ -392,6 +395,7 @@ impl Index {
                     number: para.number,
                     title: para.title,
                     case_number: para.case_number,
+                    page: para.page,
                     decision: para.decision,
                 },
                 snippet,
