@@ -122,8 +122,10 @@ impl Worker {
     fn failure(&self, status: std::process::ExitStatus, stderr: &str) -> PdfError {
         #[cfg(unix)]
         {
+            use rustix::process::Signal;
             use std::os::unix::process::ExitStatusExt;
-            if matches!(status.signal(), Some(libc::SIGXCPU | libc::SIGKILL)) {
+            let signal = status.signal();
+            if signal == Some(Signal::XCPU.as_raw()) || signal == Some(Signal::KILL.as_raw()) {
                 return PdfError::Limit(format!(
                     "reading used more than {} s of CPU time",
                     self.cpu_seconds
@@ -193,11 +195,25 @@ pub fn serve(args: &[OsString]) -> ExitCode {
     let limit = |i: usize| args.get(i).and_then(|a| a.to_str()?.parse::<u64>().ok());
     #[cfg(unix)]
     {
+        use rustix::process::{Resource, Rlimit, setrlimit};
+        // A limit that cannot be set leaves the timeout as the bound.
         if let Some(bytes) = limit(0) {
-            set_limit(libc::RLIMIT_AS, bytes);
+            let _ = setrlimit(
+                Resource::As,
+                Rlimit {
+                    current: Some(bytes),
+                    maximum: Some(bytes),
+                },
+            );
         }
         if let Some(seconds) = limit(1) {
-            set_limit(libc::RLIMIT_CPU, seconds);
+            let _ = setrlimit(
+                Resource::Cpu,
+                Rlimit {
+                    current: Some(seconds),
+                    maximum: Some(seconds),
+                },
+            );
         }
     }
     let mut bytes = Vec::new();
@@ -210,19 +226,6 @@ pub fn serve(args: &[OsString]) -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
-}
-
-#[cfg(unix)]
-fn set_limit(resource: libc::__rlimit_resource_t, value: libc::rlim_t) {
-    let limit = libc::rlimit {
-        rlim_cur: value,
-        rlim_max: value,
-    };
-    // SAFETY: setrlimit reads the struct it is given; nothing else is
-    // touched. A failure leaves the limit as it was (the timeout remains).
-    unsafe {
-        libc::setrlimit(resource, &limit);
-    }
 }
 
 #[cfg(test)]
