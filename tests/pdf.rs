@@ -758,11 +758,11 @@ fn cli_search_show_parse_and_export_give_the_page() {
         .stdout
         .clone();
     let hits = String::from_utf8(hits).unwrap();
-    let line = hits
-        .lines()
-        .find(|l| l.contains("paragraf show") && l.contains(" 77 "))
-        .unwrap_or_else(|| panic!("no show line for § 77 in {hits}"));
-    assert!(line.ends_with(&format!("orebro.pdf, p. {page}")), "{line}");
+    assert!(
+        hits.lines()
+            .any(|l| l.trim_end().ends_with(&format!("orebro.pdf, p. {page}"))),
+        "no source line with p. {page} in {hits}"
+    );
 
     let json = paragraf(&index)
         .args(["search", "--json", "Krav- och kvalitetsbok"])
