@@ -304,7 +304,12 @@ pub(super) fn print_hit(
     // Whole lines, never wrapped: they are pasted.
     let show = show_command(&hit.meeting.id, p.number, layout.index_option.as_deref());
     writeln!(out, "{INDENT}{DIM}{show}{DIM:#}")?;
-    writeln!(out, "{INDENT}{DIM}{}{}{DIM:#}", hit.source, page_suffix(p.page))?;
+    writeln!(
+        out,
+        "{INDENT}{DIM}{}{}{DIM:#}",
+        hit.source,
+        page_suffix(p.page)
+    )?;
     Ok(())
 }
 
