@@ -15,6 +15,40 @@
 //! till beslut" and "Barn- och utbildningsnämndens beslut", and "… förslag
 //! till kommunfullmäktige".
 //!
+//! One more for each kind of failure seen on real minutes of municipalities
+//! the parser was not built on (issue 15), each in the shape of what was
+//! seen, all made up:
+//!
+//! `namnd_year_dot_serial_code.txt`: a board's protocol as a document system
+//! prints it (text from a PDF, a page each §): case numbers as year, dot,
+//! serial and organ code (`§ 15 2025.117 MHN`), the title below in a larger
+//! font (a blank line inside a wrapped title), the organ broken over two
+//! lines and the date alone in the header of every page, a list of § with
+//! titles ("ärendelista", wrapped titles between them), the first § right
+//! after it, a list of "Föredragningar" and of other bodies' decisions in the
+//! headings' own shape, and a building permit's number in a title.
+//!
+//! `styrelse_case_number_heading_line.txt`: a home-made template laid out in
+//! columns: the heading line holds only a case number with organ codes before
+//! a slash and a colon (`KS § 88      KS KF/2024:12`), the title on the next
+//! line; the cover as a table (a row of labels over a row of values), the
+//! posting dates after it, the organisation in capitals, a continuation
+//! header (`Forts. KS § 91`).
+//!
+//! `namnd_mixed_case_code_toc_leaders.txt`: a mixed-case code with a filing
+//! code after it (`Bun/2023:118 041`), a table of contents with dot leaders
+//! and page numbers, the organ in the header of every page
+//! ("Sammanträdesprotokoll Barn- och utbildningsnämnden"), a posting date
+//! labelled "Datum för anslags uppsättande" before the meeting's date in
+//! words under "Plats och tid", a continuation header, a § withheld for
+//! secrecy, lettered § (`BUN § 15 a`, `BUN § 15 b`).
+//!
+//! `valnamnd_markdown.md`: a protocol a PDF-to-text tool turned into
+//! Markdown: YAML front matter whose organ is a short form ("val"),
+//! `## **§ 41**` headings, `**Beslut**`, a table of contents as a Markdown
+//! table (`|§|41|Informationsärenden||5 - 6|`), a cover as a table, an HTML
+//! comment for a page break.
+//!
 //! Checked: 1. the meeting's date, place, times, members, chair, adjusters
 //! and § range; 2. each §'s number, title and case number; 3. its decision
 //! (kind, whom a proposal goes to, its clauses) and recipients; 4. the CLI
@@ -199,4 +233,244 @@ fn one_paragraph_a_page_with_the_boards_decision() {
         motion.decision.clauses,
         ["medborgarförslaget ska anses besvarat."]
     );
+}
+
+/// The meeting's (organisation, organ, date).
+fn meeting(p: &Protocol) -> (Option<&str>, Option<&str>, Option<&str>) {
+    let m = &p.meeting;
+    (
+        m.organisation.as_deref(),
+        m.organ.as_deref(),
+        m.date.as_deref(),
+    )
+}
+
+#[test]
+fn year_dot_serial_code_with_the_organ_and_date_in_the_page_header() {
+    let p = parse_file(&layout("namnd_year_dot_serial_code.txt")).unwrap();
+    assert_eq!(
+        meeting(&p),
+        (
+            Some("Sjöviks kommun"),
+            Some("Miljö- och hälsoskyddsnämnden"),
+            Some("2025-09-18")
+        )
+    );
+    let m = &p.meeting;
+    assert_eq!(m.place.as_deref(), Some("Stadshuset, sal 2"));
+    assert_eq!(
+        (m.start_time.as_deref(), m.end_time.as_deref()),
+        (Some("09:00"), Some("11:30"))
+    );
+    assert_eq!(m.paragraph_range, Some((14, 19)));
+    assert_eq!(
+        heads(&p),
+        [
+            (14, "Information från förvaltningen", None),
+            (15, "Delårsrapport 2025", Some("2025.117 MHN")),
+            (
+                16,
+                "Strandskyddsdispens för nybyggnad av brygga vid Sjövik 2:14 (2025-0311)",
+                Some("2025.140 MHN")
+            ),
+            (
+                17,
+                "Taxa för prövning och tillsyn enligt miljöbalken",
+                Some("2024.389 MHN")
+            ),
+            (
+                18,
+                "Svar på motion om att utreda fler laddplatser för elbilar i kommunens tätorter",
+                Some("2025.052 MHN")
+            ),
+            (19, "Meddelanden", Some("2025.002 MHN")),
+        ]
+    );
+    let taxa = &p.paragraphs[3];
+    assert_eq!(taxa.decision.kind, DecisionKind::Proposal);
+    // The other bodies' decisions listed in § 19 stay in its text.
+    assert!(p.paragraphs[5].body.contains("§ 88 2025.201 KS"));
+    // The running header is furniture: it is in no body.
+    for para in &p.paragraphs {
+        assert!(!para.body.contains("hälsoskyddsnämnden \nProtokoll"));
+        assert!(!para.body.contains("2025-09-18"), "§ {}", para.number);
+    }
+}
+
+#[test]
+fn a_heading_line_of_a_case_number_alone_and_a_cover_as_a_table() {
+    let p = parse_file(&layout("styrelse_case_number_heading_line.txt")).unwrap();
+    assert_eq!(
+        meeting(&p),
+        (
+            Some("Sjöviks kommun"),
+            Some("Kommunstyrelsen"),
+            Some("2024-11-05")
+        )
+    );
+    let m = &p.meeting;
+    // The adjustment date is no meeting date, nor are the posting dates.
+    assert_eq!(m.adjusted_on.as_deref(), Some("2024-11-08"));
+    assert_eq!(m.place.as_deref(), Some("Kommunhuset, Sessionssalen"));
+    assert_eq!(m.chair.as_deref(), Some("Lena Ström"));
+    assert_eq!(m.paragraph_range, Some((88, 91)));
+    assert_eq!(
+        heads(&p),
+        [
+            (88, "Taxor och avgifter 2025", Some("KS KF/2024:12")),
+            (
+                89,
+                "Svar på medborgarförslag om bättre belysning i Norra parken",
+                Some("KS/2024:301")
+            ),
+            (90, "Budgetuppföljning oktober", Some("KS/2024:288")),
+            (91, "Delegationsbeslut", Some("KS/2024:012")),
+        ]
+    );
+    // The continuation header is furniture; the text after it is § 91's.
+    let last = &p.paragraphs[3];
+    assert!(!last.body.contains("Forts."), "{}", last.body);
+    assert!(last.body.contains("Beslut om bidrag till föreningar"));
+    assert_eq!(p.paragraphs[0].decision.kind, DecisionKind::Proposal);
+}
+
+#[test]
+fn mixed_case_codes_a_table_of_contents_with_leaders_and_lettered_paragraphs() {
+    let p = parse_file(&layout("namnd_mixed_case_code_toc_leaders.txt")).unwrap();
+    assert_eq!(
+        meeting(&p),
+        (
+            Some("Sjöviks kommun"),
+            Some("Barn- och utbildningsnämnden"),
+            Some("2024-10-14")
+        )
+    );
+    let m = &p.meeting;
+    assert_eq!(m.place.as_deref(), Some("Skolhuset, Storgatan 4"));
+    assert_eq!(
+        (m.start_time.as_deref(), m.end_time.as_deref()),
+        (Some("15:00"), Some("17:00"))
+    );
+    assert_eq!(m.secretary.as_deref(), Some("Tove Ahl"));
+    let got: Vec<(u32, Option<&str>, &str, Option<&str>)> = p
+        .paragraphs
+        .iter()
+        .map(|p| {
+            (
+                p.number,
+                p.suffix.as_deref(),
+                p.title.as_str(),
+                p.case_number.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                12,
+                None,
+                "Lokalförsörjningsplan 2025–2030",
+                Some("Bun/2023:118")
+            ),
+            (
+                13,
+                None,
+                "Skolskjutsregler för läsåret 2025/2026",
+                Some("Bun/2024:052")
+            ),
+            (14, None, "Ärende enligt skollagen", Some("Bun/2024:077")),
+            (
+                15,
+                Some("a"),
+                "Val av ledamot i antagningsnämnden",
+                Some("Bun/2024:090")
+            ),
+            (
+                15,
+                Some("b"),
+                "Val av ersättare i antagningsnämnden",
+                Some("Bun/2024:090")
+            ),
+            (
+                16,
+                None,
+                "Anmälan av delegationsbeslut",
+                Some("Bun/2024:001")
+            ),
+        ]
+    );
+    // § 13 goes on after its continuation header, which is furniture.
+    let rules = &p.paragraphs[1];
+    assert!(rules.body.contains("Reglerna gäller från den 1 juli 2025"));
+    assert!(!rules.body.contains("Forts."));
+    // The withheld § keeps its text.
+    assert!(p.paragraphs[2].body.contains("Sekretess enligt 23 kap."));
+}
+
+#[test]
+fn markdown_from_a_converter_is_read_as_the_protocol_it_marks_up() {
+    let p = parse_file(&layout("valnamnd_markdown.md")).unwrap();
+    // The front matter's "val" is the organ the document names.
+    assert_eq!(
+        meeting(&p),
+        (
+            Some("Sjöviks kommun"),
+            Some("Valnämnden"),
+            Some("2024-05-08")
+        )
+    );
+    let m = &p.meeting;
+    assert_eq!(m.place.as_deref(), Some("Kommunhuset, rum Ö3"));
+    assert_eq!(m.chair.as_deref(), Some("Siv Rask"));
+    assert_eq!(m.adjusters, ["Lars Uddén"]);
+    assert_eq!(
+        heads(&p),
+        [
+            (41, "Informationsärenden", None),
+            (42, "Lokaler för förtidsröstning", Some("VN 2024/12")),
+            (
+                43,
+                "Budget för valet till Europaparlamentet",
+                Some("VN 2024/3")
+            ),
+        ]
+    );
+    let premises = &p.paragraphs[1];
+    assert_eq!(premises.decision.kind, DecisionKind::Decision);
+    assert_eq!(
+        premises.decision.clauses,
+        ["förtidsröstning ska ske i biblioteket och i kommunhuset."]
+    );
+    assert!(!premises.body.contains("**"));
+}
+
+#[test]
+fn a_markdown_archive_is_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::copy(
+        layout("valnamnd_markdown.md"),
+        archive.join("valnamnd_markdown.md"),
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    common::stdout_of(
+        common::paragraf(&index)
+            .arg("index")
+            .arg(&archive)
+            .output()
+            .unwrap(),
+    );
+    let out = common::stdout_of(
+        common::paragraf(&index)
+            .args(["search", "--json", "förtidsröstning"])
+            .output()
+            .unwrap(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{out}");
+    assert_eq!(hits[0]["paragraph"]["case_number"], "VN 2024/12", "{out}");
 }

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// Arguments of `paragraf parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Protocol files or folders (folders are walked for .txt, .text and .pdf files).
+    /// Protocol files or folders (folders are walked for .txt, .text, .md and .pdf files).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Print JSON: one object {"meeting", "paragraphs"} for a single file, an array of them for several.

@@ -21,7 +21,7 @@ pub struct ArchiveFile {
 /// File extensions read as protocols (case-insensitive). Whether a file is
 /// read as text or as a PDF is decided by its content (`%PDF-` magic bytes),
 /// not by the extension.
-pub const EXTENSIONS: &[&str] = &["txt", "text", "pdf"];
+pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "pdf"];
 
 /// Which of the protocol files in walked folders to take: glob patterns
 /// (`*.pdf`, `kommunstyrelsen/**`, `*2024-*`) matched against the path

@@ -5,7 +5,7 @@
 use super::clean::Line;
 use super::dates::{date_in, undated};
 use super::model::Meeting;
-use super::organ::{full_name, is_organ_line, organ_from_decisions};
+use super::organ::{full_name, is_organ_line, organ_from_decisions, organ_in};
 use super::organisation::organisation_from_text;
 use super::page_header::PageHeader;
 use super::people::{Group, group_header, group_header_with_name, is_name, names, parse_person};
@@ -44,6 +44,8 @@ pub(crate) struct FrontMatter {
     /// A date alone on a line near the top (under "Protokoll" on a cover
     /// laid out in boxes), used if no label gives the meeting date.
     pub date_alone: Option<String>,
+    /// Organ names the first lines give, for a label's short form ("val").
+    pub organ_names: Vec<String>,
 }
 
 /// Adds the person `line` names to the list of group `g`; false if the
@@ -228,11 +230,19 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
             if value.starts_with("för ") && (key == "datum" || key == "tid") {
                 continue;
             }
-            // A label with its value on the next line ("Datum" / "2024-05-08").
+            // A label with its value on the next line ("Datum" / "2024-05-08",
+            // "Plats och tid" / "Skolhuset, måndagen den 14 oktober 2024 kl. 15").
             let next = (value.is_empty() || value == ":")
                 .then(|| next_text(lines, i))
                 .flatten()
-                .filter(|n| date_alone(n).is_some());
+                .filter(|n| {
+                    date_alone(n).is_some()
+                        || (KEY_VALUE.captures(n).is_none()
+                            && group_header(n).is_none()
+                            && group_header_with_name(n).is_none()
+                            && SIGNATURE_LABEL.captures(n).is_none()
+                            && !n.starts_with('§'))
+                });
             let value = match next {
                 Some(n) => {
                     i = next_index(lines, i).map_or(i, |k| k + 1);
@@ -240,8 +250,34 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
                 }
                 None => value,
             };
+            // Two labels on one line, in two columns ("Plats och tid
+            // Stadshuset  Paragrafer  §§14-19"): each its own value.
+            let (value, second) = match second_key(value) {
+                Some(at) => (value[..at].trim_end(), Some(&value[at..])),
+                None => (value, None),
+            };
+            // A time on the next line of its own ("kl. 14:00-16:15").
+            let timed;
+            let value = match next_text(lines, i).filter(|n| is_time_alone(n)) {
+                Some(n) if key.contains("tid") && !TIMES.is_match(value) => {
+                    i = next_index(lines, i).map_or(i, |k| k + 1);
+                    timed = format!("{value} {n}");
+                    timed.as_str()
+                }
+                _ => value,
+            };
             key_value(fm, &key, value, lines, &mut i);
+            if let Some(c) = second.and_then(|s| KEY_VALUE.captures(s)) {
+                key_value(fm, &fold(&c["key"]), c["value"].trim(), lines, &mut i);
+            }
             continue;
+        }
+        if front
+            && seen_text <= 40
+            && let Some(o) = organ_in(t)
+            && !fm.organ_names.contains(&o)
+        {
+            fm.organ_names.push(o);
         }
         if seen_text <= 12
             && fm.date_alone.is_none()
@@ -265,6 +301,33 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
             }
         }
     }
+}
+
+/// Where a second label starts in `value`: after a column gap, a label
+/// of the front matter with a value.
+fn second_key(value: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(gap) = value[from..].find("  ") {
+        let at = from + gap;
+        let rest = value[at..].trim_start();
+        let start = value.len() - rest.len();
+        if KEY_VALUE
+            .captures(rest)
+            .is_some_and(|c| !c["value"].trim().is_empty())
+        {
+            return Some(start);
+        }
+        from = start.max(at + 2);
+    }
+    None
+}
+
+/// True if `t` is a time or a span of times and nothing else ("kl. 14:00-16:15").
+fn is_time_alone(t: &str) -> bool {
+    t.len() <= 30
+        && TIMES
+            .find(t)
+            .is_some_and(|m| t[..m.start()].trim().is_empty() && t[m.end()..].trim().is_empty())
 }
 
 /// The text of the next non-blank line from `from`, within three lines.
@@ -504,6 +567,7 @@ pub(crate) fn assemble(fm: FrontMatter, inp: &MeetingInputs<'_>) -> Meeting {
         meeting: mut m,
         organ_line,
         date_alone,
+        organ_names,
     } = fm;
     m.source = inp.source.to_string();
     m.organisation = inp
@@ -517,7 +581,11 @@ pub(crate) fn assemble(fm: FrontMatter, inp: &MeetingInputs<'_>) -> Meeting {
         .flatten()
         .cloned()
         .collect();
-    let named_refs: Vec<&str> = named.iter().map(String::as_str).collect();
+    let named_refs: Vec<&str> = named
+        .iter()
+        .chain(&organ_names)
+        .map(String::as_str)
+        .collect();
     m.organ = inp
         .config_organ
         .map(str::to_string)

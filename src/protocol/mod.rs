@@ -4,6 +4,7 @@
 //! The stages, each in its own file, in the order the data flows:
 //! - [`decode`]: bytes to text (UTF-8, BOM, UTF-16, Windows-1252);
 //! - [`pdf`]: a PDF's text layer, pages separated by form feeds;
+//! - `markup`: Markdown from a converter read as plain text;
 //! - `clean`: lines, and page furniture removed (`page_header`: header
 //!   blocks and what they say; `recurring`: running headers and footers);
 //! - `heading`: whether a line reads as a § heading;
@@ -29,6 +30,7 @@ pub mod decode;
 pub mod folder;
 mod heading;
 mod layout;
+mod markup;
 mod metadata;
 pub mod model;
 mod organ;
@@ -68,6 +70,14 @@ use std::path::Path;
 /// Parses protocol text. `source` names the file in the result and in errors;
 /// `meta` is the folder metadata that overrides inference.
 pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protocol> {
+    // Markdown from a converter is read as the plain text it marks up.
+    let plain;
+    let text = if markup::is_markup(text) {
+        plain = markup::to_plain(text);
+        plain.as_str()
+    } else {
+        text
+    };
     let cleaned = clean::clean(text);
     let lines = &cleaned.lines;
     // Whether headings may follow an organ's abbreviation ("KS § 12"):

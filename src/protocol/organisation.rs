@@ -16,6 +16,30 @@ static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Organisation names in capitals, as letterheads print them ("HÖGSBY
+/// KOMMUN", "REGION ÖREBRO LÄN", "GÖTEBORGS STAD").
+static ORGANISATION_CAPS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:REGION [A-ZÅÄÖ]{2,}(?: [A-ZÅÄÖ]{2,})?(?: LÄNS?)?|[A-ZÅÄÖ]{2,} LÄNS LANDSTING|[A-ZÅÄÖ]{2,}S STADS?|[A-ZÅÄÖ]{2,} KOMMUNS?)(?:[^A-Za-zÅÄÖåäöÉéÜü]|$)",
+    )
+});
+
+/// A name in capitals as the name is written: "HÖGSBY KOMMUN" is "Högsby
+/// kommun", "REGION ÖREBRO LÄN" "Region Örebro län", "GÖTEBORGS STAD"
+/// "Göteborgs Stad".
+fn from_capitals(name: &str) -> String {
+    name.split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            match lower.as_str() {
+                "kommun" | "kommuns" | "län" | "läns" | "landsting" => lower,
+                _ => capitalise(&lower),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Every [`ORGANISATION`] match holds one of these.
 static ORGANISATION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     // Leftmost-first, so the SIMD (Teddy) searcher is used.
@@ -71,12 +95,29 @@ fn organisation_matches(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ 
 /// The most frequent organisation named in the text ("Region Örebro län").
 pub(crate) fn organisation_from_text(text: &str) -> Option<String> {
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-    for (pos, (at, m)) in organisation_matches(text).enumerate() {
+    // Names in capitals, where the text has any ("KOMMUN", "REGION", " STAD").
+    let caps = ["KOMMUN", "REGION ", "S STAD", " LANDSTING"]
+        .iter()
+        .any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some());
+    let capitals = caps
+        .then(|| ORGANISATION_CAPS.find_iter(text))
+        .into_iter()
+        .flatten()
+        .map(|m| (m.start(), m.as_str(), true));
+    let mixed = organisation_matches(text).map(|(at, m)| (at, m, false));
+    for (pos, (at, m, upper)) in mixed.chain(capitals).enumerate() {
         let name = m.trim_end_matches(|c: char| !c.is_alphabetic());
         // "Business Region Göteborg AB" is a company, not the organisation.
         if text[at + name.len()..].starts_with(" AB") {
             continue;
         }
+        let written;
+        let name = if upper {
+            written = from_capitals(name);
+            written.as_str()
+        } else {
+            name
+        };
         // The genitive ("Göteborgs Stads budget", "Örebro läns") is the same name.
         let name = name
             .strip_suffix("läns")
@@ -155,6 +196,24 @@ mod tests {
             let got: Vec<_> = organisation_matches(&t).collect();
             proptest::prop_assert_eq!(got, organisation_matches_by_regex(&t));
         }
+    }
+
+    #[test]
+    fn organisation_in_capitals_is_the_name() {
+        assert_eq!(
+            organisation_from_text("HÖGSBY KOMMUN   Protokoll\nKommunstyrelsen\nHÖGSBY KOMMUN")
+                .as_deref(),
+            Some("Högsby kommun")
+        );
+        assert_eq!(
+            organisation_from_text("REGION ÖREBRO LÄN\nRegion Örebro läns krav").as_deref(),
+            Some("Region Örebro län")
+        );
+        assert_eq!(
+            organisation_from_text("GÖTEBORGS STADS BUDGET").as_deref(),
+            Some("Göteborgs Stad")
+        );
+        assert_eq!(organisation_from_text("KOMMUNSTYRELSEN"), None);
     }
 
     #[test]

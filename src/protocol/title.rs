@@ -99,6 +99,15 @@ fn after_page_break(lines: &[Line<'_>], i: usize, end: usize) -> Option<usize> {
     (j < end && run.windows(2).any(|w| w[1].no != w[0].no + 1)).then_some(j)
 }
 
+/// The index of the line after the blank lines from `i` (at most two),
+/// for a title line that wants more: the next line is then judged as any
+/// other, unless it is an "att" clause or running text.
+fn wrapped_after_blank(lines: &[Line<'_>], i: usize, end: usize) -> Option<usize> {
+    let j = (i..end.min(i + 3)).find(|&j| !lines[j].is_blank())?;
+    let t = lines[j].text;
+    (!t.starts_with("att ") && !body_like(t)).then_some(j)
+}
+
 /// True if line `i` ends a title: "Beslut" or a field line.
 fn title_ends_at(lines: &[Line<'_>], i: usize, end: usize) -> bool {
     i < end && {
@@ -154,9 +163,12 @@ pub(crate) fn title(
                 // end a title that runs on to the next page: one whose last line
                 // wants more, or whose next line is the last before "Beslut" or a
                 // field. The next line is then judged as any other.
+                // Nor does a blank line (a title set in a larger font) after a
+                // title line that wants more ("… platser för" / "" / "elbilar i …").
                 let more = parts.last().is_some_and(|p| wants_more(p));
                 match after_page_break(lines, i, end)
                     .filter(|&n| more || title_ends_at(lines, n + 1, end))
+                    .or_else(|| more.then(|| wrapped_after_blank(lines, i, end)).flatten())
                 {
                     Some(next) => {
                         i = next;
@@ -314,8 +326,10 @@ mod tests {
             t,
             "Retroaktiv utbetalning av arvoden för förtroendevalda för år 2024"
         );
-        // Without a page break the blank line ends the title.
+        // Without a page break a blank line ends a title that does not
+        // want more.
         let mut same_page = lines;
+        same_page[2].text = "Retroaktiv utbetalning av arvoden";
         same_page[4].no = 5;
         same_page[5].no = 6;
         same_page[6].no = 7;
@@ -328,7 +342,7 @@ mod tests {
             true,
         )
         .text;
-        assert_eq!(t, "Retroaktiv utbetalning av arvoden för");
+        assert_eq!(t, "Retroaktiv utbetalning av arvoden");
         // A complete title followed by body text on the next page ends at the break.
         let mut body = lines;
         body[2].text = "Bestämmande av tid för justering";
@@ -336,6 +350,24 @@ mod tests {
         body[6].text = "ordföranden";
         let t = title(&body, &h[0], lines.len(), &toc, &Layout::default(), true).text;
         assert_eq!(t, "Bestämmande av tid för justering");
+    }
+
+    #[test]
+    fn a_title_wrapped_over_a_blank_line_is_whole() {
+        // A title in a larger font is extracted with a blank line between
+        // its lines; it is cut only where the line before is complete.
+        let text = "§ 18 2025.052 MHN\n\nSvar på motion om att utreda fler laddplatser för\n\nelbilar i kommunens tätorter\nÄrendebeskrivning\n§ 19 2025.053 MHN\n\nMeddelanden\n\nnämnden har fått följande\n";
+        let l = lines(text);
+        let found = find_headings(&l, true);
+        let t = |k: usize| {
+            let end = found.chain.get(k + 1).map_or(l.len(), |h| h.idx);
+            title(&l, &found.chain[k], end, &found.toc, &found.layout, true).text
+        };
+        assert_eq!(
+            t(0),
+            "Svar på motion om att utreda fler laddplatser för elbilar i kommunens tätorter"
+        );
+        assert_eq!(t(1), "Meddelanden");
     }
 
     #[test]

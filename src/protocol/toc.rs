@@ -75,6 +75,28 @@ pub(crate) fn without_page_reference(t: &str) -> Option<&str> {
     None
 }
 
+/// The title of a table-of-contents entry: its text without a page
+/// reference, and without the columns after the title that hold a case
+/// number or a page number ("Lokaler  VN 2024/12  7").
+fn entry_title(t: &str) -> String {
+    let t = without_page_reference(t).unwrap_or(t);
+    let mut end = t.len();
+    let mut rest = t;
+    while let Some(at) = super::layout::column_gap(rest) {
+        let cell = rest[at..].trim();
+        let numbers = cell
+            .split(['-', ' ', '–'])
+            .all(|p| p.is_empty() || p.bytes().all(|b| b.is_ascii_digit()));
+        let case = super::case_number::read(cell).is_some_and(|c| c.rest.trim().is_empty());
+        if !(numbers || case) {
+            break;
+        }
+        end = rest[..at].trim_end().len();
+        rest = &rest[..end];
+    }
+    squash(&t[..end])
+}
+
 /// Which entries are a table of contents: `true` for each. Their titles
 /// go into `titles` by number (the first table's title wins).
 pub(crate) fn find(
@@ -93,7 +115,7 @@ pub(crate) fn find(
     for (k, e) in entries.iter().enumerate() {
         if let Some(t) = e.title.and_then(without_page_reference) {
             toc[k] = true;
-            titles.entry(e.number).or_insert_with(|| squash(t));
+            titles.entry(e.number).or_insert_with(|| entry_title(t));
         }
     }
     let mut i = 0;
@@ -126,8 +148,7 @@ pub(crate) fn find(
             if enough {
                 for (k, c) in run.iter().enumerate() {
                     if let Some(t) = c.title {
-                        let t = without_page_reference(t).unwrap_or(t);
-                        titles.entry(c.number).or_insert_with(|| squash(t));
+                        titles.entry(c.number).or_insert_with(|| entry_title(t));
                     }
                     toc[i + k] = true;
                 }
@@ -180,6 +201,19 @@ mod tests {
         ] {
             assert_eq!(without_page_reference(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn an_entrys_title_leaves_its_case_number_and_page_columns() {
+        assert_eq!(
+            entry_title("Lokaler för förtidsröstning  VN 2024/12  7"),
+            "Lokaler för förtidsröstning"
+        );
+        assert_eq!(
+            entry_title("Informationsärenden  5 - 6"),
+            "Informationsärenden"
+        );
+        assert_eq!(entry_title("Budget 2025  med plan"), "Budget 2025 med plan");
     }
 
     fn entries<'a>(l: &[Line<'a>]) -> Vec<Entry<'a>> {
