@@ -113,6 +113,13 @@ pub enum Error {
         /// The index folder.
         dir: PathBuf,
     },
+    /// A protocol file whose bytes are no longer those indexed (edited,
+    /// replaced, or swapped for a link to another file since).
+    #[error("{}: changed since it was indexed; index the archive again", path.display())]
+    SourceChanged {
+        /// The file.
+        path: PathBuf,
+    },
     /// A query that cannot be parsed, or one too long to run.
     #[error("bad query: {message}\n{}", excerpt(query, *column))]
     Query {

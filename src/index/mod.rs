@@ -11,11 +11,13 @@ mod heads;
 mod ids;
 mod key;
 mod rebuild;
+mod source;
 mod sync;
 mod walk;
 
 use check::catch;
 pub use rebuild::Rebuild;
+pub use source::SourceFile;
 pub use sync::{
     COMMIT_EVERY, FileOutcome, FileWarning, Skipped, SyncEvent, SyncOptions, SyncReport,
 };
@@ -33,7 +35,9 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-pub(crate) use document::{hit_paragraph as stored_hit_paragraph, text as stored_text};
+pub(crate) use document::{
+    KIND_PARAGRAPH, hit_paragraph as stored_hit_paragraph, text as stored_text,
+};
 pub(crate) use heads::{Heads, MIN_HEAD_CHARS, compounds_ending, heads_contain};
 
 /// The tantivy documents paragraf writes for one protocol: its meeting and
@@ -506,6 +510,19 @@ impl Index {
             Some(doc) => Ok(Some(document::meeting(&doc, f)?)),
             None => Ok(None),
         }
+    }
+
+    /// The meeting with the id `meeting_id` (as search results give it).
+    pub fn meeting(&self, meeting_id: &str) -> Result<Option<Meeting>> {
+        self.guarded(|| {
+            let searcher = self.searcher()?;
+            let f = self.fields();
+            let terms = vec![Term::from_field_text(f.meeting_id, meeting_id)];
+            match self.first_doc(&searcher, document::KIND_MEETING, terms)? {
+                Some(doc) => Ok(Some(document::meeting(&doc, f)?)),
+                None => Ok(None),
+            }
+        })
     }
 
     /// One whole § with its meeting: `meeting_id` as in search results, `number` the §.

@@ -13,6 +13,7 @@
 mod bounds;
 pub use bounds::{MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_RESULT_WINDOW};
 pub mod case;
+mod facets;
 mod prune;
 pub mod query;
 pub mod watch;
