@@ -21,6 +21,7 @@ mod properties;
 mod pruning;
 mod search;
 mod seeds;
+mod serve;
 mod snapshots;
 mod sync;
 mod watch;

@@ -8,6 +8,7 @@ mod location;
 mod parse;
 mod schema;
 mod search;
+mod serve;
 mod terminal;
 mod watch;
 
@@ -45,6 +46,9 @@ pub enum Command {
     Watch(watch::WatchArgs),
     /// Export every § with its meeting, one JSON document a line.
     Export(export::ExportArgs),
+    /// Serve the index over HTTP: a JSON API and a search page (read-only;
+    /// on this machine only, unless --bind says otherwise).
+    Serve(serve::ServeArgs),
     /// Print the index layout for other engines (an OpenSearch mapping).
     Schema(schema::SchemaArgs),
     /// Verify the index's files (checksums, then every segment read as a
@@ -139,6 +143,7 @@ fn run_command() -> ExitCode {
         Command::Case(args) => args.resolve().and_then(case::run),
         Command::Watch(args) => args.resolve().and_then(watch::run),
         Command::Export(args) => args.resolve().and_then(export::run),
+        Command::Serve(args) => args.resolve().and_then(serve::run),
         Command::Schema(args) => schema::run(args),
         Command::Check(args) => check::run(args),
         Command::Completions { shell } => completions(shell),

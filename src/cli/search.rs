@@ -327,6 +327,16 @@ pub struct ShowArgs {
     json: bool,
 }
 
+/// One whole § with its meeting: the JSON of `paragraf show` (and of
+/// `paragraf serve`'s `/api/paragraph`).
+#[derive(serde::Serialize)]
+pub(super) struct Shown {
+    /// The meeting.
+    pub meeting: Meeting,
+    /// The §.
+    pub paragraph: Paragraph,
+}
+
 /// Runs `paragraf show`.
 pub fn show(args: ShowArgs) -> Result<u8> {
     let index = open_for_reading(&args.index.location()?)?.index;
@@ -339,16 +349,11 @@ pub fn show(args: ShowArgs) -> Result<u8> {
     };
     let mut out = anstream::stdout().lock();
     if args.json {
-        #[derive(serde::Serialize)]
-        struct Shown<'a> {
-            meeting: &'a Meeting,
-            paragraph: &'a Paragraph,
-        }
         serde_json::to_writer_pretty(
             &mut out,
             &Shown {
-                meeting: &meeting,
-                paragraph: &para,
+                meeting,
+                paragraph: para,
             },
         )?;
         writeln!(out)?;
