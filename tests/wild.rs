@@ -5,7 +5,9 @@
 //! 3. the meeting's organisation, organ and date are right in every file,
 //!    except an organisation the document does not print (a protocol
 //!    extract whose municipality is only in its logo, an image): that is
-//!    counted apart, as "not in the text".
+//!    counted apart, as "not in the text";
+//! 4. in a PDF, every § is on the page the expected parse gives (where
+//!    the heading is printed; a PDF of one page included).
 //!
 //! Figures are printed per organisation, for the development files and the
 //! held-out ones (`heldout.txt`) apart. The documents small enough are in
@@ -106,6 +108,9 @@ struct Score {
     meeting_fields: usize,
     /// Meeting fields whose value the document's text does not hold.
     unprinted: usize,
+    /// § of a PDF with an expected page, and those on that page.
+    paged: usize,
+    pages: usize,
 }
 
 impl std::ops::AddAssign for Score {
@@ -118,6 +123,8 @@ impl std::ops::AddAssign for Score {
         self.meeting += o.meeting;
         self.meeting_fields += o.meeting_fields;
         self.unprinted += o.unprinted;
+        self.paged += o.paged;
+        self.pages += o.pages;
     }
 }
 
@@ -133,7 +140,7 @@ impl std::fmt::Display for Score {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} files, § lists exact {}/{}, titles {} ({}/{}), case numbers {} ({}/{}), meeting {} ({}/{}; {} not in the text)",
+            "{} files, § lists exact {}/{}, titles {} ({}/{}), case numbers {} ({}/{}), meeting {} ({}/{}; {} not in the text), pages {} ({}/{})",
             self.files,
             self.exact,
             self.files,
@@ -147,6 +154,9 @@ impl std::fmt::Display for Score {
             self.meeting,
             self.meeting_fields,
             self.unprinted,
+            pct(self.pages, self.paged),
+            self.pages,
+            self.paged,
         )
     }
 }
@@ -179,6 +189,7 @@ fn score(doc: &Doc, ours: Option<&Protocol>, wrong: &mut Vec<String>) -> Score {
         .map(|p| (u64::from(p.number), p.suffix.clone().unwrap_or_default()))
         .collect();
     let want_keys: Vec<(u64, String)> = want.iter().map(key).collect();
+    let is_pdf = paragraf::protocol::pdf::is_pdf(&std::fs::read(&doc.path).unwrap());
     if got == want_keys {
         s.exact = 1;
     } else {
@@ -201,6 +212,17 @@ fn score(doc: &Doc, ours: Option<&Protocol>, wrong: &mut Vec<String>) -> Score {
                 "{name} § {}: title {:?}, expected {title:?}",
                 k.0, ours.title
             ));
+        }
+        if is_pdf && let Some(page) = w["page"].as_u64() {
+            s.paged += 1;
+            if ours.page.map(u64::from) == Some(page) {
+                s.pages += 1;
+            } else {
+                wrong.push(format!(
+                    "{name} § {}: page {:?}, expected {page}",
+                    k.0, ours.page
+                ));
+            }
         }
         let case = w["case_number"].as_str();
         if ours.case_number.as_deref() == case {
@@ -321,6 +343,12 @@ fn wild_minutes_parse_to_their_expected_parses() {
         total.meeting,
         total.meeting_fields,
         "meeting fields wrong:\n{}",
+        wrong.join("\n")
+    );
+    assert_eq!(
+        total.pages,
+        total.paged,
+        "§ on the wrong page:\n{}",
         wrong.join("\n")
     );
 }

@@ -59,7 +59,7 @@ pub(crate) use metadata::slug;
 /// a title, a § found or lost): `tests/parser_version.rs` pins it to a
 /// fingerprint of the parse of the test corpus and fails, saying so, when
 /// the parse changes and the version does not.
-pub const PARSER_VERSION: u32 = 3;
+pub const PARSER_VERSION: u32 = 4;
 pub use model::{
     Decision, DecisionKind, Meeting, Paragraph, ParseWarning, Person, Protocol, Section,
 };
@@ -70,6 +70,12 @@ use std::path::Path;
 /// Parses protocol text. `source` names the file in the result and in errors;
 /// `meta` is the folder metadata that overrides inference.
 pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protocol> {
+    parse_text_of(text, source, meta, false)
+}
+
+/// [`parse_text`]; `pdf` if `text` is a PDF's text (its § have pages even
+/// when it has one page, and so no form feed).
+fn parse_text_of(text: &str, source: &Path, meta: &FolderMeta, pdf: bool) -> Result<Protocol> {
     // Markdown from a converter is read as the plain text it marks up.
     let plain;
     let text = if markup::is_markup(text) {
@@ -104,7 +110,7 @@ pub fn parse_text(text: &str, source: &Path, meta: &FolderMeta) -> Result<Protoc
     let mut fm = metadata::front_matter(&front);
 
     let mut paragraphs = Vec::with_capacity(headings.len());
-    let mut pages = source_page::Pages::new(text);
+    let mut pages = source_page::Pages::new(text, pdf);
     for (k, h) in headings.iter().enumerate() {
         let mut end = headings.get(k + 1).map_or(lines.len(), |n| n.idx);
         let title::Title {
@@ -208,7 +214,7 @@ pub fn parse_bytes(bytes: &[u8], source: &Path, meta: &FolderMeta) -> Result<Pro
             path: source.to_path_buf(),
             reason: e.to_string(),
         })?;
-        return parse_text(&text, source, meta);
+        return parse_text_of(&text, source, meta, true);
     }
     if decode::looks_binary(bytes) {
         let named_pdf = source

@@ -1,7 +1,9 @@
 //! The page a § starts on: a PDF's pages are joined with form feeds
 //! (`\x0c`), as text files printed from a word processor often are, so the
 //! page of a line is the number of form feeds before it, plus one. A text
-//! without form feeds has no pages: its § have no page.
+//! without form feeds has no pages: its § have no page, unless it is the
+//! text of a PDF (a PDF of one page has no form feed, and its § are on
+//! page 1).
 
 /// Pages of one text, asked for line by line in document order.
 pub(crate) struct Pages<'a> {
@@ -13,11 +15,12 @@ pub(crate) struct Pages<'a> {
 }
 
 impl<'a> Pages<'a> {
-    /// The pages of `text`, the text the parser's lines are slices of.
-    pub(crate) fn new(text: &'a str) -> Pages<'a> {
+    /// The pages of `text`, the text the parser's lines are slices of;
+    /// `pdf` if it is a PDF's text (paged even without a form feed).
+    pub(crate) fn new(text: &'a str, pdf: bool) -> Pages<'a> {
         Pages {
             text,
-            paged: memchr::memchr(b'\x0c', text.as_bytes()).is_some(),
+            paged: pdf || memchr::memchr(b'\x0c', text.as_bytes()).is_some(),
             feeds: 0,
             at: 0,
         }
@@ -54,7 +57,7 @@ mod tests {
     fn pages_are_form_feeds_before_plus_one() {
         let text =
             "Protokoll\n§ 1 Val\n\x0c§ 2 Budget\ntext\x0c§ 3 Mid-line\n\x0c\x0c§ 4 After two";
-        let mut pages = Pages::new(text);
+        let mut pages = Pages::new(text, false);
         let at = |s: &str| &text[text.find(s).unwrap()..][..s.len()];
         assert_eq!(pages.page_of(at("Protokoll")), Some(1));
         assert_eq!(pages.page_of(at("§ 1")), Some(1));
@@ -69,6 +72,13 @@ mod tests {
     #[test]
     fn a_text_without_form_feeds_has_no_pages() {
         let text = "§ 1 Val\n§ 2 Budget";
-        assert_eq!(Pages::new(text).page_of(&text[8..]), None);
+        assert_eq!(Pages::new(text, false).page_of(&text[8..]), None);
+    }
+
+    #[test]
+    fn a_pdf_of_one_page_is_page_one() {
+        // Regression: a one-page PDF (no form feed in its text) gave no page.
+        let text = "Protokollsutdrag\n§ 99 Val";
+        assert_eq!(Pages::new(text, true).page_of(&text[17..]), Some(1));
     }
 }
