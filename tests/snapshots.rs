@@ -1,5 +1,10 @@
-//! Insta snapshots pin the whole parse of both seed protocols (as bundled in
-//! sample-data): any change in what the parser makes of them shows up as a diff.
+//! Insta snapshots pin the whole parse of one real protocol of each template
+//! family: both seeds and a Göteborg protocol (as bundled in sample-data), and
+//! a board's PDF of Alingsås kommun (from `../shared/corpus/wild-dev`; skipped
+//! without it). Any change in what the parser makes of them shows up as a
+//! diff. (The wild families held out in `tests/data/wild/heldout.txt`, the
+//! Alingsås council extracts and Högsby, are pinned by their expected
+//! parses in `tests/wild.rs`, not here: a snapshot would show their parse.)
 
 use crate::common;
 
@@ -32,4 +37,15 @@ fn goteborg_kommunstyrelsen_parse() {
     insta::assert_json_snapshot!(snapshot_of(
         "goteborg/kommunstyrelsen/goteborg_kommunstyrelsen_2024-02-28.txt"
     ));
+}
+
+#[test]
+fn alingsas_board_pdf_parse() {
+    let name = "alingsas_tekniska-namnden_2026-05-18.pdf";
+    let Some(path) = common::shared_optional("corpus/wild-dev/pdf").map(|d| d.join(name)) else {
+        return;
+    };
+    let mut p = paragraf::protocol::parse_file_with(&path, &Default::default()).unwrap();
+    p.meeting.source = name.to_string();
+    insta::assert_json_snapshot!(p);
 }
