@@ -14,10 +14,28 @@
 //! the index's own term dictionary, those it ends ("skola" finding
 //! "grundskolan") over the same words read backwards (`index::heads`).
 //!
+//! Query-time word knowledge, each in its file (the index is not changed
+//! by them, so one analyzer still serves index and query):
+//! - `lexicon`: the forms of a word Snowball stems apart ("busskortet" and
+//!   "busskort", "böcker" and "bok").
+//! - `fold`: letters without their accents ("aldreomsorg").
+//! - `stopwords`: question and function words ("hur", "vem", "om").
+//! - `parties`: political parties by name and by letters; `organs`: the
+//!   kinds of body and their abbreviations ("KS").
+//! - `synonyms`: the municipal domain's curated synonyms; `thesaurus`:
+//!   Debian's Swedish thesaurus when installed.
+//!
 //! The analyzer is registered with tantivy under [`SWEDISH`] every time an
 //! index is opened ([`register`]).
 
+pub mod fold;
+pub mod lexicon;
+pub mod organs;
+pub mod parties;
 mod stem;
+pub mod stopwords;
+pub mod synonyms;
+pub mod thesaurus;
 mod tokenizer;
 
 pub use stem::definite_a_form;

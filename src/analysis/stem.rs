@@ -41,7 +41,6 @@ impl Stemmer {
     }
 
     /// Lowercases `word` into `out` (cleared first) and stems it unless it has digits.
-    #[cfg(test)]
     pub(crate) fn stem_into(&mut self, word: &str, out: &mut String) {
         self.with_cache(|s| s.stem_into(word, out));
     }

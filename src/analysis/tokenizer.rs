@@ -41,6 +41,10 @@ pub struct AnalyzedToken {
     pub position: usize,
     /// What it is.
     pub kind: TokenKind,
+    /// Byte offset of the source text it comes from.
+    pub from: usize,
+    /// Byte offset just past the source text it comes from.
+    pub to: usize,
 }
 
 /// Words that join the parts of a list of elided compounds.
@@ -129,6 +133,8 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
             text: t.text.to_string(),
             position: t.position,
             kind: t.kind,
+            from: t.from,
+            to: t.to,
         })
     });
     out.sort_by_key(|t| t.position);

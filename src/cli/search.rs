@@ -5,7 +5,7 @@ use super::terminal::{shell_quote, stdout_width, wrap};
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use clap::Args;
-use paragraf::search::{Hit, SearchRequest, SearchResults};
+use paragraf::search::{Hit, SearchRequest, SearchResults, Sort};
 use paragraf::{DecisionKind, Meeting, Paragraph};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,10 +18,11 @@ const NUMBER: Style = AnsiColor::Green.on_default().bold();
 /// Arguments of `paragraf search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (all must match), "a phrase", OR, -exclude, and
-    /// field:value with the fields title, clause, body, case, organ,
-    /// organisation, person, party. It may begin with `-` ("-budget
-    /// kommun").
+    /// The query: words (§ with all of them first, then most of them),
+    /// "a phrase", +must, -exclude, AND, OR, NOT, prefix*, and field:value
+    /// with the fields title, clause, body, case, organ, organisation,
+    /// person, party. Dates, organs, parties and case numbers in the words
+    /// are understood. It may begin with `-` ("-budget kommun").
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     query: String,
     #[command(flatten)]
@@ -40,6 +41,15 @@ pub struct SearchArgs {
     /// Count hits by organisation, organ and year.
     #[arg(long)]
     facets: bool,
+    /// Order of the hits: relevance (equal scores newest first), date
+    /// (oldest first) or -date (newest first).
+    #[arg(
+        long,
+        value_name = "ORDER",
+        default_value = "relevance",
+        allow_hyphen_values = true
+    )]
+    sort: Sort,
     /// Count every matching paragraph. By default counting stops at
     /// 10,000 ("10000+ hits"), which keeps searches for common words fast.
     #[arg(long)]
@@ -104,6 +114,7 @@ impl SearchArgs {
                 offset: self.offset,
                 recent: self.recent,
                 facets: self.facets,
+                sort: self.sort,
                 count_limit: if self.count_all {
                     None
                 } else {
@@ -239,6 +250,9 @@ fn print_results(
         req.query,
         showing(req, r)
     )?;
+    if !r.understood.summary.is_empty() {
+        writeln!(out, "{DIM}understood: {}{DIM:#}", r.understood.summary)?;
+    }
     for (i, hit) in r.hits.iter().enumerate() {
         print_hit(out, req.offset + i + 1, hit, layout)?;
     }
@@ -269,14 +283,23 @@ pub(super) fn print_hit(
     let p = &hit.paragraph;
     let w = layout.width;
     writeln!(out)?;
-    let heading = heading(p.number, &p.title, p.case_number.as_deref());
+    let title = if hit.title.highlights.is_empty() {
+        p.title.clone()
+    } else {
+        marked(&hit.title.text, &hit.title.highlights)
+    };
+    let heading = heading(p.number, &title, p.case_number.as_deref());
     writeln!(
         out,
         "{}",
         wrap(&heading, w, &format!("{rank:>2}. "), INDENT)
     )?;
+    let coverage = match hit.coverage {
+        Some(c) if c.matched < c.of => format!(" · {} of {} words", c.matched, c.of),
+        _ => String::new(),
+    };
     let meeting = format!(
-        "{} {DIM}· score {:.2}{DIM:#}",
+        "{} {DIM}· score {:.2}{coverage}{DIM:#}",
         meeting_line(&hit.meeting),
         hit.score
     );
@@ -286,17 +309,7 @@ pub(super) fn print_hit(
     }
     // The snippet on one line, matches highlighted.
     let s = &hit.snippet;
-    let mut line = String::new();
-    let mut at = 0;
-    for &(a, b) in &s.highlights {
-        if a < at || b > s.text.len() {
-            continue;
-        }
-        line.push_str(&s.text[at..a]);
-        line.push_str(&format!("{MATCH}{}{MATCH:#}", &s.text[a..b]));
-        at = b;
-    }
-    line.push_str(&s.text[at..]);
+    let line = marked(&s.text, &s.highlights);
     let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
     if !line.is_empty() {
         writeln!(out, "{}", wrap(&line, w, INDENT, INDENT))?;
@@ -311,6 +324,22 @@ pub(super) fn print_hit(
         page_suffix(p.page)
     )?;
     Ok(())
+}
+
+/// `text` with its byte ranges `highlights` in the match style.
+fn marked(text: &str, highlights: &[(usize, usize)]) -> String {
+    let mut line = String::new();
+    let mut at = 0;
+    for &(a, b) in highlights {
+        if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        line.push_str(&text[at..a]);
+        line.push_str(&format!("{MATCH}{}{MATCH:#}", &text[a..b]));
+        at = b;
+    }
+    line.push_str(&text[at..]);
+    line
 }
 
 /// Arguments of `paragraf show`.

@@ -238,6 +238,44 @@ fn lookup_query(fields: &[Field], case_number: &str, runs: &[String]) -> Boolean
     BooleanQuery::new(clauses)
 }
 
+/// The query for § whose case number (in `field`) is `typed` in any of
+/// its spellings: separators, leading zeros, and a two- or four-digit year
+/// ("KS 24/88" is also "KS-2024-00088", and back). Candidates only, as for
+/// [`lookup_query`]; in a field that holds one case number a §, they are
+/// the §.
+pub(crate) fn number_query(field: Field, typed: &str) -> BooleanQuery {
+    let runs = runs(typed);
+    let mut variants = vec![runs.clone()];
+    for (i, run) in runs.iter().enumerate() {
+        // The first number that looks like a year, in its other length.
+        if !run.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let other = match run.len() {
+            2 => Some(format!("20{run}")),
+            4 if run.starts_with("20") || run.starts_with("19") => Some(run[2..].to_string()),
+            _ => None,
+        };
+        if let Some(other) = other {
+            let mut v = runs.clone();
+            v[i] = other;
+            variants.push(v);
+        }
+        break;
+    }
+    let clauses = variants
+        .into_iter()
+        .map(|v| {
+            let text = v.join("-");
+            (
+                Occur::Should,
+                Box::new(lookup_query(&[field], &text, &v)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    BooleanQuery::new(clauses)
+}
+
 /// The text around `range` of `text`, on one line.
 fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
     let start = text[..range.start]

@@ -1,6 +1,13 @@
-//! The query language: words (all required), "phrases", `OR`, `-exclude`,
-//! `field:value` and `field:"a phrase"`, and parentheses. Errors point at
-//! the column where the query went wrong.
+//! The query language, as people type it into search boxes: words (ranked
+//! by how many of them a § matches), "phrases", `+must`, `-exclude` and
+//! `NOT x`, `OR` (also `or`, `ELLER`, and `eller` between two words),
+//! `AND` (also `and`, `OCH`: every item then required), a trailing `*` for
+//! a prefix, `field:value` and `field:"a phrase"` with field names in any
+//! case and in Swedish (`titel:`, `dnr:`, `nämnd:`, `parti:`, …), and
+//! parentheses. Lower-case `och` and `inte` stay words: they are common in
+//! titles and questions ("Krav- och kvalitetsbok", "varför byggs inte …").
+//! Anything not understood is an error that points at its column: a query
+//! never silently finds nothing because of its syntax.
 
 use crate::error::{Error, Result};
 
@@ -12,16 +19,20 @@ pub enum Node {
     Words(String),
     /// A quoted phrase.
     Phrase(String),
-    /// `field:value` or `field:"phrase"`.
+    /// A word with a trailing `*`: the words it begins (`bud*`).
+    Prefix(String),
+    /// `field:value`, `field:"phrase"` or `field:prefix*`.
     Field {
-        /// The field's query name.
+        /// The field's query name (the schema's, whatever the query said).
         name: String,
-        /// The value, a word or a phrase.
+        /// The value, a word or a phrase (a prefix keeps its `*`).
         value: String,
     },
-    /// `-x`: documents matching x are excluded.
+    /// `+x` (or an item of an `AND`): x is required, never relaxed.
+    Must(Box<Node>),
+    /// `-x` or `NOT x`: documents matching x are excluded.
     Not(Box<Node>),
-    /// All of these.
+    /// All of these (their words ranked by how many match).
     And(Vec<Node>),
     /// Any of these.
     Or(Vec<Node>),
@@ -31,8 +42,12 @@ pub enum Node {
 enum Tok {
     Word(String),
     Phrase(String),
+    Prefix(String),
     Field(String, String),
     Minus,
+    Plus,
+    Not,
+    And,
     Or,
     Open,
     Close,
@@ -55,11 +70,62 @@ fn err(query: &str, col: usize, message: impl Into<String>) -> Error {
     }
 }
 
+/// Other names of the query fields (Swedish, and common habits), each to
+/// the schema's name.
+const FIELD_ALIASES: &[(&str, &str)] = &[
+    ("titel", "title"),
+    ("rubrik", "title"),
+    ("klausul", "clause"),
+    ("att", "clause"),
+    ("text", "body"),
+    ("dnr", "case"),
+    ("diarienummer", "case"),
+    ("ärende", "case"),
+    ("arende", "case"),
+    ("ärendenummer", "case"),
+    ("nämnd", "organ"),
+    ("namnd", "organ"),
+    ("kommun", "organisation"),
+    ("region", "organisation"),
+    ("organization", "organisation"),
+    ("org", "organisation"),
+    ("namn", "person"),
+    ("ledamot", "person"),
+    ("parti", "party"),
+];
+
+/// The schema's name for a field named `name` in a query (any case, or an
+/// alias), if it is one of `fields`.
+fn field_name(name: &str, fields: &[&str]) -> Option<String> {
+    let lower = name.to_lowercase();
+    if fields.contains(&lower.as_str()) {
+        return Some(lower);
+    }
+    FIELD_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == lower)
+        .map(|(_, canonical)| canonical.to_string())
+        .filter(|c| fields.contains(&c.as_str()))
+}
+
+/// What an operator word means where it stands, if it is one.
+fn operator(word: &str, after_elided: bool) -> Option<Tok> {
+    match word {
+        "AND" | "and" | "OCH" | "&&" => Some(Tok::And),
+        "OR" | "or" | "ELLER" | "||" => Some(Tok::Or),
+        // "bygg- eller miljönämnden" is an elided compound, not a choice.
+        "eller" if !after_elided => Some(Tok::Or),
+        "NOT" | "not" | "INTE" => Some(Tok::Not),
+        _ => None,
+    }
+}
+
 fn lex(query: &str, fields: &[&str]) -> Result<Vec<Lexed>> {
     let chars: Vec<(usize, char)> = query.char_indices().collect();
-    let mut out = Vec::new();
+    let mut out: Vec<Lexed> = Vec::new();
     let mut i = 0;
     let byte = |i: usize| chars.get(i).map_or(query.len(), |c| c.0);
+    let unclosed = |col: usize| err(query, col, "unclosed quote");
     while i < chars.len() {
         let (b, c) = chars[i];
         if c.is_whitespace() {
@@ -67,31 +133,30 @@ fn lex(query: &str, fields: &[&str]) -> Result<Vec<Lexed>> {
             continue;
         }
         let col = i;
+        let single = |tok| Lexed {
+            tok,
+            col,
+            start: b,
+            end: b + c.len_utf8(),
+        };
         match c {
             '(' => {
-                out.push(Lexed {
-                    tok: Tok::Open,
-                    col,
-                    start: b,
-                    end: b + 1,
-                });
+                out.push(single(Tok::Open));
                 i += 1;
             }
             ')' => {
-                out.push(Lexed {
-                    tok: Tok::Close,
-                    col,
-                    start: b,
-                    end: b + 1,
-                });
+                out.push(single(Tok::Close));
                 i += 1;
             }
-            '"' => {
-                let close = (i + 1..chars.len()).find(|&j| chars[j].1 == '"');
+            '"' | '“' | '”' | '„' => {
+                let close = (i + 1..chars.len()).find(|&j| matches!(chars[j].1, '"' | '“' | '”'));
                 let Some(close) = close else {
-                    return Err(err(query, col, "unclosed quote"));
+                    return Err(unclosed(col));
                 };
                 let text = query[byte(i + 1)..byte(close)].to_string();
+                if text.trim().is_empty() {
+                    return Err(err(query, col, "empty phrase"));
+                }
                 out.push(Lexed {
                     tok: Tok::Phrase(text),
                     col,
@@ -100,48 +165,61 @@ fn lex(query: &str, fields: &[&str]) -> Result<Vec<Lexed>> {
                 });
                 i = close + 1;
             }
-            '-' if chars
-                .get(i + 1)
-                .is_some_and(|(_, n)| !n.is_whitespace() && *n != ')') =>
+            '-' | '+' | '!'
+                if chars
+                    .get(i + 1)
+                    .is_some_and(|(_, n)| !n.is_whitespace() && *n != ')') =>
             {
-                out.push(Lexed {
-                    tok: Tok::Minus,
-                    col,
-                    start: b,
-                    end: b + 1,
-                });
+                out.push(single(match c {
+                    '+' => Tok::Plus,
+                    '!' => Tok::Not,
+                    _ => Tok::Minus,
+                }));
                 i += 1;
             }
             _ => {
                 let mut j = i;
                 while j < chars.len()
                     && !chars[j].1.is_whitespace()
-                    && !matches!(chars[j].1, '(' | ')' | '"')
+                    && !matches!(chars[j].1, '(' | ')' | '"' | '“' | '”' | '„')
                 {
                     j += 1;
                 }
                 let word = &query[b..byte(j)];
-                // field:value / field:"phrase"
+                let after_elided = out.last().is_some_and(|l| match &l.tok {
+                    Tok::Word(w) => w.ends_with('-'),
+                    _ => false,
+                });
+                let lexed = |tok| Lexed {
+                    tok,
+                    col,
+                    start: b,
+                    end: byte(j),
+                };
+                // field:value / field:"phrase": a name of letters before the colon.
                 if let Some((name, rest)) = word.split_once(':')
                     && !name.is_empty()
-                    && name.chars().all(|c| c.is_ascii_lowercase())
+                    && name.chars().all(char::is_alphabetic)
                 {
-                    if !fields.contains(&name) {
+                    let Some(field) = field_name(name, fields) else {
                         return Err(err(
                             query,
                             col,
                             format!("unknown field '{name}' (fields: {})", fields.join(", ")),
                         ));
-                    }
+                    };
                     if rest.is_empty() {
                         if chars.get(j).is_some_and(|c| c.1 == '"') {
                             let close = (j + 1..chars.len()).find(|&k| chars[k].1 == '"');
                             let Some(close) = close else {
-                                return Err(err(query, j, "unclosed quote"));
+                                return Err(unclosed(j));
                             };
                             let value = query[byte(j + 1)..byte(close)].to_string();
+                            if value.trim().is_empty() {
+                                return Err(err(query, j, "empty phrase"));
+                            }
                             out.push(Lexed {
-                                tok: Tok::Field(name.to_string(), value),
+                                tok: Tok::Field(field, value),
                                 col,
                                 start: b,
                                 end: byte(close + 1),
@@ -151,32 +229,52 @@ fn lex(query: &str, fields: &[&str]) -> Result<Vec<Lexed>> {
                         }
                         return Err(err(query, col, format!("'{name}:' needs a value")));
                     }
-                    out.push(Lexed {
-                        tok: Tok::Field(name.to_string(), rest.to_string()),
-                        col,
-                        start: b,
-                        end: byte(j),
-                    });
-                } else if word == "OR" {
-                    out.push(Lexed {
-                        tok: Tok::Or,
-                        col,
-                        start: b,
-                        end: byte(j),
-                    });
+                    check_wildcards(query, rest, col + name.chars().count() + 1)?;
+                    out.push(lexed(Tok::Field(field, rest.to_string())));
+                } else if let Some(op) = operator(word, after_elided) {
+                    out.push(lexed(op));
                 } else {
-                    out.push(Lexed {
-                        tok: Tok::Word(word.to_string()),
-                        col,
-                        start: b,
-                        end: byte(j),
-                    });
+                    check_wildcards(query, word, col)?;
+                    match word.strip_suffix('*') {
+                        Some(stem) => out.push(lexed(Tok::Prefix(stem.to_string()))),
+                        None => out.push(lexed(Tok::Word(word.to_string()))),
+                    }
                 }
                 i = j;
             }
         }
     }
     Ok(out)
+}
+
+/// A `*` is understood at the end of a word of at least two letters only.
+fn check_wildcards(query: &str, word: &str, col: usize) -> Result<()> {
+    let Some(at) = word.find(['*', '?']) else {
+        return Ok(());
+    };
+    let at_col = col + word[..at].chars().count();
+    if word[at..].starts_with('?') {
+        return Err(err(
+            query,
+            at_col,
+            "'?' is not a wildcard here; use a trailing '*' for a prefix",
+        ));
+    }
+    if at + 1 != word.len() {
+        return Err(err(
+            query,
+            at_col,
+            "'*' is understood only at the end of a word (a prefix: 'bud*')",
+        ));
+    }
+    if word[..at].chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return Err(err(
+            query,
+            at_col,
+            "a prefix needs at least two letters before '*'",
+        ));
+    }
+    Ok(())
 }
 
 /// Parentheses nest at most this deep: the parser recurses on them, and a
@@ -191,6 +289,10 @@ struct Parser<'a> {
     depth: usize,
 }
 
+fn op_name(query: &str, l: &Lexed) -> String {
+    query[l.start..l.end].to_string()
+}
+
 impl Parser<'_> {
     fn peek(&self) -> Option<&Lexed> {
         self.toks.get(self.at)
@@ -200,19 +302,27 @@ impl Parser<'_> {
         self.query.chars().count()
     }
 
+    /// Whether the token after the current one can end an operand list
+    /// (nothing, `OR`, `AND`, `)`).
+    fn at_operand_end(&self) -> bool {
+        self.peek()
+            .is_none_or(|l| matches!(l.tok, Tok::Or | Tok::And | Tok::Close))
+    }
+
     fn or_expr(&mut self) -> Result<Node> {
         let mut parts = vec![self.and_expr()?];
         while let Some(l) = self.peek() {
             if l.tok != Tok::Or {
                 break;
             }
-            let col = l.col;
+            let (col, name) = (l.col, op_name(self.query, l));
             self.at += 1;
-            if self
-                .peek()
-                .is_none_or(|l| matches!(l.tok, Tok::Or | Tok::Close))
-            {
-                return Err(err(self.query, col, "OR needs a term on both sides"));
+            if self.at_operand_end() {
+                return Err(err(
+                    self.query,
+                    col,
+                    format!("{name} needs a term on both sides"),
+                ));
             }
             parts.push(self.and_expr()?);
         }
@@ -226,6 +336,7 @@ impl Parser<'_> {
     fn and_expr(&mut self) -> Result<Node> {
         let mut items = Vec::new();
         let mut run: Option<(usize, usize)> = None;
+        let mut explicit_and = false;
         while let Some(l) = self.peek() {
             match &l.tok {
                 Tok::Word(_) => {
@@ -234,6 +345,29 @@ impl Parser<'_> {
                         None => (l.start, l.end),
                     });
                     self.at += 1;
+                    continue;
+                }
+                Tok::And => {
+                    let (col, name) = (l.col, op_name(self.query, l));
+                    if run.is_none() && items.is_empty() {
+                        return Err(err(
+                            self.query,
+                            col,
+                            format!("{name} needs a term on both sides"),
+                        ));
+                    }
+                    self.at += 1;
+                    if self.at_operand_end() {
+                        return Err(err(
+                            self.query,
+                            col,
+                            format!("{name} needs a term on both sides"),
+                        ));
+                    }
+                    explicit_and = true;
+                    if let Some((s, e)) = run.take() {
+                        items.push(Node::Words(self.query[s..e].to_string()));
+                    }
                     continue;
                 }
                 Tok::Or | Tok::Close => break,
@@ -246,6 +380,16 @@ impl Parser<'_> {
         }
         if let Some((s, e)) = run.take() {
             items.push(Node::Words(self.query[s..e].to_string()));
+        }
+        if explicit_and {
+            // "a AND b": both required, as in the search boxes it comes from.
+            items = items
+                .into_iter()
+                .map(|n| match n {
+                    Node::Not(_) | Node::Must(_) => n,
+                    other => Node::Must(Box::new(other)),
+                })
+                .collect();
         }
         match items.len() {
             0 => {
@@ -263,15 +407,35 @@ impl Parser<'_> {
         };
         let col = l.col;
         match l.tok.clone() {
-            Tok::Minus => {
+            op @ (Tok::Minus | Tok::Not | Tok::Plus) => {
+                let name = op_name(self.query, l);
                 self.at += 1;
-                if self
-                    .peek()
-                    .is_none_or(|l| matches!(l.tok, Tok::Or | Tok::Close | Tok::Minus))
-                {
-                    return Err(err(self.query, col, "'-' needs a term to exclude"));
+                if self.peek().is_none_or(|l| {
+                    matches!(
+                        l.tok,
+                        Tok::Or | Tok::And | Tok::Close | Tok::Minus | Tok::Not | Tok::Plus
+                    )
+                }) {
+                    let what = if op == Tok::Plus {
+                        "a term to require"
+                    } else {
+                        "a term to exclude"
+                    };
+                    return Err(err(self.query, col, format!("'{name}' needs {what}")));
                 }
-                Ok(Node::Not(Box::new(self.unary()?)))
+                // One word only: "-budget skola" excludes budget, finds skola.
+                let inner = match self.peek().map(|l| l.tok.clone()) {
+                    Some(Tok::Word(w)) => {
+                        self.at += 1;
+                        Node::Words(w)
+                    }
+                    _ => self.unary()?,
+                };
+                Ok(if op == Tok::Plus {
+                    Node::Must(Box::new(inner))
+                } else {
+                    Node::Not(Box::new(inner))
+                })
             }
             Tok::Open => {
                 self.at += 1;
@@ -297,10 +461,21 @@ impl Parser<'_> {
                 }
             }
             Tok::Close => Err(err(self.query, col, "unmatched ')'")),
-            Tok::Or => Err(err(self.query, col, "OR needs a term on both sides")),
+            Tok::Or | Tok::And => {
+                let name = op_name(self.query, l);
+                Err(err(
+                    self.query,
+                    col,
+                    format!("{name} needs a term on both sides"),
+                ))
+            }
             Tok::Phrase(p) => {
                 self.at += 1;
                 Ok(Node::Phrase(p))
+            }
+            Tok::Prefix(p) => {
+                self.at += 1;
+                Ok(Node::Prefix(p))
             }
             Tok::Field(name, value) => {
                 self.at += 1;
@@ -344,6 +519,7 @@ pub fn parse(query: &str, fields: &[&str]) -> Result<Node> {
 fn has_positive(n: &Node) -> bool {
     match n {
         Node::Not(_) => false,
+        Node::Must(inner) => has_positive(inner),
         Node::And(v) => v.iter().any(has_positive),
         Node::Or(v) => v.iter().all(has_positive),
         _ => true,
@@ -354,7 +530,16 @@ fn has_positive(n: &Node) -> bool {
 mod tests {
     use super::*;
 
-    const F: &[&str] = &["title", "organ", "case", "person", "party", "organisation"];
+    const F: &[&str] = &[
+        "title",
+        "clause",
+        "body",
+        "organ",
+        "case",
+        "person",
+        "party",
+        "organisation",
+    ];
 
     fn col(q: &str) -> (usize, String) {
         match parse(q, F).unwrap_err() {
@@ -365,11 +550,19 @@ mod tests {
         }
     }
 
+    fn words(w: &str) -> Node {
+        Node::Words(w.into())
+    }
+
+    fn must(n: Node) -> Node {
+        Node::Must(Box::new(n))
+    }
+
     #[test]
     fn words_run_keeps_the_text_as_written() {
         assert_eq!(
             parse("Krav- och kvalitetsbok", F).unwrap(),
-            Node::Words("Krav- och kvalitetsbok".into())
+            words("Krav- och kvalitetsbok")
         );
     }
 
@@ -379,21 +572,89 @@ mod tests {
         assert_eq!(
             n,
             Node::And(vec![
-                Node::Words("vård".into()),
-                Node::Not(Box::new(Node::Words("tandvård".into()))),
+                words("vård"),
+                Node::Not(Box::new(words("tandvård"))),
                 Node::Field {
                     name: "organ".into(),
                     value: "Regionstyrelsens arbetsutskott".into()
                 },
-                Node::Or(vec![
-                    Node::Words("kravbok".into()),
-                    Node::Phrase("Krav och".into())
-                ]),
+                Node::Or(vec![words("kravbok"), Node::Phrase("Krav och".into())]),
                 Node::Field {
                     name: "case".into(),
                     value: "23RS5009".into()
                 },
             ])
+        );
+    }
+
+    #[test]
+    fn boolean_words_as_other_search_boxes_take_them() {
+        assert_eq!(
+            parse("budget AND skola", F).unwrap(),
+            Node::And(vec![must(words("budget")), must(words("skola"))])
+        );
+        assert_eq!(
+            parse("budget and skola", F).unwrap(),
+            parse("budget AND skola", F).unwrap()
+        );
+        assert_eq!(
+            parse("budget NOT skola", F).unwrap(),
+            Node::And(vec![words("budget"), Node::Not(Box::new(words("skola")))])
+        );
+        for q in ["budget or skola", "budget OR skola", "budget eller skola"] {
+            assert_eq!(
+                parse(q, F).unwrap(),
+                Node::Or(vec![words("budget"), words("skola")]),
+                "{q}"
+            );
+        }
+        // Lower-case "och" and "inte" are words of the run.
+        assert_eq!(
+            parse("skola och förskola", F).unwrap(),
+            words("skola och förskola")
+        );
+        // An elided compound with "eller" is no choice.
+        assert_eq!(
+            parse("bygg- eller miljönämnden", F).unwrap(),
+            words("bygg- eller miljönämnden")
+        );
+        assert_eq!(
+            parse("+budget skola", F).unwrap(),
+            Node::And(vec![must(words("budget")), words("skola")])
+        );
+        // An exclusion takes one word; the rest of the run is searched.
+        assert_eq!(
+            parse("-budget skola förskola", F).unwrap(),
+            Node::And(vec![
+                Node::Not(Box::new(words("budget"))),
+                words("skola förskola")
+            ])
+        );
+    }
+
+    #[test]
+    fn prefixes_and_fields_in_any_case() {
+        assert_eq!(parse("bud*", F).unwrap(), Node::Prefix("bud".into()));
+        assert_eq!(
+            parse("Title:budget", F).unwrap(),
+            Node::Field {
+                name: "title".into(),
+                value: "budget".into()
+            }
+        );
+        assert_eq!(
+            parse("dnr:KS-2024-88", F).unwrap(),
+            Node::Field {
+                name: "case".into(),
+                value: "KS-2024-88".into()
+            }
+        );
+        assert_eq!(
+            parse("PARTI:SD", F).unwrap(),
+            Node::Field {
+                name: "party".into(),
+                value: "SD".into()
+            }
         );
     }
 
@@ -410,14 +671,14 @@ mod tests {
         assert_eq!(column, MAX_NESTING);
         assert!(message.contains("nested more than"), "{message}");
         let ok = format!("{}a{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
-        assert_eq!(parse(&ok, F).unwrap(), Node::Words("a".into()));
+        assert_eq!(parse(&ok, F).unwrap(), words("a"));
     }
 
     #[test]
     fn case_numbers_with_colons_are_words() {
         assert_eq!(
             parse("SLK-2023-00027:58", F).unwrap(),
-            Node::Words("SLK-2023-00027:58".into())
+            words("SLK-2023-00027:58")
         );
     }
 
@@ -432,5 +693,13 @@ mod tests {
         assert!(col("-kravbok").1.contains("excludes only"));
         assert_eq!(col("   ").1, "empty query");
         assert!(col("()").1.contains("empty parentheses"));
+        assert_eq!(col("budget AND").0, 7);
+        assert!(col("AND budget").1.contains("AND needs"));
+        assert!(col("budget NOT").1.contains("needs a term to exclude"));
+        assert_eq!(col("*budget").0, 0);
+        assert_eq!(col("bu*dget").0, 2);
+        assert!(col("b*").1.contains("two letters"));
+        assert!(col("bud?").1.contains("'?'"));
+        assert!(col(r#"budget """#).1.contains("empty phrase"));
     }
 }

@@ -210,7 +210,7 @@ impl Watches {
             });
         }
         let matched = index.guarded(|| index.matching(&index.searcher()?, &request))?;
-        let matched = matched.1;
+        let matched = matched.2;
         let seen: BTreeSet<String> = matched
             .iter()
             .map(|m| identity(&m.meeting_id, m.number))
@@ -252,13 +252,13 @@ impl Watches {
             let mut news = Vec::with_capacity(self.file.watches.len());
             for w in &self.file.watches {
                 let found = (|| {
-                    let (q, matched) = index.matching(&searcher, &w.request)?;
+                    let (highlighter, levels, matched) = index.matching(&searcher, &w.request)?;
                     let fresh: Vec<_> = matched
                         .into_iter()
                         .filter(|m| !w.seen.contains(&identity(&m.meeting_id, m.number)))
                         .map(|m| (m.score, m.addr))
                         .collect();
-                    index.hits(&searcher, &q, fresh)
+                    index.hits(&searcher, &highlighter, fresh, levels, None)
                 })();
                 let (mut hits, error) = match found {
                     Ok(hits) => (hits, None),

@@ -1,0 +1,746 @@
+//! Query understanding: what the words of a query mean before they are
+//! looked up. People type questions and context around a topic:
+//! "hur mycket kostar nya simhallen", "kommunstyrelsen mars 2024
+//! detaljplaner", "Vänsterpartiets yrkande", "KS 2024/88". In each run of
+//! bare words this finds
+//! - case numbers in any spelling ("KS 2024/88", "dnr 2024/88",
+//!   "KS-24-88"), normalised as `search::case` does;
+//! - dates: a month, a day, a season or a span of years is the meeting
+//!   date (a preference, `search::dates`); a year alone is the meeting's
+//!   year or the text's;
+//! - organs and organisations of the index, by a word of their name, its
+//!   other forms or an abbreviation ("vårdvalsutskottet", "KS",
+//!   "fullmäktige", "Örebro"): preferences;
+//! - parties by name or letters ("Vänsterpartiets", "SD");
+//! - question and function words ("hur", "vem", "om"): dropped;
+//!
+//! and leaves the rest as content words. What it understood is reported in
+//! [`Understanding`] (the `understood` of `--json`, a line in the terminal).
+
+use super::dates::{DateSense, DateSpan, find_dates};
+use crate::analysis::parties::{Party, party_lettered, party_named};
+use crate::analysis::{self, AnalyzedToken, TokenKind, lexicon, organs, stopwords};
+use serde::{Deserialize, Serialize};
+
+/// How a query was understood, for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Understanding {
+    /// One line saying it all (empty when there is nothing to say beyond
+    /// the words).
+    pub summary: String,
+    /// Content words, as typed: a § matches them (or most of them).
+    pub words: Vec<String>,
+    /// Words so common in the archive that they rank but are not required.
+    pub optional: Vec<String>,
+    /// Question and function words not searched for.
+    pub dropped: Vec<String>,
+    /// Meeting dates preferred ("mars 2024"): first and last day.
+    pub dates: Option<(String, String)>,
+    /// A year alone, found in the meeting date or the text.
+    pub years: Vec<u32>,
+    /// Organs preferred, as the index names them.
+    pub organs: Vec<String>,
+    /// Organisations preferred, as the index names them.
+    pub organisations: Vec<String>,
+    /// Parties named: (as typed, letters, name).
+    pub parties: Vec<(String, String, String)>,
+    /// Case numbers: (as typed, normalised).
+    pub case_numbers: Vec<(String, String)>,
+    /// Words the index does not have, and what was looked for instead:
+    /// (as typed, found, "spelling" | "accents" | "compound parts").
+    pub corrections: Vec<(String, String, String)>,
+    /// Words also looked for as synonyms: (as typed, synonyms).
+    pub synonyms: Vec<(String, Vec<String>)>,
+    /// When no § matches every content word: the fewest matched.
+    pub relaxed: Option<usize>,
+    /// A spelling that finds much more, when the query finds little.
+    pub did_you_mean: Option<String>,
+}
+
+impl Understanding {
+    /// Builds [`Understanding::summary`] from the other fields.
+    pub fn summarise(&mut self) {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some((from, to)) = &self.dates {
+            parts.push(if from == to {
+                format!("meetings on {from}")
+            } else if from.starts_with("0000") {
+                format!("meetings until {to}")
+            } else if to.starts_with("9999") {
+                format!("meetings from {from}")
+            } else {
+                format!("meetings {from} – {to}")
+            });
+        }
+        for y in &self.years {
+            parts.push(format!("{y} (meeting or text)"));
+        }
+        if !self.organs.is_empty() {
+            parts.push(format!("organ {}", self.organs.join(" or ")));
+        }
+        if !self.organisations.is_empty() {
+            parts.push(self.organisations.join(" or "));
+        }
+        for (typed, letters, name) in &self.parties {
+            parts.push(format!("{typed}: party {name} ({letters})"));
+        }
+        for (typed, norm) in &self.case_numbers {
+            parts.push(format!("case number {typed} (= {norm})"));
+        }
+        for (typed, found, how) in &self.corrections {
+            parts.push(format!("{typed} → {found} ({how})"));
+        }
+        for (typed, syn) in &self.synonyms {
+            parts.push(format!("{typed} also as {}", syn.join(", ")));
+        }
+        if !self.dropped.is_empty() {
+            parts.push(format!("not searched: {}", self.dropped.join(" ")));
+        }
+        if !self.optional.is_empty() {
+            parts.push(format!("not required: {}", self.optional.join(" ")));
+        }
+        if let Some(min) = self.relaxed {
+            parts.push(format!(
+                "no § has all of {}; showing § with at least {min}",
+                self.words.join(" ")
+            ));
+        }
+        if let Some(d) = &self.did_you_mean {
+            parts.push(format!("did you mean: {d}"));
+        }
+        self.summary = parts.join(" · ");
+    }
+}
+
+/// A name of the index (an organ or organisation) with its words' stems.
+#[derive(Debug, Clone)]
+pub(crate) struct Named {
+    pub name: String,
+    /// Stems of its words, function words left out.
+    pub stems: Vec<String>,
+}
+
+impl Named {
+    pub fn new(name: &str) -> Named {
+        Named {
+            name: name.to_string(),
+            stems: analysis::analyze(name)
+                .into_iter()
+                .filter(|t| t.kind == TokenKind::Word && !stopwords::is_function_word(&t.text))
+                .map(|t| t.text)
+                .collect(),
+        }
+    }
+}
+
+/// What the index knows that understanding needs.
+#[derive(Debug, Default)]
+pub(crate) struct Known {
+    pub organs: Vec<Named>,
+    pub organisations: Vec<Named>,
+}
+
+/// What a content word is.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Sense {
+    /// A word.
+    Plain,
+    /// A party's name ("vänsterpartiets"): its letters too.
+    PartyName(&'static Party),
+    /// A party's letters ("SD"): its name too.
+    PartyLetters(&'static Party),
+    /// A case number, normalised.
+    CaseNumber(String),
+    /// A year alone: the meeting's year or the text's.
+    Year(u32),
+    /// A prefix (`bud*`): the words it begins.
+    Prefix,
+}
+
+/// One content word.
+#[derive(Debug, Clone)]
+pub(crate) struct WordSpec {
+    /// As typed.
+    pub typed: String,
+    /// The analyzer's term (lowercase stem; a prefix lowercased).
+    pub stem: String,
+    /// A joined code (a case number, a hyphenated word).
+    pub code: bool,
+    pub sense: Sense,
+}
+
+/// A run of words understood.
+#[derive(Debug, Default)]
+pub(crate) struct Run {
+    /// Content words.
+    pub words: Vec<WordSpec>,
+    /// Runs of adjacent kept words, for the phrase bonus.
+    pub phrases: Vec<Vec<AnalyzedToken>>,
+    /// Elided compounds completed ("kravbok"): ranked, not required.
+    pub extras: Vec<String>,
+    /// Meeting dates preferred.
+    pub dates: Option<DateSpan>,
+    /// Organs preferred (index names).
+    pub organs: Vec<String>,
+    /// Organisations preferred (index names).
+    pub organisations: Vec<String>,
+    /// Function words dropped, as typed.
+    pub dropped: Vec<String>,
+}
+
+/// A word as typed with its byte range in the run.
+struct Typed<'a> {
+    text: &'a str,
+    lower: String,
+    from: usize,
+    to: usize,
+    /// Taken by a case number, a date, an organ or dropped.
+    used: bool,
+}
+
+fn typed_words(text: &str) -> Vec<Typed<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                let raw: &str = &text[s..i];
+                let trimmed =
+                    raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '§' && c != '*');
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let from = s + raw.find(trimmed).unwrap_or(0);
+                out.push(Typed {
+                    text: trimmed,
+                    lower: trimmed.to_lowercase(),
+                    from,
+                    to: from + trimmed.len(),
+                    used: false,
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    out
+}
+
+/// A case number's shape in typed words starting at `i`: how many words
+/// it takes. "KS 2024/88", "KS-2024-00088", "dnr 2024/88", "2024/88",
+/// "23RS5009", "0901/22".
+fn case_number_at(words: &[Typed<'_>], i: usize) -> Option<usize> {
+    let w = words[i].text;
+    let numbered = |s: &str| {
+        // Digit runs joined by - / . : and at least one joiner, four or
+        // more digits, and not a date or a span of years.
+        let digits = s.chars().filter(char::is_ascii_digit).count();
+        s.chars().all(|c| c.is_ascii_digit() || "-/.:".contains(c))
+            && s.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && s.contains(['-', '/', '.', ':'])
+            && digits >= 4
+            && find_dates(&[s]).is_empty()
+    };
+    let letters = |s: &str| {
+        let n = s.chars().count();
+        (1..=6).contains(&n)
+            && s.chars().all(char::is_alphabetic)
+            && s.chars().all(char::is_uppercase)
+    };
+    // "KS-2024-00088", "SLK-2023-00877", "23RS5009": one word.
+    let one_word = {
+        let has_digit = w.chars().any(|c| c.is_ascii_digit());
+        let has_letter = w.chars().any(char::is_alphabetic);
+        let head: String = w.chars().take_while(|c| c.is_alphabetic()).collect();
+        let rest = &w[head.len()..];
+        (has_digit
+            && has_letter
+            && w.chars().filter(char::is_ascii_digit).count() >= 4
+            && (letters(&head)
+                && rest.starts_with(['-', '/', ' ', '.'])
+                && numbered(rest.trim_start_matches(['-', '/', '.']))
+                || is_joined_code(w)))
+            || numbered(w)
+    };
+    if one_word {
+        return Some(1);
+    }
+    let next = words.get(i + 1).map(|t| t.text).unwrap_or_default();
+    let after = words.get(i + 2).map(|t| t.text).unwrap_or_default();
+    let label = matches!(
+        words[i].lower.trim_end_matches(['.', ':']),
+        "dnr" | "diarienummer" | "ärendenummer" | "ärende"
+    );
+    if label && letters(next) && numbered(after) {
+        return Some(3);
+    }
+    if (label || letters(w)) && numbered(next) {
+        return Some(2);
+    }
+    None
+}
+
+/// "23RS5009": digits, letters, digits.
+fn is_joined_code(w: &str) -> bool {
+    let mut kinds = w.chars().map(|c| c.is_ascii_digit());
+    let mut runs = 1;
+    let Some(mut last) = kinds.next() else {
+        return false;
+    };
+    for k in kinds {
+        if k != last {
+            runs += 1;
+            last = k;
+        }
+    }
+    runs >= 3 && w.chars().all(char::is_alphanumeric)
+}
+
+/// Understands one run of bare words.
+pub(crate) fn understand_run(text: &str, known: &Known) -> Run {
+    let mut run = Run::default();
+    let mut words = typed_words(text);
+    let mut specs: Vec<(usize, WordSpec)> = Vec::new();
+
+    // Case numbers.
+    let mut i = 0;
+    while i < words.len() {
+        if let Some(n) = case_number_at(&words, i) {
+            let (from, to) = (words[i].from, words[i + n - 1].to);
+            let typed = &text[from..to];
+            // A label is not part of the number.
+            let number = if n > 1 && !words[i].text.chars().all(|c| c.is_uppercase()) {
+                &text[words[i + 1].from..to]
+            } else {
+                typed
+            };
+            let norm = super::case::normalise_case_number(number);
+            specs.push((
+                from,
+                WordSpec {
+                    typed: number.to_string(),
+                    stem: number.to_lowercase(),
+                    code: true,
+                    sense: Sense::CaseNumber(norm),
+                },
+            ));
+            for w in &mut words[i..i + n] {
+                w.used = true;
+            }
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+
+    // Dates.
+    let lower: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
+    let mut years = Vec::new();
+    for d in find_dates(&lower) {
+        if words[d.words.clone()].iter().any(|w| w.used) {
+            continue;
+        }
+        match d.sense {
+            DateSense::Meeting(span) if run.dates.is_none() => {
+                run.dates = Some(span);
+                for w in &mut words[d.words] {
+                    w.used = true;
+                }
+            }
+            DateSense::Meeting(_) => {}
+            DateSense::Year(y) => years.push((d.words.start, y)),
+        }
+    }
+    for (at, y) in years {
+        let w = &mut words[at];
+        w.used = true;
+        specs.push((
+            w.from,
+            WordSpec {
+                typed: w.text.to_string(),
+                stem: w.lower.clone(),
+                code: false,
+                sense: Sense::Year(y),
+            },
+        ));
+    }
+
+    // Organs and organisations.
+    find_names(&mut words, &known.organs, true, &mut run.organs);
+    find_names(
+        &mut words,
+        &known.organisations,
+        false,
+        &mut run.organisations,
+    );
+
+    // Parties, prefixes and function words, word by word.
+    let mut party_of: Vec<(usize, Sense)> = Vec::new();
+    for k in 0..words.len() {
+        if words[k].used {
+            continue;
+        }
+        let next: Vec<&str> = words[k + 1..]
+            .iter()
+            .take(2)
+            .map(|w| w.lower.as_str())
+            .collect();
+        if let Some(p) = party_lettered(words[k].text) {
+            party_of.push((words[k].from, Sense::PartyLetters(p)));
+        } else if let Some((p, more)) = party_named(&words[k].lower, &next) {
+            party_of.push((words[k].from, Sense::PartyName(p)));
+            // The rest of the name is part of the party.
+            for w in &mut words[k + 1..=k + more] {
+                w.used = true;
+            }
+        } else if let Some(prefix) = words[k].text.strip_suffix('*') {
+            words[k].used = true;
+            specs.push((
+                words[k].from,
+                WordSpec {
+                    typed: words[k].text.to_string(),
+                    stem: prefix.to_lowercase(),
+                    code: false,
+                    sense: Sense::Prefix,
+                },
+            ));
+        }
+    }
+    let function: Vec<bool> = words
+        .iter()
+        .map(|w| !w.used && stopwords::is_function_word(&w.lower))
+        .collect();
+    let content_left = words.iter().zip(&function).any(|(w, &f)| !w.used && !f);
+    let some_found = !specs.is_empty()
+        || run.dates.is_some()
+        || !run.organs.is_empty()
+        || !run.organisations.is_empty();
+    // A query of function words only ("vem är hon") keeps them.
+    let drop_function_words = content_left || some_found;
+
+    // The analyzer's tokens of the words left.
+    let tokens = analysis::analyze(text);
+    let word_at = |offset: usize| words.iter().position(|w| w.from <= offset && offset < w.to);
+    let mut phrase: Vec<AnalyzedToken> = Vec::new();
+    let mut last_position: Option<usize> = None;
+    let mut code_positions: Vec<(usize, String)> = Vec::new();
+    let flush = |phrase: &mut Vec<AnalyzedToken>, run: &mut Run| {
+        // Function words at the ends of a phrase add nothing.
+        while phrase
+            .last()
+            .is_some_and(|t| stopwords::is_function_word(&t.text))
+        {
+            phrase.pop();
+        }
+        let first = phrase
+            .iter()
+            .position(|t| !stopwords::is_function_word(&t.text));
+        if let Some(first) = first {
+            phrase.drain(..first);
+            if phrase.len() > 1 {
+                run.phrases.push(std::mem::take(phrase));
+            }
+        }
+        phrase.clear();
+    };
+    for t in tokens {
+        match t.kind {
+            TokenKind::Part => continue,
+            TokenKind::Expansion => {
+                if word_at(t.from).is_some_and(|k| !words[k].used) {
+                    run.extras.push(t.text);
+                }
+                continue;
+            }
+            TokenKind::Word | TokenKind::Code => {}
+        }
+        let Some(k) = word_at(t.from) else { continue };
+        if t.kind == TokenKind::Code {
+            code_positions.push((t.position, t.text.clone()));
+        }
+        // "§ 79": the number after the § code is part of it.
+        if t.kind == TokenKind::Word
+            && code_positions
+                .iter()
+                .any(|(p, c)| *p == t.position && c.strip_prefix('§') == Some(t.text.as_str()))
+        {
+            continue;
+        }
+        if words[k].used {
+            flush(&mut phrase, &mut run);
+            last_position = None;
+            continue;
+        }
+        if function[k] && drop_function_words {
+            if !run.dropped.iter().any(|d| d == words[k].text) {
+                run.dropped.push(words[k].text.to_string());
+            }
+            // A function word inside a phrase ("Krav- och kvalitetsbok") keeps it.
+            if last_position.is_some() {
+                last_position = Some(t.position);
+                phrase.push(t);
+            }
+            continue;
+        }
+        let sense = party_of
+            .iter()
+            .find(|(from, _)| *from == words[k].from)
+            .map_or(Sense::Plain, |(_, s)| s.clone());
+        if last_position.is_some_and(|p| t.position > p + 1 + phrase_gap(&phrase)) {
+            flush(&mut phrase, &mut run);
+        }
+        last_position = Some(t.position);
+        specs.push((
+            t.from,
+            WordSpec {
+                typed: text[t.from..t.to].to_string(),
+                stem: t.text.clone(),
+                code: t.kind == TokenKind::Code,
+                sense,
+            },
+        ));
+        phrase.push(t);
+    }
+    flush(&mut phrase, &mut run);
+    specs.sort_by_key(|(from, _)| *from);
+    run.words = specs.into_iter().map(|(_, s)| s).collect();
+    run
+}
+
+/// Positions a code's parts take after it in a phrase (none counted here:
+/// parts are skipped, so a code advances the position by its parts).
+fn phrase_gap(phrase: &[AnalyzedToken]) -> usize {
+    phrase
+        .last()
+        .filter(|t| t.kind == TokenKind::Code)
+        .map_or(0, |t| t.text.matches(['-', '/', ':', '.']).count())
+}
+
+/// Marks the words that name one of `names` as used, and adds the names
+/// found to `found`. Organs (`organs`) are named by a word with an organ
+/// kind ("vårdvalsutskottet"), their whole name, a kind alone when only
+/// one name ends in it ("fullmäktige"), or an abbreviation ("KS");
+/// organisations by a word of their name other than "kommun", "region"
+/// and the like.
+fn find_names(words: &mut [Typed<'_>], names: &[Named], organs: bool, found: &mut Vec<String>) {
+    const GENERIC: &[&str] = &["kommun", "stad", "region", "län", "landsting", "kommunen"];
+    let stems_of = |word: &str| -> Vec<String> {
+        let Some(t) = analysis::analyze(word).into_iter().next() else {
+            return Vec::new();
+        };
+        let mut out = lexicon::other_stems(word, &t.text);
+        out.push(t.text);
+        out
+    };
+    for i in 0..words.len() {
+        if words[i].used {
+            continue;
+        }
+        let mut matched: Vec<&Named> = Vec::new();
+        let mut span = 1;
+        if organs {
+            let abbreviated = organs::abbreviation(words[i].text);
+            for full in &abbreviated {
+                let full = Named::new(full);
+                for n in names {
+                    if n.stems.ends_with(&full.stems) && !matched.iter().any(|m| m.name == n.name) {
+                        matched.push(n);
+                    }
+                }
+            }
+            if abbreviated.is_empty() {
+                let stems = stems_of(&words[i].lower);
+                // A multi-word name written out: "tekniska nämnden".
+                for n in names.iter().filter(|n| n.stems.len() > 1) {
+                    let k = n.stems.len();
+                    if i + k <= words.len()
+                        && words[i..i + k]
+                            .iter()
+                            .zip(&n.stems)
+                            .all(|(w, s)| !w.used && stems_of(&w.lower).contains(s))
+                    {
+                        matched.push(n);
+                        span = k;
+                    }
+                }
+                if matched.is_empty() && organs::names_organ_kind(&words[i].lower, false) {
+                    matched.extend(
+                        names
+                            .iter()
+                            .filter(|n| n.stems.last().is_some_and(|last| stems.contains(last))),
+                    );
+                }
+                if matched.is_empty() && words[i].lower.starts_with("fullmäktig") {
+                    // "fullmäktige" alone: the one-word names ending in it
+                    // ("Kommunfullmäktige"), one or two (an organisation has
+                    // one; "nämnden" or "styrelsen" alone name any of many).
+                    let ending: Vec<&Named> = names
+                        .iter()
+                        .filter(|n| {
+                            n.stems.len() == 1
+                                && stems.iter().any(|s| n.stems[0].ends_with(s.as_str()))
+                        })
+                        .collect();
+                    if (1..=2).contains(&ending.len()) {
+                        matched = ending;
+                    }
+                }
+            }
+        } else if words[i].text.chars().next().is_some_and(char::is_uppercase) {
+            let stems = stems_of(&words[i].lower);
+            matched.extend(names.iter().filter(|n| {
+                n.stems
+                    .iter()
+                    .filter(|s| !GENERIC.contains(&s.as_str()))
+                    .any(|s| stems.contains(s))
+            }));
+        }
+        if !matched.is_empty() {
+            for w in &mut words[i..i + span] {
+                w.used = true;
+            }
+            for n in matched {
+                if !found.contains(&n.name) {
+                    found.push(n.name.clone());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Known {
+        Known {
+            organs: [
+                "Kommunstyrelsen",
+                "Kommunfullmäktige",
+                "Regionstyrelsens vårdvalsutskott",
+                "Regionstyrelsens arbetsutskott",
+                "Tekniska nämnden",
+                "Socialnämnden",
+            ]
+            .iter()
+            .map(|n| Named::new(n))
+            .collect(),
+            organisations: ["Göteborgs Stad", "Region Örebro län", "Alingsås kommun"]
+                .iter()
+                .map(|n| Named::new(n))
+                .collect(),
+        }
+    }
+
+    fn typed(run: &Run) -> Vec<&str> {
+        run.words.iter().map(|w| w.typed.as_str()).collect()
+    }
+
+    #[test]
+    fn questions_lose_their_question_words() {
+        let r = understand_run("hur mycket kostar nya simhallen", &known());
+        assert_eq!(typed(&r), ["kostar", "nya", "simhallen"]);
+        assert_eq!(r.dropped, ["hur", "mycket"]);
+        let r = understand_run("vem beslutade om vindkraften?", &known());
+        assert_eq!(typed(&r), ["beslutade", "vindkraften"]);
+        // Nothing but function words: kept.
+        let r = understand_run("vad är det", &known());
+        assert_eq!(typed(&r), ["vad", "är", "det"]);
+    }
+
+    #[test]
+    fn organs_and_dates_are_preferences() {
+        let r = understand_run("kommunstyrelsen mars 2024 detaljplaner", &known());
+        assert_eq!(typed(&r), ["detaljplaner"]);
+        assert_eq!(r.organs, ["Kommunstyrelsen"]);
+        assert_eq!(
+            r.dates,
+            Some(DateSpan {
+                from: 20240301,
+                to: 20240331
+            })
+        );
+        let r = understand_run("fullmäktige juni 2025 motioner", &known());
+        assert_eq!(r.organs, ["Kommunfullmäktige"]);
+        assert_eq!(typed(&r), ["motioner"]);
+        let r = understand_run("vårdvalsutskottet primärvård", &known());
+        assert_eq!(r.organs, ["Regionstyrelsens vårdvalsutskott"]);
+        let r = understand_run("KS budget", &known());
+        assert_eq!(r.organs, ["Kommunstyrelsen"]);
+        assert_eq!(typed(&r), ["budget"]);
+        let r = understand_run("tekniska nämnden snöröjning", &known());
+        assert_eq!(r.organs, ["Tekniska nämnden"]);
+        assert_eq!(typed(&r), ["snöröjning"]);
+        // "nämnden" alone names too many organs: a word.
+        let r = understand_run("nämnden beslutade", &known());
+        assert!(r.organs.is_empty());
+        let r = understand_run("Örebro vårdval", &known());
+        assert_eq!(r.organisations, ["Region Örebro län"]);
+        assert_eq!(typed(&r), ["vårdval"]);
+    }
+
+    #[test]
+    fn a_year_alone_is_a_word_of_its_own_sense() {
+        let r = understand_run("budget 2025", &known());
+        assert_eq!(typed(&r), ["budget", "2025"]);
+        assert_eq!(r.words[1].sense, Sense::Year(2025));
+        assert!(r.dates.is_none());
+    }
+
+    #[test]
+    fn case_numbers_in_their_spellings() {
+        for (q, norm) in [
+            ("KS 2024/88", "KS-2024-88"),
+            ("dnr 2024/88", "2024-88"),
+            ("KS-2024-00088 beslut", "KS-2024-88"),
+            ("Dnr KS 2024/88", "KS-2024-88"),
+            ("23RS5009", "23-RS-5009"),
+            ("ärende 0901/22", "901-22"),
+        ] {
+            let r = understand_run(q, &known());
+            let cases: Vec<&Sense> = r
+                .words
+                .iter()
+                .map(|w| &w.sense)
+                .filter(|s| matches!(s, Sense::CaseNumber(_)))
+                .collect();
+            assert_eq!(cases, [&Sense::CaseNumber(norm.into())], "{q}");
+        }
+        // A date, a span of years and a plain number are none.
+        for q in ["2024-03-05", "2020-2022", "budget 2024"] {
+            let r = understand_run(q, &known());
+            assert!(
+                !r.words
+                    .iter()
+                    .any(|w| matches!(w.sense, Sense::CaseNumber(_))),
+                "{q}"
+            );
+        }
+    }
+
+    #[test]
+    fn parties_by_name_and_letters() {
+        let r = understand_run("Vänsterpartiets yrkande", &known());
+        assert_eq!(typed(&r), ["Vänsterpartiets", "yrkande"]);
+        assert!(matches!(r.words[0].sense, Sense::PartyName(p) if p.letters == "V"));
+        let r = understand_run("SD reservation", &known());
+        assert!(matches!(r.words[0].sense, Sense::PartyLetters(p) if p.letters == "SD"));
+        let r = understand_run("Feministiskt initiativ budget", &known());
+        assert_eq!(typed(&r), ["Feministiskt", "budget"]);
+        assert!(r.dropped.is_empty(), "{:?}", r.dropped);
+    }
+
+    #[test]
+    fn phrases_keep_function_words_inside_only() {
+        let r = understand_run("Krav- och kvalitetsbok", &known());
+        assert_eq!(typed(&r), ["Krav", "kvalitetsbok"]);
+        assert_eq!(r.phrases.len(), 1);
+        assert_eq!(r.phrases[0].len(), 3);
+        assert!(r.extras.contains(&"kravbok".to_string()));
+        let r = understand_run("§79 periodrapport", &known());
+        assert_eq!(typed(&r), ["§79", "periodrapport"]);
+    }
+}
