@@ -6,11 +6,13 @@
 
 use super::expand::Dictionary;
 use super::forms::{Forms, boosted, phrase_terms, should, term_query, text_query};
+use super::names::{Known, Named};
 use super::query::Node;
 use super::rank::{self, Levels, PART_WEIGHT, PHRASE_WEIGHT};
 use super::request::SearchRequest;
+use super::request::Understanding;
 use super::tiers::WordQuery;
-use super::understand::{Known, Named, Run, Sense, Understanding, WordSpec, understand_run};
+use super::understand::{Run, Sense, WordSpec, understand_run};
 use super::{dates, prune};
 use crate::analysis::{self, TokenKind, lexicon, organs, parties};
 use crate::error::{Error, Result};

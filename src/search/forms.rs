@@ -18,7 +18,8 @@
 
 use super::expand::Dictionary;
 use super::rank::*;
-use super::understand::{Sense, Understanding, WordSpec};
+use super::request::Understanding;
+use super::understand::{Sense, WordSpec};
 use crate::analysis::{self, TokenKind, lexicon, synonyms, thesaurus::Thesaurus};
 use crate::error::Result;
 use std::cell::RefCell;

@@ -2,9 +2,11 @@
 //! hits ([`SearchResults`]), by concept:
 //!
 //! - `request`: what is asked and answered (the `--json` output);
-//! - [`query`]: the query language, with errors that point at a column;
+//! - [`query`]: the query language's grammar, `syntax` its words; errors
+//!   point at a column;
 //! - `understand`: what the words mean (dates, organs, parties, case
-//!   numbers, question words), and the report of it ([`Understanding`]);
+//!   numbers, question words), reported as [`Understanding`]; `names`:
+//!   the organs and organisations of the index a query names;
 //! - `forms` and `expand`: the forms a word is looked for in, from the
 //!   index's own dictionaries (inflections, compounds, synonyms, typos,
 //!   accents);
@@ -27,21 +29,22 @@ mod dates;
 mod expand;
 mod facets;
 mod forms;
+mod names;
 mod plan;
 mod prune;
 pub mod query;
 mod rank;
 mod request;
 mod snippet;
+mod syntax;
 mod tiers;
 mod understand;
 pub mod watch;
 
 pub use request::{
     Coverage, Facets, Hit, HitParagraph, JSON_SCHEMA_VERSION, SearchRequest, SearchResults,
-    Snippet, Sort, TOTAL_COUNT_LIMIT,
+    Snippet, Sort, TOTAL_COUNT_LIMIT, Understanding,
 };
-pub use understand::Understanding;
 
 use crate::error::{Error, Result};
 use crate::index::Index;

@@ -2,7 +2,6 @@
 //! [`SearchResults`] out, both plain serde structs (the `--json` output is
 //! [`SearchResults`] as it is).
 
-use super::understand::Understanding;
 use crate::protocol::{Decision, Meeting};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -154,6 +153,96 @@ impl Snippet {
             highlights,
             char_highlights,
         }
+    }
+}
+
+/// How a query was understood, for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Understanding {
+    /// One line saying it all (empty when there is nothing to say beyond
+    /// the words).
+    pub summary: String,
+    /// Content words, as typed: a § matches them (or most of them).
+    pub words: Vec<String>,
+    /// Words so common in the archive that they rank but are not required.
+    pub optional: Vec<String>,
+    /// Question and function words not searched for.
+    pub dropped: Vec<String>,
+    /// Meeting dates preferred ("mars 2024"): first and last day.
+    pub dates: Option<(String, String)>,
+    /// A year alone, found in the meeting date or the text.
+    pub years: Vec<u32>,
+    /// Organs preferred, as the index names them.
+    pub organs: Vec<String>,
+    /// Organisations preferred, as the index names them.
+    pub organisations: Vec<String>,
+    /// Parties named: (as typed, letters, name).
+    pub parties: Vec<(String, String, String)>,
+    /// Case numbers: (as typed, normalised).
+    pub case_numbers: Vec<(String, String)>,
+    /// Words the index does not have, and what was looked for instead:
+    /// (as typed, found, "spelling" | "accents" | "compound parts").
+    pub corrections: Vec<(String, String, String)>,
+    /// Words also looked for as synonyms: (as typed, synonyms).
+    pub synonyms: Vec<(String, Vec<String>)>,
+    /// When no § matches every content word: the fewest matched.
+    pub relaxed: Option<usize>,
+    /// A spelling that finds much more, when the query finds little.
+    pub did_you_mean: Option<String>,
+}
+
+impl Understanding {
+    /// Builds [`Understanding::summary`] from the other fields.
+    pub fn summarise(&mut self) {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some((from, to)) = &self.dates {
+            parts.push(if from == to {
+                format!("meetings on {from}")
+            } else if from.starts_with("0000") {
+                format!("meetings until {to}")
+            } else if to.starts_with("9999") {
+                format!("meetings from {from}")
+            } else {
+                format!("meetings {from} – {to}")
+            });
+        }
+        for y in &self.years {
+            parts.push(format!("{y} (meeting or text)"));
+        }
+        if !self.organs.is_empty() {
+            parts.push(format!("organ {}", self.organs.join(" or ")));
+        }
+        if !self.organisations.is_empty() {
+            parts.push(self.organisations.join(" or "));
+        }
+        for (typed, letters, name) in &self.parties {
+            parts.push(format!("{typed}: party {name} ({letters})"));
+        }
+        for (typed, norm) in &self.case_numbers {
+            parts.push(format!("case number {typed} (= {norm})"));
+        }
+        for (typed, found, how) in &self.corrections {
+            parts.push(format!("{typed} → {found} ({how})"));
+        }
+        for (typed, syn) in &self.synonyms {
+            parts.push(format!("{typed} also as {}", syn.join(", ")));
+        }
+        if !self.dropped.is_empty() {
+            parts.push(format!("not searched: {}", self.dropped.join(" ")));
+        }
+        if !self.optional.is_empty() {
+            parts.push(format!("not required: {}", self.optional.join(" ")));
+        }
+        if let Some(min) = self.relaxed {
+            parts.push(format!(
+                "no § has all of {}; showing § with at least {min}",
+                self.words.join(" ")
+            ));
+        }
+        if let Some(d) = &self.did_you_mean {
+            parts.push(format!("did you mean: {d}"));
+        }
+        self.summary = parts.join(" · ");
     }
 }
 

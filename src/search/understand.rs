@@ -15,130 +15,12 @@
 //! - question and function words ("hur", "vem", "om"): dropped;
 //!
 //! and leaves the rest as content words. What it understood is reported in
-//! [`Understanding`] (the `understood` of `--json`, a line in the terminal).
+//! `Understanding` (the `understood` of `--json`, a line in the terminal).
 
 use super::dates::{DateSense, DateSpan, find_dates};
+use super::names::{Known, find_names};
 use crate::analysis::parties::{Party, party_lettered, party_named};
-use crate::analysis::{self, AnalyzedToken, TokenKind, lexicon, organs, stopwords};
-use serde::{Deserialize, Serialize};
-
-/// How a query was understood, for the user.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Understanding {
-    /// One line saying it all (empty when there is nothing to say beyond
-    /// the words).
-    pub summary: String,
-    /// Content words, as typed: a § matches them (or most of them).
-    pub words: Vec<String>,
-    /// Words so common in the archive that they rank but are not required.
-    pub optional: Vec<String>,
-    /// Question and function words not searched for.
-    pub dropped: Vec<String>,
-    /// Meeting dates preferred ("mars 2024"): first and last day.
-    pub dates: Option<(String, String)>,
-    /// A year alone, found in the meeting date or the text.
-    pub years: Vec<u32>,
-    /// Organs preferred, as the index names them.
-    pub organs: Vec<String>,
-    /// Organisations preferred, as the index names them.
-    pub organisations: Vec<String>,
-    /// Parties named: (as typed, letters, name).
-    pub parties: Vec<(String, String, String)>,
-    /// Case numbers: (as typed, normalised).
-    pub case_numbers: Vec<(String, String)>,
-    /// Words the index does not have, and what was looked for instead:
-    /// (as typed, found, "spelling" | "accents" | "compound parts").
-    pub corrections: Vec<(String, String, String)>,
-    /// Words also looked for as synonyms: (as typed, synonyms).
-    pub synonyms: Vec<(String, Vec<String>)>,
-    /// When no § matches every content word: the fewest matched.
-    pub relaxed: Option<usize>,
-    /// A spelling that finds much more, when the query finds little.
-    pub did_you_mean: Option<String>,
-}
-
-impl Understanding {
-    /// Builds [`Understanding::summary`] from the other fields.
-    pub fn summarise(&mut self) {
-        let mut parts: Vec<String> = Vec::new();
-        if let Some((from, to)) = &self.dates {
-            parts.push(if from == to {
-                format!("meetings on {from}")
-            } else if from.starts_with("0000") {
-                format!("meetings until {to}")
-            } else if to.starts_with("9999") {
-                format!("meetings from {from}")
-            } else {
-                format!("meetings {from} – {to}")
-            });
-        }
-        for y in &self.years {
-            parts.push(format!("{y} (meeting or text)"));
-        }
-        if !self.organs.is_empty() {
-            parts.push(format!("organ {}", self.organs.join(" or ")));
-        }
-        if !self.organisations.is_empty() {
-            parts.push(self.organisations.join(" or "));
-        }
-        for (typed, letters, name) in &self.parties {
-            parts.push(format!("{typed}: party {name} ({letters})"));
-        }
-        for (typed, norm) in &self.case_numbers {
-            parts.push(format!("case number {typed} (= {norm})"));
-        }
-        for (typed, found, how) in &self.corrections {
-            parts.push(format!("{typed} → {found} ({how})"));
-        }
-        for (typed, syn) in &self.synonyms {
-            parts.push(format!("{typed} also as {}", syn.join(", ")));
-        }
-        if !self.dropped.is_empty() {
-            parts.push(format!("not searched: {}", self.dropped.join(" ")));
-        }
-        if !self.optional.is_empty() {
-            parts.push(format!("not required: {}", self.optional.join(" ")));
-        }
-        if let Some(min) = self.relaxed {
-            parts.push(format!(
-                "no § has all of {}; showing § with at least {min}",
-                self.words.join(" ")
-            ));
-        }
-        if let Some(d) = &self.did_you_mean {
-            parts.push(format!("did you mean: {d}"));
-        }
-        self.summary = parts.join(" · ");
-    }
-}
-
-/// A name of the index (an organ or organisation) with its words' stems.
-#[derive(Debug, Clone)]
-pub(crate) struct Named {
-    pub name: String,
-    /// Stems of its words, function words left out.
-    pub stems: Vec<String>,
-}
-
-impl Named {
-    pub fn new(name: &str) -> Named {
-        Named {
-            name: name.to_string(),
-            stems: analysis::analyze(name)
-                .into_iter()
-                .filter(|t| t.kind == TokenKind::Word && !stopwords::is_function_word(&t.text))
-                .map(|t| t.text)
-                .collect(),
-        }
-    }
-}
-
-/// What the index knows that understanding needs.
-#[derive(Debug, Default)]
-pub(crate) struct Known {
-    pub organs: Vec<Named>,
-    pub organisations: Vec<Named>,
-}
+use crate::analysis::{self, AnalyzedToken, TokenKind, stopwords};
 
 /// What a content word is.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,13 +71,13 @@ pub(crate) struct Run {
 }
 
 /// A word as typed with its byte range in the run.
-struct Typed<'a> {
-    text: &'a str,
-    lower: String,
-    from: usize,
-    to: usize,
+pub(crate) struct Typed<'a> {
+    pub text: &'a str,
+    pub lower: String,
+    pub from: usize,
+    pub to: usize,
     /// Taken by a case number, a date, an organ or dropped.
-    used: bool,
+    pub used: bool,
 }
 
 fn typed_words(text: &str) -> Vec<Typed<'_>> {
@@ -519,121 +401,10 @@ fn phrase_gap(phrase: &[AnalyzedToken]) -> usize {
         .map_or(0, |t| t.text.matches(['-', '/', ':', '.']).count())
 }
 
-/// Marks the words that name one of `names` as used, and adds the names
-/// found to `found`. Organs (`organs`) are named by a word with an organ
-/// kind ("vårdvalsutskottet"), their whole name, a kind alone when only
-/// one name ends in it ("fullmäktige"), or an abbreviation ("KS");
-/// organisations by a word of their name other than "kommun", "region"
-/// and the like.
-fn find_names(words: &mut [Typed<'_>], names: &[Named], organs: bool, found: &mut Vec<String>) {
-    const GENERIC: &[&str] = &["kommun", "stad", "region", "län", "landsting", "kommunen"];
-    let stems_of = |word: &str| -> Vec<String> {
-        let Some(t) = analysis::analyze(word).into_iter().next() else {
-            return Vec::new();
-        };
-        let mut out = lexicon::other_stems(word, &t.text);
-        out.push(t.text);
-        out
-    };
-    for i in 0..words.len() {
-        if words[i].used {
-            continue;
-        }
-        let mut matched: Vec<&Named> = Vec::new();
-        let mut span = 1;
-        if organs {
-            let abbreviated = organs::abbreviation(words[i].text);
-            for full in &abbreviated {
-                let full = Named::new(full);
-                for n in names {
-                    if n.stems.ends_with(&full.stems) && !matched.iter().any(|m| m.name == n.name) {
-                        matched.push(n);
-                    }
-                }
-            }
-            if abbreviated.is_empty() {
-                let stems = stems_of(&words[i].lower);
-                // A multi-word name written out: "tekniska nämnden".
-                for n in names.iter().filter(|n| n.stems.len() > 1) {
-                    let k = n.stems.len();
-                    if i + k <= words.len()
-                        && words[i..i + k]
-                            .iter()
-                            .zip(&n.stems)
-                            .all(|(w, s)| !w.used && stems_of(&w.lower).contains(s))
-                    {
-                        matched.push(n);
-                        span = k;
-                    }
-                }
-                if matched.is_empty() && organs::names_organ_kind(&words[i].lower, false) {
-                    matched.extend(
-                        names
-                            .iter()
-                            .filter(|n| n.stems.last().is_some_and(|last| stems.contains(last))),
-                    );
-                }
-                if matched.is_empty() && words[i].lower.starts_with("fullmäktig") {
-                    // "fullmäktige" alone: the one-word names ending in it
-                    // ("Kommunfullmäktige"), one or two (an organisation has
-                    // one; "nämnden" or "styrelsen" alone name any of many).
-                    let ending: Vec<&Named> = names
-                        .iter()
-                        .filter(|n| {
-                            n.stems.len() == 1
-                                && stems.iter().any(|s| n.stems[0].ends_with(s.as_str()))
-                        })
-                        .collect();
-                    if (1..=2).contains(&ending.len()) {
-                        matched = ending;
-                    }
-                }
-            }
-        } else if words[i].text.chars().next().is_some_and(char::is_uppercase) {
-            let stems = stems_of(&words[i].lower);
-            matched.extend(names.iter().filter(|n| {
-                n.stems
-                    .iter()
-                    .filter(|s| !GENERIC.contains(&s.as_str()))
-                    .any(|s| stems.contains(s))
-            }));
-        }
-        if !matched.is_empty() {
-            for w in &mut words[i..i + span] {
-                w.used = true;
-            }
-            for n in matched {
-                if !found.contains(&n.name) {
-                    found.push(n.name.clone());
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn known() -> Known {
-        Known {
-            organs: [
-                "Kommunstyrelsen",
-                "Kommunfullmäktige",
-                "Regionstyrelsens vårdvalsutskott",
-                "Regionstyrelsens arbetsutskott",
-                "Tekniska nämnden",
-                "Socialnämnden",
-            ]
-            .iter()
-            .map(|n| Named::new(n))
-            .collect(),
-            organisations: ["Göteborgs Stad", "Region Örebro län", "Alingsås kommun"]
-                .iter()
-                .map(|n| Named::new(n))
-                .collect(),
-        }
-    }
+    use crate::search::names::tests::known;
 
     fn typed(run: &Run) -> Vec<&str> {
         run.words.iter().map(|w| w.typed.as_str()).collect()
@@ -649,37 +420,6 @@ mod tests {
         // Nothing but function words: kept.
         let r = understand_run("vad är det", &known());
         assert_eq!(typed(&r), ["vad", "är", "det"]);
-    }
-
-    #[test]
-    fn organs_and_dates_are_preferences() {
-        let r = understand_run("kommunstyrelsen mars 2024 detaljplaner", &known());
-        assert_eq!(typed(&r), ["detaljplaner"]);
-        assert_eq!(r.organs, ["Kommunstyrelsen"]);
-        assert_eq!(
-            r.dates,
-            Some(DateSpan {
-                from: 20240301,
-                to: 20240331
-            })
-        );
-        let r = understand_run("fullmäktige juni 2025 motioner", &known());
-        assert_eq!(r.organs, ["Kommunfullmäktige"]);
-        assert_eq!(typed(&r), ["motioner"]);
-        let r = understand_run("vårdvalsutskottet primärvård", &known());
-        assert_eq!(r.organs, ["Regionstyrelsens vårdvalsutskott"]);
-        let r = understand_run("KS budget", &known());
-        assert_eq!(r.organs, ["Kommunstyrelsen"]);
-        assert_eq!(typed(&r), ["budget"]);
-        let r = understand_run("tekniska nämnden snöröjning", &known());
-        assert_eq!(r.organs, ["Tekniska nämnden"]);
-        assert_eq!(typed(&r), ["snöröjning"]);
-        // "nämnden" alone names too many organs: a word.
-        let r = understand_run("nämnden beslutade", &known());
-        assert!(r.organs.is_empty());
-        let r = understand_run("Örebro vårdval", &known());
-        assert_eq!(r.organisations, ["Region Örebro län"]);
-        assert_eq!(typed(&r), ["vårdval"]);
     }
 
     #[test]
