@@ -24,5 +24,6 @@ mod seeds;
 mod serve;
 mod snapshots;
 mod sync;
+mod understanding;
 mod watch;
 mod wild;

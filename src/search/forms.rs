@@ -397,16 +397,22 @@ impl<'a> Forms<'a> {
         if df == 0
             && let Some((first, second, n)) = self.split(&w.stem)?
         {
-            let part = |stem: &str| -> Box<dyn Query> {
+            let part = |stem: &str| -> Result<Box<dyn Query>> {
                 let mut alts = self.in_fields(stem, &self.text_fields, DECOMPOUND_WEIGHT);
-                if let Some(other) = analysis::definite_a_form(stem) {
-                    alts.extend(self.in_fields(&other, &self.text_fields, DECOMPOUND_WEIGHT));
+                let other = analysis::definite_a_form(stem);
+                if let Some(other) = &other {
+                    alts.extend(self.in_fields(other, &self.text_fields, DECOMPOUND_WEIGHT));
                 }
-                should(alts)
+                // "skol" also as the end of "Bergsskolan".
+                let mut stems = vec![stem];
+                stems.extend(other.as_deref());
+                let ended = self.dict.ending_with(&stems, MAX_SCORED_EXPANSIONS)?;
+                self.expansion(&ended, DECOMPOUND_WEIGHT * PART_WEIGHT, &mut alts);
+                Ok(should(alts))
             };
             qs.push(Box::new(BooleanQuery::new(vec![
-                (Occur::Must, part(&first)),
-                (Occur::Must, part(&second)),
+                (Occur::Must, part(&first)?),
+                (Occur::Must, part(&second)?),
             ])));
             if best.is_none() {
                 best = Some((format!("{first} + {second}"), n, "compound parts"));
@@ -422,6 +428,23 @@ impl<'a> Forms<'a> {
             }
         }
         Ok(qs)
+    }
+
+    /// In how many § a first part of a compound is, as a word, in its
+    /// definite form ("skol" as "skolan"), or at least as the end of
+    /// another compound ("Bergsskolan": then 1).
+    fn part_freq(&self, first: &str) -> Result<u64> {
+        let other = analysis::definite_a_form(first);
+        let mut n = self.dict.doc_freq(first)?;
+        if let Some(o) = &other {
+            n = n.max(self.dict.doc_freq(o)?);
+        }
+        if n == 0 && first.chars().count() >= crate::index::MIN_HEAD_CHARS {
+            let mut stems = vec![first];
+            stems.extend(other.as_deref());
+            n = u64::from(!self.dict.ending_with(&stems, 1)?.is_empty());
+        }
+        Ok(n)
     }
 
     /// A word the index lacks as two words it has, joined (with a linking
@@ -451,7 +474,7 @@ impl<'a> Forms<'a> {
                 continue;
             }
             for f in firsts {
-                let n1 = self.dict.doc_freq(&f)?;
+                let n1 = self.part_freq(&f)?;
                 let n = n1.min(n2);
                 if n > 0 && best.as_ref().is_none_or(|b| n > b.2) {
                     best = Some((f, second.clone(), n));
