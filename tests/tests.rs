@@ -14,6 +14,7 @@ mod common;
 mod concurrency;
 mod corpus;
 mod export;
+mod json;
 mod layouts;
 mod parser_version;
 mod pdf;

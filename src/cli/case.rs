@@ -50,7 +50,7 @@ pub fn run(cfg: CaseConfig) -> Result<u8> {
     let thread = reading.index.case(&cfg.case_number)?;
     let mut out = anstream::stdout().lock();
     if cfg.json {
-        serde_json::to_writer_pretty(&mut out, &thread)?;
+        serde_json::to_writer_pretty(&mut out, &super::json::versioned(&thread))?;
         writeln!(out)?;
     } else {
         let layout = HitLayout {

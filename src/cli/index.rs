@@ -282,7 +282,10 @@ pub fn run(cfg: IndexConfig) -> Result<u8> {
         cfg.quiet,
     )?;
     if cfg.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&super::json::versioned(&report))?
+        );
     }
     print_summary(&report, &cfg.index, cfg.quiet);
     // Everything readable is indexed; a file or folder that could not be

@@ -4,6 +4,7 @@ mod case;
 mod check;
 mod export;
 mod index;
+mod json;
 mod location;
 mod parse;
 mod schema;

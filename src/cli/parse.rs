@@ -99,10 +99,10 @@ pub fn run(cfg: ParseConfig) -> Result<u8> {
                         for para in &p.paragraphs {
                             serde_json::to_writer(
                                 &mut out,
-                                &NdjsonLine {
+                                &super::json::versioned(NdjsonLine {
                                     meeting: &p.meeting,
                                     paragraph: para,
-                                },
+                                }),
                             )?;
                             out.write_all(b"\n")?;
                         }
@@ -121,9 +121,9 @@ pub fn run(cfg: ParseConfig) -> Result<u8> {
     }
     if cfg.format == Format::Json {
         if protocols.len() == 1 {
-            serde_json::to_writer_pretty(&mut out, &protocols[0])?;
+            serde_json::to_writer_pretty(&mut out, &super::json::versioned(&protocols[0]))?;
         } else {
-            serde_json::to_writer_pretty(&mut out, &protocols)?;
+            serde_json::to_writer_pretty(&mut out, &super::json::versioned_each(&protocols))?;
         }
         out.write_all(b"\n")?;
     }

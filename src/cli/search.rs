@@ -380,10 +380,10 @@ pub fn show(args: ShowArgs) -> Result<u8> {
     if args.json {
         serde_json::to_writer_pretty(
             &mut out,
-            &Shown {
+            &super::json::versioned(Shown {
                 meeting,
                 paragraph: para,
-            },
+            }),
         )?;
         writeln!(out)?;
         return Ok(super::exit::FOUND);

@@ -136,7 +136,10 @@ pub fn run(cfg: WatchConfig) -> Result<u8> {
         }
         WatchCommand::List { json } => {
             if json {
-                serde_json::to_writer_pretty(&mut out, watches.list())?;
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &super::json::versioned_each(watches.list()),
+                )?;
                 writeln!(out)?;
             }
             for w in watches.list().iter().filter(|_| !json) {
@@ -179,7 +182,7 @@ pub fn run(cfg: WatchConfig) -> Result<u8> {
         WatchCommand::Run { json } => {
             let news = watches.news(&index)?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &news)?;
+                serde_json::to_writer_pretty(&mut out, &super::json::versioned_each(&news))?;
                 writeln!(out)?;
             } else {
                 let layout = HitLayout {
