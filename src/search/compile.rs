@@ -6,7 +6,7 @@
 
 use super::expand::Dictionary;
 use super::forms::{Forms, boosted, phrase_terms, should, term_query, text_query};
-use super::names::{Known, Named};
+use super::names::{Known, Named, known_for};
 use super::query::Node;
 use super::rank::{self, Levels, PART_WEIGHT, PHRASE_WEIGHT};
 use super::request::SearchRequest;
@@ -72,7 +72,7 @@ impl<'a> Compiled<'a> {
             Node::And(items) => items,
             other => vec![other],
         };
-        let mut known: Option<Known> = None;
+        let mut known: Option<std::sync::Arc<Known>> = None;
         let mut dates: Option<dates::DateSpan> = None;
         let mut organs: Vec<String> = Vec::new();
         let mut organisations: Vec<String> = Vec::new();
@@ -83,7 +83,8 @@ impl<'a> Compiled<'a> {
                     if known.is_none() && needs_names(text) {
                         known = Some(c.known()?);
                     }
-                    let run = understand_run(text, known.as_ref().unwrap_or(&Known::default()));
+                    let none = Known::default();
+                    let run = understand_run(text, known.as_deref().unwrap_or(&none));
                     c.take_run(&run)?;
                     specs.extend(run.words);
                     if dates.is_none() {
@@ -145,19 +146,27 @@ impl<'a> Compiled<'a> {
     }
 
     /// The organs and organisations of the index.
-    fn known(&self) -> Result<Known> {
+    fn known(&self) -> Result<std::sync::Arc<Known>> {
         let dict = &self.forms.dict;
-        Ok(Known {
-            organs: dict
-                .facet_names("organ")?
-                .iter()
-                .map(|n| Named::new(n))
-                .collect(),
-            organisations: dict
-                .facet_names("organisation")?
-                .iter()
-                .map(|n| Named::new(n))
-                .collect(),
+        // The segments (and their deletions) of the searcher: what the
+        // names are read from.
+        let mut segments = dict.index.dir().display().to_string();
+        for (id, deletes) in dict.searcher.generation().segments() {
+            segments.push_str(&format!(" {}:{deletes:?}", id.uuid_string()));
+        }
+        known_for(segments, || {
+            Ok(Known {
+                organs: dict
+                    .facet_names("organ")?
+                    .iter()
+                    .map(|n| Named::new(n))
+                    .collect(),
+                organisations: dict
+                    .facet_names("organisation")?
+                    .iter()
+                    .map(|n| Named::new(n))
+                    .collect(),
+            })
         })
     }
 

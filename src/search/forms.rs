@@ -188,10 +188,22 @@ impl<'a> Forms<'a> {
                     .iter()
                     .find(|(field, _)| *field == f.case)
                     .map_or(1.0, |(_, b)| *b);
-                qs.push(boosted(
-                    Box::new(super::case::number_query(f.case, &w.typed)),
-                    case_boost,
-                ));
+                // As typed when the index has it so (one term); else in
+                // every spelling.
+                let spelt_otherwise = self
+                    .dict
+                    .searcher
+                    .doc_freq(&Term::from_field_text(f.case, &w.stem))?
+                    == 0;
+                if spelt_otherwise {
+                    qs.push(boosted(
+                        Box::new(super::case::number_query(f.case, &w.typed)),
+                        case_boost,
+                    ));
+                } else {
+                    self.mark(&w.stem);
+                    qs.push(boosted(term_query(f.case, &w.stem), case_boost));
+                }
                 for t in analysis::analyze(&w.typed)
                     .into_iter()
                     .filter(|t| t.kind == TokenKind::Code || t.kind == TokenKind::Word)

@@ -7,6 +7,7 @@
 
 use super::understand::Typed;
 use crate::analysis::{self, TokenKind, lexicon, organs, stopwords};
+use std::sync::{Arc, Mutex};
 
 /// A name of the index (an organ or organisation) with its words' stems.
 #[derive(Debug, Clone)]
@@ -27,6 +28,27 @@ impl Named {
                 .collect(),
         }
     }
+}
+
+/// The organs and organisations of the segments a searcher reads, kept
+/// from one search to the next until the segments change (reading the
+/// facets and analysing every name costs more than a search of a word).
+pub(crate) fn known_for(
+    segments: String,
+    read: impl FnOnce() -> crate::error::Result<Known>,
+) -> crate::error::Result<Arc<Known>> {
+    static CACHE: Mutex<Option<(String, Arc<Known>)>> = Mutex::new(None);
+    if let Ok(cache) = CACHE.lock()
+        && let Some((key, known)) = cache.as_ref()
+        && *key == segments
+    {
+        return Ok(Arc::clone(known));
+    }
+    let known = Arc::new(read()?);
+    if let Ok(mut cache) = CACHE.lock() {
+        *cache = Some((segments, Arc::clone(&known)));
+    }
+    Ok(known)
 }
 
 /// What the index knows that understanding needs.

@@ -18,7 +18,7 @@ use std::collections::HashSet;
 /// Longest snippet, in characters (without the "…").
 pub const SNIPPET_CHARS: usize = 240;
 /// Bytes of body analysed for a snippet around the first match.
-const SNIPPET_WINDOW: usize = 900;
+const SNIPPET_WINDOW: usize = 600;
 /// Characters of context kept before the first marked word.
 const LEAD_CHARS: usize = 50;
 
