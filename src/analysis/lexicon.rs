@@ -17,7 +17,10 @@
 //!   "ledamot" and "ledamöter": a closed list ([`UMLAUT_PLURALS`]), also as
 //!   the last part of a compound ("kvalitetsböcker");
 //! - the definite of nouns in -a ("skolan" against "skola", "skolor"):
-//!   [`super::definite_a_form`].
+//!   [`super::definite_a_form`];
+//! - a verb and its action noun, which questions and minutes put
+//!   differently ("stänga" and "stängning", "utreda" and "utredning",
+//!   "förbjuda" and "förbud"): [`derived`].
 //!
 //! The Debian Hunspell dictionary (`hunspell-sv`, read with the `spellbook`
 //! crate) was measured for this job and not kept: it takes 250 ms to load,
@@ -141,10 +144,42 @@ pub fn other_stems(word: &str, stem: &str) -> Vec<String> {
             out.push(s.clone());
         }
     }
+    for other in derived(stem) {
+        if other != stem && !out.contains(&other) {
+            out.push(other);
+        }
+    }
     for other in umlaut_forms(stem) {
         if other != stem && !out.contains(&other) {
             out.push(other);
         }
+    }
+    out
+}
+
+/// A verb's action noun and back: `utred` ("utreda") and `utredning`,
+/// `stäng` and `stängning`, `parker` and `parkering`; and `förbjud`
+/// ("förbjuda") and `förbud`. Stems of four letters or more.
+pub fn derived(stem: &str) -> Vec<String> {
+    if stem.chars().count() < 4 || !stem.chars().all(char::is_alphabetic) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    match stem
+        .strip_suffix("ning")
+        .or_else(|| stem.strip_suffix("ing"))
+    {
+        Some(base) if base.chars().count() >= 4 => out.push(base.to_string()),
+        Some(_) => {}
+        None => {
+            out.push(format!("{stem}ning"));
+            out.push(format!("{stem}ing"));
+        }
+    }
+    if let Some(base) = stem.strip_suffix("bjud") {
+        out.push(format!("{base}bud"));
+    } else if let Some(base) = stem.strip_suffix("bud") {
+        out.push(format!("{base}bjud"));
     }
     out
 }
@@ -265,6 +300,10 @@ mod tests {
             ("kvalitetsböcker", "kvalitetsbok"),
             ("städer", "stad"),
             ("ledamöter", "ledamot"),
+            ("utreda", "utredningen"),
+            ("stängning", "stänga"),
+            ("parkera", "parkeringen"),
+            ("förbjuda", "förbud"),
         ] {
             assert!(
                 joined(a, b),

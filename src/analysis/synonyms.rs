@@ -68,10 +68,13 @@ pub const GROUPS: &[&[&str]] = &[
     &["förvärv", "köpa", "köp"],
     &["arvode", "arvoden", "arvodering"],
     &["e-förslag", "medborgarförslag"],
+    &["återvandring", "flytta hem", "återflyttning"],
+    &["invandrare", "migranter", "utrikes födda"],
+    &["mobiltelefon", "mobil", "mobiltelefoner"],
 ];
 
 /// A group member analysed: its stems, and whether it is one word.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
     /// The member as written.
     pub text: &'static str,
@@ -99,6 +102,28 @@ fn members() -> &'static Vec<Vec<Member>> {
             })
             .collect()
     })
+}
+
+/// A member of several words at the start of `stems` (the stems of a
+/// query's content words, function words left out): how many words it
+/// takes, the member, and the other members of its group. "artificiell
+/// intelligens" → (2, …, ["ai"]).
+pub fn expression_at(stems: &[&str]) -> Option<(usize, &'static Member, Vec<&'static Member>)> {
+    for group in members() {
+        for m in group {
+            let content: Vec<&str> = m
+                .stems
+                .iter()
+                .map(String::as_str)
+                .filter(|s| !super::stopwords::is_function_word(s))
+                .collect();
+            if content.len() >= 2 && stems.starts_with(&content) {
+                let others = group.iter().filter(|o| o.text != m.text).collect();
+                return Some((content.len(), m, others));
+            }
+        }
+    }
+    None
 }
 
 /// The other members of the groups that a one-word member with stem
@@ -140,6 +165,19 @@ mod tests {
         let found: Vec<&str> = synonyms_of(&stem("AI")).iter().map(|m| m.text).collect();
         assert_eq!(found, ["artificiell intelligens"]);
         assert!(synonyms_of(&stem("budget")).is_empty());
+    }
+
+    #[test]
+    fn an_expression_of_several_words_finds_its_group() {
+        let stems: Vec<String> = ["artificiell", "intelligens", "kommunen"]
+            .iter()
+            .map(|w| stem(w))
+            .collect();
+        let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
+        let (n, m, others) = expression_at(&stems).unwrap();
+        assert_eq!((n, m.text), (2, "artificiell intelligens"));
+        assert_eq!(others.iter().map(|o| o.text).collect::<Vec<_>>(), ["ai"]);
+        assert!(expression_at(&stems[1..]).is_none());
     }
 
     #[test]

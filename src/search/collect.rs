@@ -210,14 +210,27 @@ where
 }
 
 /// `top` (best first, the page and a few more) in the page's order: equal
-/// scores newest first, then cut to the page.
+/// scores newest first, then by § number (so that the order does not
+/// depend on where § landed in the index), then cut to the page.
 pub(crate) fn newest_first_on_ties(searcher: &Searcher, top: Scored, page: Page) -> Scored {
-    let date = |a: &DocAddress| {
-        dates_of(searcher.segment_reader(a.segment_ord)).map_or(0, |c| c.get_val(a.doc_id))
+    let key = |a: &DocAddress| {
+        let seg = searcher.segment_reader(a.segment_ord);
+        let date = dates_of(seg).map_or(0, |c| c.get_val(a.doc_id));
+        let number = seg
+            .fast_fields()
+            .u64("number")
+            .ok()
+            .map_or(0, |c| c.first_or_default_col(0).get_val(a.doc_id));
+        (date, number)
     };
-    let mut keyed: Vec<(Score, u64, DocAddress)> =
-        top.into_iter().map(|(s, a)| (s, date(&a), a)).collect();
-    keyed.sort_by(|x, y| y.0.total_cmp(&x.0).then(y.1.cmp(&x.1)).then(x.2.cmp(&y.2)));
+    let mut keyed: Vec<(Score, (u64, u64), DocAddress)> =
+        top.into_iter().map(|(s, a)| (s, key(&a), a)).collect();
+    keyed.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then(y.1.0.cmp(&x.1.0))
+            .then(x.1.1.cmp(&y.1.1))
+            .then(x.2.cmp(&y.2))
+    });
     keyed
         .into_iter()
         .skip(page.offset)

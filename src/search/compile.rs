@@ -14,7 +14,7 @@ use super::request::Understanding;
 use super::tiers::WordQuery;
 use super::understand::{Run, Sense, WordSpec, understand_run};
 use super::{dates, prune};
-use crate::analysis::{self, TokenKind, lexicon, organs, parties};
+use crate::analysis::{self, TokenKind, lexicon, organs, parties, synonyms};
 use crate::error::{Error, Result};
 use std::ops::Bound;
 use tantivy::Term;
@@ -129,6 +129,12 @@ impl<'a> Compiled<'a> {
         }
         c.add_words(specs)?;
         c.add_preferences(dates, &organs, &organisations);
+        if c.words.is_empty() && c.required.is_empty() && !c.preferences.is_empty() {
+            // Only a body and a date ("vårdvalsutskottet maj 2025"): their
+            // §, all of them.
+            c.required.push(c.forms.dict.index.kind_query("paragraph"));
+            c.required.append(&mut c.preferences);
+        }
         c.filters = c.filters(req)?;
         // What was understood, with what the forms found.
         let u = &mut c.understanding;
@@ -195,6 +201,7 @@ impl<'a> Compiled<'a> {
     /// The content words, each with its exact forms; very common ones
     /// become optional.
     fn add_words(&mut self, specs: Vec<WordSpec>) -> Result<()> {
+        let specs = expressions(specs);
         let docs = self.forms.dict.docs();
         let mut words = Vec::with_capacity(specs.len());
         for spec in specs {
@@ -312,15 +319,22 @@ impl<'a> Compiled<'a> {
     /// ranked by `levels`; `need` is the number of hits the page asks for.
     pub fn relaxed(&self, min_words: usize, need: usize) -> Result<Box<dyn Query>> {
         let levels = self.levels();
+        let docs = self.forms.dict.docs();
+        let max_idf = self
+            .words
+            .iter()
+            .map(|w| rank::word_idf(w.df, docs))
+            .fold(0.1, f64::max);
         let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(self.words.len());
         for w in &self.words {
+            let weight = rank::word_weight(w.df, max_idf, docs);
             let loose = self.forms.loose(&w.spec, w.df, need)?;
             words.push((
                 Occur::Should,
                 Box::new(WordQuery {
                     exact: should(w.exact.iter().map(|q| q.box_clone()).collect()),
                     loose: (!loose.is_empty()).then(|| should(loose)),
-                    matched: levels.matched,
+                    matched: levels.weight * weight + levels.matched,
                     exact_bonus: levels.exact,
                 }),
             ));
@@ -579,6 +593,34 @@ impl<'a> Compiled<'a> {
         }
         Ok(out)
     }
+}
+
+/// Runs of plain words that are a synonym group's member of several words
+/// ("artificiell intelligens") made one content word.
+fn expressions(specs: Vec<WordSpec>) -> Vec<WordSpec> {
+    let mut out: Vec<WordSpec> = Vec::with_capacity(specs.len());
+    let mut i = 0;
+    while i < specs.len() {
+        let plain: Vec<&str> = specs[i..]
+            .iter()
+            .take_while(|w| w.sense == Sense::Plain)
+            .map(|w| w.stem.as_str())
+            .collect();
+        if let Some((n, member, others)) = synonyms::expression_at(&plain) {
+            let typed: Vec<&str> = specs[i..i + n].iter().map(|w| w.typed.as_str()).collect();
+            out.push(WordSpec {
+                typed: typed.join(" "),
+                stem: plain[..n].join(" "),
+                code: false,
+                sense: Sense::Expression(member, others),
+            });
+            i += n;
+        } else {
+            out.push(specs[i].clone());
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Whether analysed tokens make a phrase (more than one whole word or code).

@@ -213,6 +213,20 @@ impl<'a> Forms<'a> {
                 }
                 return Ok((qs, 0));
             }
+            Sense::Expression(member, _) => {
+                // The member as a phrase (with the function words the
+                // query may have left out: "lagen om stöd och service").
+                let tokens = analysis::analyze(member.text);
+                for &(field, boost) in &self.text_fields {
+                    if let Some(q) = text_query(field, &tokens) {
+                        qs.push(boosted(q, boost));
+                    }
+                }
+                for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+                    self.mark(&t.text);
+                }
+                return Ok((qs, 0));
+            }
             Sense::Prefix => {
                 let found = self.dict.starting_with(&w.stem, 0, MAX_EXPANSIONS)?;
                 let terms: Vec<String> = found.into_iter().map(|(t, _)| t).collect();
@@ -286,6 +300,25 @@ impl<'a> Forms<'a> {
     /// is the number of hits the page asks for.
     pub fn loose(&self, w: &WordSpec, df: u64, need: usize) -> Result<Vec<Box<dyn Query>>> {
         let mut qs: Vec<Box<dyn Query>> = Vec::new();
+        if let Sense::Expression(_, others) = &w.sense {
+            // Its words anywhere in the §, and the other members.
+            let words: Vec<Box<dyn Query>> = w
+                .stem
+                .split(' ')
+                .map(|s| should(self.in_fields(s, &self.text_fields, PART_WEIGHT)))
+                .collect();
+            qs.push(Box::new(BooleanQuery::new(
+                words.into_iter().map(|q| (Occur::Must, q)).collect(),
+            )));
+            let found = self.members(others, &mut qs)?;
+            if !found.is_empty() {
+                self.notes
+                    .borrow_mut()
+                    .synonyms
+                    .push((w.typed.clone(), found));
+            }
+            return Ok(qs);
+        }
         if w.code || !matches!(w.sense, Sense::Plain | Sense::PartyName(_)) {
             return Ok(qs);
         }
@@ -320,26 +353,7 @@ impl<'a> Forms<'a> {
             }
         }
         // Curated synonyms.
-        let mut syn_found: Vec<String> = Vec::new();
-        for m in synonyms::synonyms_of(&w.stem) {
-            if m.stems.len() == 1 {
-                if self.dict.contains(&m.stems[0])? {
-                    qs.extend(self.in_fields(&m.stems[0], &self.text_fields, SYNONYM_WEIGHT));
-                    syn_found.push(m.text.to_string());
-                }
-            } else {
-                let tokens = analysis::analyze(m.text);
-                for &(field, boost) in &self.text_fields {
-                    if let Some(q) = text_query(field, &tokens) {
-                        qs.push(boosted(q, boost * SYNONYM_WEIGHT));
-                    }
-                }
-                for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-                    self.mark(&t.text);
-                }
-                syn_found.push(m.text.to_string());
-            }
-        }
+        let mut syn_found = self.members(&synonyms::synonyms_of(&w.stem), &mut qs)?;
         // The thesaurus, for a word that finds little.
         if letters
             && (df as usize) < need
@@ -370,6 +384,36 @@ impl<'a> Forms<'a> {
             qs.extend(self.corrections(w, df)?);
         }
         Ok(qs)
+    }
+
+    /// Synonym group members as queries (a word as a term where the index
+    /// has it, several as a phrase) added to `qs`; the members used.
+    fn members(
+        &self,
+        members: &[&synonyms::Member],
+        qs: &mut Vec<Box<dyn Query>>,
+    ) -> Result<Vec<String>> {
+        let mut found = Vec::new();
+        for m in members {
+            if m.stems.len() == 1 {
+                if self.dict.contains(&m.stems[0])? {
+                    qs.extend(self.in_fields(&m.stems[0], &self.text_fields, SYNONYM_WEIGHT));
+                    found.push(m.text.to_string());
+                }
+            } else {
+                let tokens = analysis::analyze(m.text);
+                for &(field, boost) in &self.text_fields {
+                    if let Some(q) = text_query(field, &tokens) {
+                        qs.push(boosted(q, boost * SYNONYM_WEIGHT));
+                    }
+                }
+                for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+                    self.mark(&t.text);
+                }
+                found.push(m.text.to_string());
+            }
+        }
+        Ok(found)
     }
 
     /// Accents, typos (also as a compound's start) and compound parts.

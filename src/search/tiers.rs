@@ -19,7 +19,8 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 pub(crate) struct WordQuery {
     pub exact: Box<dyn Query>,
     pub loose: Option<Box<dyn Query>>,
-    /// Added once when the word matches at all.
+    /// Added once when the word matches at all: its weight's levels and
+    /// one word's.
     pub matched: Score,
     /// Added once more when it matches through `exact`.
     pub exact_bonus: Score,
@@ -206,7 +207,7 @@ mod tests {
             Box::new(WordQuery {
                 exact: term(exact),
                 loose: loose.map(term),
-                matched: levels.matched,
+                matched: levels.weight + levels.matched,
                 exact_bonus: levels.exact,
             })
         };

@@ -37,6 +37,12 @@ pub(crate) enum Sense {
     Year(u32),
     /// A prefix (`bud*`): the words it begins.
     Prefix,
+    /// Several words that are a member of a synonym group ("artificiell
+    /// intelligens"): the member, and the others of its group.
+    Expression(
+        &'static crate::analysis::synonyms::Member,
+        Vec<&'static crate::analysis::synonyms::Member>,
+    ),
 }
 
 /// One content word.
@@ -111,58 +117,71 @@ fn typed_words(text: &str) -> Vec<Typed<'_>> {
     out
 }
 
-/// A case number's shape in typed words starting at `i`: how many words
-/// it takes. "KS 2024/88", "KS-2024-00088", "dnr 2024/88", "2024/88",
-/// "23RS5009", "0901/22".
-fn case_number_at(words: &[Typed<'_>], i: usize) -> Option<usize> {
-    let w = words[i].text;
-    let numbered = |s: &str| {
-        // Digit runs joined by - / . : and at least one joiner, four or
-        // more digits, and not a date or a span of years.
-        let digits = s.chars().filter(char::is_ascii_digit).count();
-        s.chars().all(|c| c.is_ascii_digit() || "-/.:".contains(c))
-            && s.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && s.contains(['-', '/', '.', ':'])
-            && digits >= 4
-            && find_dates(&[s]).is_empty()
-    };
+/// What a typed word can be in a case number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// A whole case number: "KS-2024-00088", "slk-2023-1131", "23RS5009",
+    /// "2024/88", "0901/22".
+    Whole,
+    /// An organ's letters: "KS", "SLK" (or "ks", "slk": up to four).
+    Letters,
+    /// A number of `n` digits.
+    Digits(usize),
+    /// "dnr", "diarienummer", "ärende".
+    Label,
+}
+
+fn piece(w: &str) -> Option<Piece> {
+    let n = w.chars().count();
     let letters = |s: &str| {
-        let n = s.chars().count();
-        (1..=6).contains(&n)
+        let k = s.chars().count();
+        !s.is_empty()
             && s.chars().all(char::is_alphabetic)
-            && s.chars().all(char::is_uppercase)
+            && (k <= 4 || (k <= 6 && s.chars().all(char::is_uppercase)))
     };
-    // "KS-2024-00088", "SLK-2023-00877", "23RS5009": one word.
-    let one_word = {
-        let has_digit = w.chars().any(|c| c.is_ascii_digit());
-        let has_letter = w.chars().any(char::is_alphabetic);
-        let head: String = w.chars().take_while(|c| c.is_alphabetic()).collect();
-        let rest = &w[head.len()..];
-        (has_digit
-            && has_letter
-            && w.chars().filter(char::is_ascii_digit).count() >= 4
-            && (letters(&head)
-                && rest.starts_with(['-', '/', ' ', '.'])
-                && numbered(rest.trim_start_matches(['-', '/', '.']))
-                || is_joined_code(w)))
-            || numbered(w)
+    // Digit runs joined by - / . : with four digits or more, not a date
+    // or a span of years.
+    let numbered = |s: &str| {
+        s.chars().filter(char::is_ascii_digit).count() >= 4
+            && s.chars().all(|c| c.is_ascii_digit() || "-/.:".contains(c))
+            && s.starts_with(|c: char| c.is_ascii_digit())
+            && s.ends_with(|c: char| c.is_ascii_digit())
+            && s.contains(['-', '/', '.', ':'])
+            && find_dates(&[s]).is_empty()
+            && !is_year_pair(s)
     };
-    if one_word {
-        return Some(1);
+    let lower = w.to_lowercase();
+    if matches!(
+        lower.trim_end_matches(['.', ':']),
+        "dnr" | "diarienummer" | "ärendenummer" | "ärende" | "ärendenr"
+    ) {
+        return Some(Piece::Label);
     }
-    let next = words.get(i + 1).map(|t| t.text).unwrap_or_default();
-    let after = words.get(i + 2).map(|t| t.text).unwrap_or_default();
-    let label = matches!(
-        words[i].lower.trim_end_matches(['.', ':']),
-        "dnr" | "diarienummer" | "ärendenummer" | "ärende"
-    );
-    if label && letters(next) && numbered(after) {
-        return Some(3);
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        return Some(Piece::Digits(n));
     }
-    if (label || letters(w)) && numbered(next) {
-        return Some(2);
+    if letters(w) {
+        return Some(Piece::Letters);
     }
-    None
+    let head: String = w.chars().take_while(|c| c.is_alphabetic()).collect();
+    let rest = &w[head.len()..];
+    let joined = !head.is_empty()
+        && letters(&head)
+        && rest.starts_with(['-', '/', '.'])
+        && numbered(&rest[1..]);
+    (joined || is_joined_code(w) || numbered(w)).then_some(Piece::Whole)
+}
+
+/// "2024/25", "2024-25": a year and the next, written short (a budget or
+/// school year), no case number.
+fn is_year_pair(s: &str) -> bool {
+    let Some((a, b)) = s.split_once(['/', '-']) else {
+        return false;
+    };
+    match (a.parse::<u32>(), b.parse::<u32>()) {
+        (Ok(y), Ok(next)) if a.len() == 4 && b.len() == 2 => (y + 1) % 100 == next,
+        _ => false,
+    }
 }
 
 /// "23RS5009": digits, letters, digits.
@@ -181,6 +200,30 @@ fn is_joined_code(w: &str) -> bool {
     runs >= 3 && w.chars().all(char::is_alphanumeric)
 }
 
+/// A case number's shape in typed words starting at `i`: how many words
+/// it takes. "KS 2024/88", "KS-2024-00088", "dnr 2024/88", "2024/88",
+/// "23RS5009", "0901/22", "SLK 2024 125", "25 RS 68".
+fn case_number_at(words: &[Typed<'_>], i: usize) -> Option<usize> {
+    use Piece::*;
+    let pieces: Vec<Option<Piece>> = words[i..].iter().take(4).map(|w| piece(w.text)).collect();
+    let year = |p: Option<Piece>| matches!(p, Some(Digits(2 | 4)));
+    let number = |p: Option<Piece>| matches!(p, Some(Digits(1..=6)));
+    let at = |k: usize| pieces.get(k).copied().flatten();
+    let upper = |k: usize| words[i + k].text.chars().all(char::is_uppercase);
+    let (start, label) = if at(0) == Some(Label) { (1, 1) } else { (0, 0) };
+    let tail = match (at(start), at(start + 1), at(start + 2)) {
+        (Some(Whole), _, _) => 1,
+        // "SLK 2024 125": letters, a year, a number.
+        (Some(Letters), y, n) if year(y) && number(n) && (label > 0 || upper(start)) => 3,
+        // "KS 2024/88"
+        (Some(Letters), Some(Whole), _) if label > 0 || upper(start) => 2,
+        // "25 RS 68"
+        (Some(Digits(2)), Some(Letters), n) if number(n) && upper(start + 1) => 3,
+        _ => return None,
+    };
+    Some(label + tail)
+}
+
 /// Understands one run of bare words.
 pub(crate) fn understand_run(text: &str, known: &Known) -> Run {
     let mut run = Run::default();
@@ -194,7 +237,7 @@ pub(crate) fn understand_run(text: &str, known: &Known) -> Run {
             let (from, to) = (words[i].from, words[i + n - 1].to);
             let typed = &text[from..to];
             // A label is not part of the number.
-            let number = if n > 1 && !words[i].text.chars().all(|c| c.is_uppercase()) {
+            let number = if piece(words[i].text) == Some(Piece::Label) {
                 &text[words[i + 1].from..to]
             } else {
                 typed
@@ -439,6 +482,10 @@ mod tests {
             ("Dnr KS 2024/88", "KS-2024-88"),
             ("23RS5009", "23-RS-5009"),
             ("ärende 0901/22", "901-22"),
+            ("slk-2023-1131", "SLK-2023-1131"),
+            ("SLK 2024 125", "SLK-2024-125"),
+            ("25 RS 68", "25-RS-68"),
+            ("diarienummer 25RS0612", "25-RS-612"),
         ] {
             let r = understand_run(q, &known());
             let cases: Vec<&Sense> = r
@@ -450,7 +497,13 @@ mod tests {
             assert_eq!(cases, [&Sense::CaseNumber(norm.into())], "{q}");
         }
         // A date, a span of years and a plain number are none.
-        for q in ["2024-03-05", "2020-2022", "budget 2024"] {
+        for q in [
+            "2024-03-05",
+            "2020-2022",
+            "budget 2024",
+            "budget 2024/25",
+            "ks 2024 12",
+        ] {
             let r = understand_run(q, &known());
             assert!(
                 !r.words
