@@ -18,6 +18,8 @@
 //!   the last part of a compound ("kvalitetsböcker");
 //! - the definite of nouns in -a ("skolan" against "skola", "skolor"):
 //!   [`super::definite_a_form`];
+//! - short adjectives: "ny", "nya", "nytt" (Snowball leaves words this
+//!   short as they are);
 //! - a verb and its action noun, which questions and minutes put
 //!   differently ("stänga" and "stängning", "utreda" and "utredning",
 //!   "förbjuda" and "förbud"): [`derived`].
@@ -69,7 +71,10 @@ const MIN_FIRST_PART: usize = 3;
 pub fn other_stems(word: &str, stem: &str) -> Vec<String> {
     let mut lower = String::new();
     lower_into(word, &mut lower);
-    if !lower.chars().all(char::is_alphabetic) || lower.chars().count() < 3 {
+    if !lower.chars().all(char::is_alphabetic) || lower.chars().count() < 2 {
+        return Vec::new();
+    }
+    if lower.chars().count() == 2 && !ends_with_vowel(&lower) {
         return Vec::new();
     }
     let mut forms: Vec<String> = Vec::new();
@@ -121,6 +126,20 @@ pub fn other_stems(word: &str, stem: &str) -> Vec<String> {
             && base.chars().count() >= 3
         {
             forms.push(format!("{base}{back}"));
+        }
+    }
+    // Short adjectives, which Snowball leaves whole: "ny", "nya", "nytt".
+    let chars = lower.chars().count();
+    if chars <= 5 {
+        if let Some(base) = lower.strip_suffix("tt").or_else(|| lower.strip_suffix('a'))
+            && base.chars().count() >= 2
+        {
+            forms.push(base.to_string());
+            forms.push(format!("{base}a"));
+            forms.push(format!("{base}tt"));
+        } else if ends_with_vowel(&lower) {
+            forms.push(format!("{lower}a"));
+            forms.push(format!("{lower}tt"));
         }
     }
     // A dropped e: "cykel" ~ "cyklar", "regel" ~ "regler", "vatten" ~ "vattnet".
@@ -304,6 +323,8 @@ mod tests {
             ("stängning", "stänga"),
             ("parkera", "parkeringen"),
             ("förbjuda", "förbud"),
+            ("nya", "ny"),
+            ("ny", "nytt"),
         ] {
             assert!(
                 joined(a, b),

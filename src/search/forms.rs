@@ -373,17 +373,20 @@ impl<'a> Forms<'a> {
                 }
             }
         }
-        if !syn_found.is_empty() {
-            self.notes
-                .borrow_mut()
-                .synonyms
-                .push((w.typed.clone(), syn_found));
-        }
+        self.note_synonyms(&w.typed, syn_found);
         // Other spellings, for a word the index lacks or barely has.
         if letters && df < RARE_WORD_DOCS && w.stem.chars().count() >= 4 {
             qs.extend(self.corrections(w, df)?);
         }
         Ok(qs)
+    }
+
+    /// Notes that `typed` was also looked for as `found` (once).
+    fn note_synonyms(&self, typed: &str, found: Vec<String>) {
+        let mut notes = self.notes.borrow_mut();
+        if !found.is_empty() && !notes.synonyms.iter().any(|(t, _)| t == typed) {
+            notes.synonyms.push((typed.to_string(), found));
+        }
     }
 
     /// Synonym group members as queries (a word as a term where the index
@@ -396,9 +399,23 @@ impl<'a> Forms<'a> {
         let mut found = Vec::new();
         for m in members {
             if m.stems.len() == 1 {
-                if self.dict.contains(&m.stems[0])? {
-                    qs.extend(self.in_fields(&m.stems[0], &self.text_fields, SYNONYM_WEIGHT));
+                let stem = &m.stems[0];
+                if self.dict.contains(stem)? {
+                    qs.extend(self.in_fields(stem, &self.text_fields, SYNONYM_WEIGHT));
                     found.push(m.text.to_string());
+                }
+                // And the compounds it begins ("mobil": "mobilfri").
+                if stem.chars().count() >= 4 {
+                    let begun: Vec<String> = self
+                        .dict
+                        .starting_with(stem, 3, MAX_SCORED_EXPANSIONS)?
+                        .into_iter()
+                        .map(|(t, _)| t)
+                        .collect();
+                    if !begun.is_empty() && found.last() != Some(&m.text.to_string()) {
+                        found.push(m.text.to_string());
+                    }
+                    self.expansion(&begun, SYNONYM_WEIGHT * PART_WEIGHT, qs);
                 }
             } else {
                 let tokens = analysis::analyze(m.text);
@@ -470,15 +487,24 @@ impl<'a> Forms<'a> {
                 (Occur::Must, part(&first)?),
                 (Occur::Must, part(&second)?),
             ])));
+            // The rarer part alone, lower: "kärnkraftverk" is about
+            // "kärnkraft", "skolnedläggning" about "nedläggning".
+            let rarer = if self.part_freq(&first)? <= self.dict.doc_freq(&second)? {
+                &first
+            } else {
+                &second
+            };
+            qs.push(boosted(part(rarer)?, PART_WEIGHT));
             if best.is_none() {
                 best = Some((format!("{first} + {second}"), n, "compound parts"));
             }
         }
         if let Some((found, n, how)) = best {
             let mut notes = self.notes.borrow_mut();
-            notes
-                .corrections
-                .push((w.typed.clone(), found.clone(), how.to_string()));
+            let note = (w.typed.clone(), found.clone(), how.to_string());
+            if !notes.corrections.contains(&note) {
+                notes.corrections.push(note);
+            }
             if how != "compound parts" && n >= 10 * df.max(1) && notes.did_you_mean.is_none() {
                 notes.did_you_mean = Some(found);
             }
