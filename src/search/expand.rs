@@ -21,14 +21,18 @@ use tantivy_fst::Automaton;
 pub(crate) struct Dictionary<'a> {
     pub index: &'a Index,
     pub searcher: &'a Searcher,
-    /// Title and body: the fields expansions are looked for in.
+    /// Title and body: the fields a word's count is taken in.
     pub text_fields: [Field; 2],
+    /// The body: the field whose dictionary expansions are looked for in
+    /// (a title's words are nearly always in some body too, and one
+    /// dictionary walked costs half of two).
+    pub scan_field: Field,
     heads: OnceCell<Vec<Arc<Heads>>>,
     freq: std::cell::RefCell<HashMap<String, u64>>,
 }
 
-/// A term found for a query word, with the § it is in (summed over
-/// segments and the title and body).
+/// A term found for a query word, with the § whose body has it (summed
+/// over segments).
 pub(crate) type Found = (String, u64);
 
 impl<'a> Dictionary<'a> {
@@ -38,6 +42,7 @@ impl<'a> Dictionary<'a> {
             index,
             searcher,
             text_fields: [f.title, f.body],
+            scan_field: f.body,
             heads: OnceCell::new(),
             freq: Default::default(),
         }
@@ -90,7 +95,8 @@ impl<'a> Dictionary<'a> {
         let mut upper = prefix.as_bytes().to_vec();
         upper.push(0xFF);
         let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
-        for field in self.text_fields {
+        {
+            let field = self.scan_field;
             for seg in self.searcher.segment_readers() {
                 let inverted = seg.inverted_index(field)?;
                 let mut stream = inverted
@@ -148,7 +154,8 @@ impl<'a> Dictionary<'a> {
         A::State: Clone,
     {
         let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
-        for field in self.text_fields {
+        {
+            let field = self.scan_field;
             for seg in self.searcher.segment_readers() {
                 let inverted = seg.inverted_index(field)?;
                 let mut stream = inverted

@@ -16,7 +16,7 @@
 //!
 //! [`definite_a_form`]: crate::analysis::definite_a_form
 
-use super::expand::Dictionary;
+use super::expand::{Dictionary, Found};
 use super::rank::*;
 use super::request::Understanding;
 use super::understand::{Sense, WordSpec};
@@ -449,17 +449,30 @@ impl<'a> Forms<'a> {
         }
         let chars = w.stem.chars().count();
         if chars >= 5 {
-            let distance = if chars >= 9 { 2 } else { 1 };
-            for (t, n) in self.dict.near(&w.stem, distance, false, MAX_CORRECTIONS)? {
-                if n > df && !refolded.iter().any(|(r, _)| *r == t) {
-                    qs.extend(self.in_fields(&t, &self.text_fields, TYPO_WEIGHT));
-                    consider(&t, n, "spelling");
+            // One edit first; two (for long words) only when one finds
+            // nothing: each distance is a walk of the dictionary.
+            let mut typos: Vec<Found> = Vec::new();
+            for distance in [1, 2] {
+                if distance == 2 && (chars < 9 || !typos.is_empty()) {
+                    break;
                 }
+                typos = self
+                    .dict
+                    .near(&w.stem, distance, false, MAX_CORRECTIONS)?
+                    .into_iter()
+                    .filter(|(t, n)| *n > df && !refolded.iter().any(|(r, _)| r == t))
+                    .collect();
             }
-            if chars >= 7 {
+            for (t, n) in &typos {
+                qs.extend(self.in_fields(t, &self.text_fields, TYPO_WEIGHT));
+                consider(t, *n, "spelling");
+            }
+            // A compound that begins one edit from it, when nothing else
+            // was found ("Rosendalskolan" in "Rosendalsskolans").
+            if typos.is_empty() && refolded.is_empty() && chars >= 7 {
                 let begun: Vec<String> = self
                     .dict
-                    .near(&w.stem, distance, true, MAX_CORRECTIONS * 2)?
+                    .near(&w.stem, 1, true, MAX_CORRECTIONS * 2)?
                     .into_iter()
                     .filter(|(t, n)| *n > df && t.chars().count() >= chars + 2)
                     .map(|(t, _)| t)
