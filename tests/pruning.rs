@@ -206,8 +206,11 @@ fn filters_do_not_change_scores() {
             .iter()
             .find(|u| u.source == h.source && u.paragraph.number == h.paragraph.number)
             .expect("a filtered hit is an unfiltered hit");
+        // Up to the precision of one f32: a relaxed ranking adds its
+        // levels (src/search/rank.rs, some thousands) to BM25 in one score,
+        // so the BM25 taken back out has about three decimals.
         assert!(
-            (h.score - same.score).abs() <= 1e-5 * same.score.abs(),
+            (h.score - same.score).abs() <= 2e-3_f32.max(1e-5 * same.score.abs()),
             "{} § {}: {} != {}",
             h.source,
             h.paragraph.number,
