@@ -242,7 +242,10 @@ pub(crate) async fn paragraph(
         .parse()
         .map_err(|_| ApiError::bad_request(format!("bad § number: {number:?}")))?;
     answer(&state, move |index| match index.paragraph(&id, n)? {
-        Some((meeting, paragraph)) => Ok(crate::cli::search::Shown { meeting, paragraph }),
+        Some((meeting, paragraph)) => Ok(crate::cli::json::versioned(crate::cli::search::Shown {
+            meeting,
+            paragraph,
+        })),
         None => Err(ApiError::not_found(format!("no § {n} in meeting {id}"))),
     })
     .await
@@ -258,7 +261,10 @@ pub(crate) async fn case(
     Params::parse(uri.query(), &[])?;
     let Path(case) = path?;
     bounded("case number", &case)?;
-    answer(&state, move |index| Ok(index.case(&case)?)).await
+    answer(&state, move |index| {
+        Ok(crate::cli::json::versioned(index.case(&case)?))
+    })
+    .await
 }
 
 /// `GET /api/facets`: every § counted by organisation, organ and year.
