@@ -189,8 +189,8 @@ try {
   assert.match(error, /bad query: unclosed quote/);
   await shot(page, 'error');
 
-  console.log(`browser test: ${passed.length} steps passed`);
   for (const p of passed) console.log(`  ok ${p}`);
+  console.log(`browser: ${passed.length} passed, 0 failed`);
 } finally {
   await browser.close();
   server.kill();
