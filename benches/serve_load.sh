@@ -58,9 +58,16 @@ if [ ! -d "$SHARED/corpus/real/goteborg" ]; then
   SHARED="$ROOT/tests/data"
 fi
 
-echo "== building (release)"
-cargo build --release --quiet --bin paragraf --example scale_corpus --example serve_load
-BIN="$ROOT/target/release"
+# SERVE_LOAD_PROFILE=debug tries the script out on a debug build (its
+# figures mean nothing then).
+PROFILE="${SERVE_LOAD_PROFILE:-release}"
+echo "== building ($PROFILE)"
+if [ "$PROFILE" = release ]; then
+  cargo build --release --quiet --bin paragraf --example scale_corpus --example serve_load
+else
+  cargo build --quiet --bin paragraf --example scale_corpus --example serve_load
+fi
+BIN="$ROOT/target/$PROFILE"
 P="$BIN/paragraf"
 
 if [ ! -f "$WORK/archive.done" ]; then
@@ -118,19 +125,22 @@ ADDED=$(( AFTER - BEFORE ))
 
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
-python3 - "$RES/load.json" "$SIZE" "$N" "$BEFORE" "$ADDED" "$INDEX_S" "$UPDATE_S" "$COMMIT" "$(nproc)" "$CPU" "$UPDATE_N" > "$RES/section.md" <<'EOF'
+python3 - "$RES/load.json" "$SIZE" "$N" "$BEFORE" "$ADDED" "$INDEX_S" "$UPDATE_S" "$COMMIT" "$(nproc)" "$CPU" "$UPDATE_N" "$SECONDS_" "$PROFILE" > "$RES/section.md" <<'EOF'
 import json, sys
 load = json.load(open(sys.argv[1]))
-size, n, before, added, index_s, update_s, commit, cores, cpu, update_n = sys.argv[2:12]
+size, n, before, added, index_s, update_s, commit, cores, cpu, update_n, seconds, profile = sys.argv[2:14]
 import datetime
 print(f"<!-- serve-{size} start -->")
 print(f"### paragraf serve under load: {size} ({int(before):,} § served)")
 print()
 print(f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC at commit {commit}.")
 print()
-print(f"`benches/serve_load.sh {size}`: {load['clients']} clients on loopback, each on one keep-alive connection, "
+if profile != "release":
+    print(f"**A {profile} build: these figures are no measure of paragraf.**")
+    print()
+print(f"`benches/serve_load.sh {size} --clients {load['clients']} --seconds {seconds}`: {load['clients']} clients on loopback, each on one keep-alive connection, "
       f"for {load['seconds']:.0f} s, the {load['queries']} searches of benches/queries.tsv as the page sends them "
-      f"(limit=10, facets=true, filters); 3 s in, `paragraf index` adds {update_n} generated protocols' § "
+      f"(limit=10, facets=true, filters); 3 s in, `paragraf index` adds {int(update_n):,} generated § "
       f"({int(added):,} § seen added after its commit). {cores} cores ({cpu}).")
 print()
 print("| what | value |")
