@@ -941,3 +941,37 @@ fn a_full_disk_is_said_in_words_and_the_failed_runs_files_are_removed() {
     assert!(text.contains("third=0"), "{text}");
     assert!(text.contains("search=0"), "{text}");
 }
+
+#[test]
+fn a_damaged_footer_is_named_once_without_tantivys_advice_for_old_versions() {
+    // Regression: tantivy's message for a file whose footer is damaged was
+    // printed three times, advising "tantivy 0.15 or above".
+    let s = setup();
+    let (code, _, stderr) = index(&s);
+    assert_eq!(code, 0, "{stderr}");
+    let mut damaged = Vec::new();
+    for entry in std::fs::read_dir(&s.index).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension() == Some(OsStr::new("store")) {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let n = bytes.len();
+            bytes[n - 4..].copy_from_slice(b"\0\0\0\0");
+            std::fs::write(&path, bytes).unwrap();
+            damaged.push(path.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    for args in [vec!["search", "primärvård"], vec!["export", "--ndjson"]] {
+        let (code, _, stderr) = run(&s.index, &args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains("is damaged ("), "{stderr}");
+        assert!(
+            damaged.iter().any(|d| stderr.contains(d.as_str())),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("0.15"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    let (code, out, _) = run(&s.index, &["check"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains(&damaged[0]), "{out}");
+}

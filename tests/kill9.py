@@ -17,6 +17,17 @@ writing, committing); the last ones interrupt an incremental run after
 some files were edited, which deletes and re-adds their §, and also check
 that every edit is in the index exactly once.
 
+Then `--rebuild-kills` points interrupt `paragraf index --rebuild` of an
+edited archive while one-shot searches run in a loop beside it. Every
+search during the rebuild and the state right after each kill must be the
+old index or the new one, never an empty or partial one or an error:
+
+3. each search (a phrase only the old edit has, and one only the new edit
+   has) answers (edited, 0) as the old index or (0, edited) as the new one;
+4. after the kill the index holds the old § count with the old edit or the
+   new count with the new edit; after a completed `--rebuild` the new one,
+   with nothing left beside the index folder.
+
 Prints one line per kill point and a summary; exits 1 if any check failed.
 """
 
@@ -27,6 +38,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -151,10 +163,155 @@ def edit_files(archive, count, round_no):
     return done
 
 
+def phrase_totals(index, old_round, new_round):
+    """(hits of the old round's edit mark, hits of the new one's), or the
+    error of the search that failed. Two searches, one after the other: a
+    rebuild swapped in between them gives (edited, edited), the old index
+    to the first and the new one to the second."""
+    totals = []
+    for n in (old_round, new_round):
+        r = run([str(BIN), "search", f'"{MARK} {n}"', "--index", str(index), "--json",
+                 "--limit", "1", "--count-all"])
+        if r.returncode not in (0, 1):
+            return None, f"exit {r.returncode}: {r.stderr.strip()[-300:]}"
+        totals.append(json.loads(r.stdout)["total"])
+    return tuple(totals), ""
+
+
+def rebuild_kills(archive, index, kills, edit_count, round_no):
+    """Kill points in `--rebuild` of an edited archive, searches running
+    beside it; returns (results, round_no)."""
+    rebuild_cmd = [str(BIN), "index", str(archive), "--index", str(index), "--rebuild",
+                   "--commit-every", "1000", "--verbose"]
+    # An uninterrupted rebuild, to spread the kill points over its length.
+    full_run(archive, index)
+    t = time.monotonic()
+    r = run(rebuild_cmd)
+    if r.returncode != 0:
+        sys.exit(f"paragraf index --rebuild failed ({r.returncode}):\n{r.stderr[-3000:]}")
+    rebuild_s = time.monotonic() - t
+    print(f"rebuild: uninterrupted {rebuild_s:.2f} s; {kills} kill points with searches beside")
+    results = []
+    for k in range(kills):
+        delay = rebuild_s * 0.9 * (k + 0.5) / kills
+        for _attempt in range(6):
+            # The old index: complete, with the previous round's edits.
+            full_run(archive, index)
+            old_round = round_no
+            old_pairs, _ = exported_pairs(index)
+            round_no += 1
+            edited = edit_files(archive, edit_count, round_no)
+            old = (edited, 0) if old_round > 0 else (0, 0)
+            new = (0, edited)
+            seen, errors = set(), []
+            stop = threading.Event()
+
+            def search_loop():
+                while not stop.is_set():
+                    totals, err = phrase_totals(index, old_round, round_no)
+                    if totals is None:
+                        errors.append(err)
+                    else:
+                        seen.add(totals)
+
+            searcher = threading.Thread(target=search_loop)
+            searcher.start()
+            err_path = index.parent / "kill-stderr.txt"
+            with open(err_path, "w") as err:
+                p = subprocess.Popen(rebuild_cmd, stdout=subprocess.DEVNULL, stderr=err)
+                time.sleep(delay)
+                finished = p.poll() is not None
+                if not finished:
+                    os.kill(p.pid, signal.SIGKILL)
+                p.wait()
+            stop.set()
+            searcher.join()
+            if not finished:
+                break
+            delay *= 0.7
+        lines = [l for l in err_path.read_text().splitlines() if l.strip()]
+        last = lines[-1] if lines else "(nothing printed)"
+        fails = []
+        if errors:
+            fails.append(f"{len(errors)} searches failed during the rebuild: {errors[0]}")
+        odd = seen - {old, new, (edited, edited)}
+        if odd:
+            fails.append(f"searches saw {sorted(odd)}: neither old {old} nor new {new}")
+        after, err = phrase_totals(index, old_round, round_no)
+        pairs, perr = exported_pairs(index)
+        if after is None or pairs is None:
+            fails.append(f"the index does not open after the kill: {err or perr}")
+            state = "broken"
+        elif after == old and len(pairs) == len(old_pairs):
+            state = "old"
+        elif after == new and len(pairs) == len(set(pairs)):
+            state = "new"
+        else:
+            state = "neither"
+            fails.append(f"after the kill: marks {after}, {len(pairs)} § "
+                         f"(old: {old}, {len(old_pairs)} §; new: {new})")
+        if finished:
+            fails.append("the rebuild had finished before the kill (no crash tested)")
+        # A completed rebuild then gives the new index and leaves nothing beside it.
+        r = run(rebuild_cmd)
+        final, err = phrase_totals(index, old_round, round_no)
+        if r.returncode != 0 or final != new:
+            fails.append(f"the rebuild after the kill: exit {r.returncode}, marks {final} {err}")
+        beside = sorted(p.name for p in index.parent.iterdir()
+                        if p.name.startswith(f".{index.name}."))
+        if beside:
+            fails.append(f"left beside the index: {beside}")
+        results.append(not fails)
+        print(f"{len(results):2}. rebuild kill at {delay * 1000:6.0f} ms ({phase(last)}) -> "
+              f"{state} index; searches saw {sorted(seen)} "
+              f"-> {'ok' if not fails else 'FAIL: ' + '; '.join(fails)}")
+    # One rebuild that runs to its end with searches beside: they see the
+    # old index, then the new one, and nothing else.
+    full_run(archive, index)
+    old_round = round_no
+    round_no += 1
+    edited = edit_files(archive, edit_count, round_no)
+    old, new = (edited, 0), (0, edited)
+    seen, errors = [], []
+    stop = threading.Event()
+
+    def search_loop():
+        while not stop.is_set():
+            totals, err = phrase_totals(index, old_round, round_no)
+            if totals is None:
+                errors.append(err)
+            else:
+                seen.append(totals)
+
+    searcher = threading.Thread(target=search_loop)
+    searcher.start()
+    r = run(rebuild_cmd)
+    time.sleep(0.5)
+    stop.set()
+    searcher.join()
+    fails = []
+    if r.returncode != 0:
+        fails.append(f"the rebuild failed: {r.stderr[-300:]}")
+    if errors:
+        fails.append(f"{len(errors)} searches failed: {errors[0]}")
+    if set(seen) - {old, new, (edited, edited)}:
+        fails.append(f"searches saw {sorted(set(seen) - {old, new, (edited, edited)})}")
+    if not seen or seen[-1] != new:
+        fails.append("the last search did not see the new index")
+    if new in seen and old in seen[seen.index(new):]:
+        fails.append("a search saw the old index after the new one")
+    results.append(not fails)
+    print(f"{len(results):2}. rebuild to the end with {len(seen)} searches beside: "
+          f"{seen.count(old)} saw the old index, {seen.count(new)} the new "
+          f"-> {'ok' if not fails else 'FAIL: ' + '; '.join(fails)}")
+    return results, round_no
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--paragraphs", type=int, default=10000)
     ap.add_argument("--kills", type=int, default=20)
+    ap.add_argument("--rebuild-kills", type=int, default=5)
     shared = os.environ.get("PARAGRAF_SHARED", str(ROOT.parent / "shared"))
     if not (Path(shared) / "corpus/real/goteborg").is_dir():
         shared = str(ROOT / "tests/data")  # the copy of the corpus in the repository
@@ -230,7 +387,11 @@ def main():
     ok = sum(results)
     print(f"{ok}/{len(results)} kill points: index opened, § count {expected}, "
           f"no duplicates, known § found")
-    sys.exit(0 if ok == len(results) else 1)
+    rebuilt, round_no = rebuild_kills(archive, index, a.rebuild_kills, edit_count, round_no)
+    ok_rebuilt = sum(rebuilt)
+    print(f"{ok_rebuilt}/{len(rebuilt)} rebuild kill points: every search and the index after "
+          f"each kill old or new, the completed rebuild new, nothing left beside")
+    sys.exit(0 if ok == len(results) and ok_rebuilt == len(rebuilt) else 1)
 
 
 if __name__ == "__main__":

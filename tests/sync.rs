@@ -486,3 +486,23 @@ fn a_fifo_in_the_archive_is_reported_and_not_waited_on() {
         );
     });
 }
+
+#[test]
+fn what_a_killed_rebuild_left_beside_the_index_is_removed_by_the_next_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&common::sample_data().join("region-orebro-lan"), &archive);
+    let dir = tmp.path().join("index");
+    let index = Index::create(&dir).unwrap();
+    index.sync(&archive).unwrap();
+    // A rebuild killed before its swap leaves its new index beside.
+    let left = tmp.path().join(".index.paragraf-rebuild");
+    Index::create(&left).unwrap().sync(&archive).unwrap();
+    // Not a leftover of ours: kept.
+    let mine = tmp.path().join(".index.paragraf-old");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "mine").unwrap();
+    index.sync(&archive).unwrap();
+    assert!(!left.exists());
+    assert!(mine.join("notes.txt").is_file());
+}

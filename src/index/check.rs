@@ -48,8 +48,22 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// [`Error::Damaged`] naming them; a full disk is said in words; otherwise
 /// `e` as it is (a panic with every checksum right is a bug).
 pub(crate) fn damage(dir: &Path, e: Error) -> Error {
+    use tantivy::TantivyError as T;
     let suspect = match &e {
-        Error::Tantivy(_) => true,
+        // What reading damaged files gives (not a lock, a bad argument, a
+        // schema mismatch).
+        Error::Tantivy(t) => matches!(
+            t,
+            T::OpenReadError(_)
+                | T::OpenDirectoryError(_)
+                | T::IoError(_)
+                | T::DataCorruption(_)
+                | T::IncompatibleIndex(_)
+                | T::ErrorInThread(_)
+                | T::InternalError(_)
+                | T::SystemError(_)
+                | T::DeserializeError(_)
+        ),
         Error::Internal(m) => m.starts_with(PANICKED),
         _ => false,
     };

@@ -352,6 +352,40 @@ pub(crate) fn swap(new: &Path, target: &Path) -> Result<Option<PathBuf>> {
     Ok(Some(aside))
 }
 
+/// Removes a folder a rebuild left beside an index (killed before its
+/// swap), if it holds nothing but an index's files.
+pub(crate) fn remove_leftover(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir).map_err(read_error(dir))? {
+        let name = entry.map_err(read_error(dir))?.file_name();
+        if !is_index_entry(&name.to_string_lossy()) {
+            return Err(Error::NotAnIndex {
+                dir: dir.to_path_buf(),
+                reason: format!(
+                    "a rebuild left this folder, but it holds {} as well; remove it by hand",
+                    name.to_string_lossy()
+                ),
+            });
+        }
+    }
+    std::fs::remove_dir_all(dir).map_err(write_error(dir))
+}
+
+/// Removes what rebuilds of the index at `target` left beside it (a rebuild
+/// that was killed). Call with the index's write lock held: every rebuild
+/// holds it until its swap, so none is running. A leftover that holds
+/// other files is kept.
+pub(crate) fn remove_rebuild_leftovers(target: &Path) {
+    let Ok(target) = std::fs::canonicalize(target) else {
+        return;
+    };
+    for purpose in ["rebuild", "old"] {
+        let leftover = sibling(&target, purpose);
+        if leftover.is_dir() {
+            let _ = remove_leftover(&leftover);
+        }
+    }
+}
+
 /// A hidden folder beside `target` for one purpose: `.NAME.paragraf-PURPOSE`.
 pub(crate) fn sibling(target: &Path, purpose: &str) -> PathBuf {
     let name = target

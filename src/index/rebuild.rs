@@ -60,7 +60,7 @@ impl Rebuild {
             // could not exchange.
             for leftover in [building.clone(), folder::sibling(&target, "old")] {
                 if leftover.exists() {
-                    remove_leftover(&leftover)?;
+                    folder::remove_leftover(&leftover)?;
                 }
             }
             let index = Index::create(&building)?;
@@ -119,30 +119,4 @@ impl Drop for Rebuild {
             let _ = std::fs::remove_dir(&self.target);
         }
     }
-}
-
-/// Removes a folder a rebuild left beside the index, if it holds nothing but
-/// an index's files.
-fn remove_leftover(dir: &Path) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let name = entry.file_name();
-        if !folder::is_index_entry(&name.to_string_lossy()) {
-            return Err(Error::NotAnIndex {
-                dir: dir.to_path_buf(),
-                reason: format!(
-                    "a rebuild left this folder, but it holds {} as well; remove it by hand",
-                    name.to_string_lossy()
-                ),
-            });
-        }
-    }
-    std::fs::remove_dir_all(dir).map_err(folder::write_error(dir))
 }

@@ -221,6 +221,7 @@ impl Index {
             // What a failed or killed run left (on a full disk, it keeps
             // the disk full).
             super::folder::remove_unreferenced(self.dir(), self.tantivy())?;
+            super::folder::remove_rebuild_leftovers(self.dir());
             self.sync_locked(roots, options, progress, lock)
                 .map_err(|e| {
                     // Said before the files are removed: a full disk then
