@@ -975,3 +975,16 @@ fn a_damaged_footer_is_named_once_without_tantivys_advice_for_old_versions() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains(&damaged[0]), "{out}");
 }
+
+#[test]
+fn a_case_number_of_thousands_of_characters_is_refused() {
+    // A 90,000-character case number took seconds to look up.
+    let s = setup();
+    let (code, _, stderr) = index(&s);
+    assert_eq!(code, 0, "{stderr}");
+    let long = "KS 2024/1".repeat(10_000);
+    let (code, _, stderr) = run(&s.index, &["case", &long]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("longer than 1000 characters"), "{stderr}");
+    assert!(stderr.len() < 500, "{stderr}");
+}

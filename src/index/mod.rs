@@ -420,7 +420,19 @@ impl Index {
 
     /// The thread of `case_number`: every § with that case number in date
     /// and decision-chain order, and the § that refer to it.
+    /// A case number longer than [`crate::search::MAX_QUERY_CHARS`] is an
+    /// [`Error::Option`].
     pub fn case(&self, case_number: &str) -> Result<crate::search::case::CaseThread> {
+        if case_number
+            .chars()
+            .nth(crate::search::MAX_QUERY_CHARS)
+            .is_some()
+        {
+            return Err(Error::Option {
+                option: "CASE_NUMBER".into(),
+                message: format!("longer than {} characters", crate::search::MAX_QUERY_CHARS),
+            });
+        }
         self.guarded(|| self.case_unguarded(case_number))
     }
 
