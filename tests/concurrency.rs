@@ -259,3 +259,76 @@ fn a_second_indexer_right_after_the_first_reads_its_commit() {
     assert_eq!(again.parsed, 0, "{again:?}");
     assert_eq!(again.total_paragraphs, done.total_paragraphs);
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn opening_an_index_while_a_rebuild_swaps_the_folder_retries_on_the_new_one() {
+    // Regression: `Index::open` read meta.json of the old index, then a
+    // rebuild swapped the new folder in, and the old segment files were
+    // looked for in the new folder: "damaged (… .store: file does not
+    // exist)". The retry looked for missing files in the state *after* the
+    // swap, which is whole, so it never retried. (Seen once as a flaky
+    // `a_search_during_a_rebuild_sees_the_old_or_the_new_index`.)
+    //
+    // Here a thread swaps two whole indexes (of different archives) in and
+    // out of the folder, as a rebuild's last step does, while the folder is
+    // opened and counted in a loop: every open must succeed and see one of
+    // the two.
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    let tmp = tempfile::tempdir().unwrap();
+    let (old_archive, new_archive) = two_archives(tmp.path());
+    let dir = tmp.path().join("index");
+    let other = tmp.path().join(".index.paragraf-rebuild");
+    // Several segments each, so an open reads many files.
+    let options = SyncOptions {
+        commit_every: 1,
+        ..SyncOptions::default()
+    };
+    let mut totals = BTreeSet::new();
+    for (d, archive) in [(&dir, &old_archive), (&other, &new_archive)] {
+        let index = Index::create(d).unwrap();
+        index
+            .sync_with(std::slice::from_ref(archive), &options, &mut |_| {})
+            .unwrap();
+        totals.insert(index.stats().unwrap().paragraphs);
+    }
+    assert_eq!(totals.len(), 2, "the two archives must differ: {totals:?}");
+    let done = AtomicBool::new(false);
+    let swaps = std::thread::scope(|s| {
+        let swapper = s.spawn(|| {
+            let mut n = 0u32;
+            while !done.load(Ordering::Acquire) {
+                renameat_with(CWD, &other, CWD, &dir, RenameFlags::EXCHANGE).unwrap();
+                n += 1;
+                // A rebuild swaps once; this leaves each open time to
+                // finish after a swap, as it would after a rebuild.
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            n
+        });
+        // Stops the swapper however this thread ends (a failed open panics).
+        struct Stop<'a>(&'a AtomicBool);
+        impl Drop for Stop<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Release);
+            }
+        }
+        let stop = Stop(&done);
+        let start = std::time::Instant::now();
+        let mut opens = 0;
+        while opens < 300 || start.elapsed() < std::time::Duration::from_secs(3) {
+            let index = Index::open(&dir).unwrap_or_else(|e| {
+                panic!("open {opens} failed while the folder was swapped: {e}")
+            });
+            let n = index.stats().unwrap().paragraphs;
+            assert!(totals.contains(&n), "{n} §, neither index: {totals:?}");
+            opens += 1;
+            if start.elapsed() > std::time::Duration::from_secs(30) {
+                break;
+            }
+        }
+        drop(stop);
+        swapper.join().unwrap()
+    });
+    assert!(swaps > 50, "only {swaps} swaps");
+}

@@ -60,6 +60,14 @@ pub(crate) struct Marker {
     schema_version: u32,
 }
 
+/// What [`Index::open`] compares before and after an attempt: the
+/// folder's identity, its change time and its meta.json.
+type OpenState = (
+    Option<folder::Identity>,
+    Option<(i64, i64)>,
+    Option<Vec<u8>>,
+);
+
 /// A paragraf index on disk: tantivy's files plus a marker with the schema version.
 pub struct Index {
     dir: PathBuf,
@@ -132,6 +140,52 @@ impl Index {
     /// an index of another schema version, or a damaged one.
     pub fn open(dir: &Path) -> Result<Index> {
         let schema = IndexSchema::load()?;
+        // The folder's state can move on while it is being opened: a writer
+        // commits and collects the old segment files, or a rebuild swaps
+        // another folder in, and the files of the meta.json read are then
+        // looked for in vain. An open that fails while the state changed
+        // under it says nothing about the state now: open again (as
+        // Lucene's FindSegmentsFile retries a commit that went while read).
+        // An open that fails on a state that stayed is the answer.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let before = Self::state(dir);
+            match Self::open_once(dir, &schema) {
+                Err(e @ (Error::Damaged { .. } | Error::NotAnIndex { .. }))
+                    if attempt < 10 && Self::state(dir) != before =>
+                {
+                    drop(e);
+                    std::thread::sleep(std::time::Duration::from_millis(attempt));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// What identifies the state of the index in `dir`: the folder itself
+    /// (a rebuild swaps another in) with its change time (which a rename
+    /// or a file added or removed sets, so that a folder swapped out and
+    /// back differs), and its last commit (meta.json).
+    fn state(dir: &Path) -> OpenState {
+        #[cfg(unix)]
+        let changed = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(dir)
+                .ok()
+                .map(|m| (m.ctime(), m.ctime_nsec()))
+        };
+        #[cfg(not(unix))]
+        let changed = None;
+        (
+            folder::identity(dir),
+            changed,
+            std::fs::read(dir.join("meta.json")).ok(),
+        )
+    }
+
+    /// One attempt of [`Index::open`].
+    fn open_once(dir: &Path, schema: &IndexSchema) -> Result<Index> {
         let marker_path = dir.join(MARKER);
         if !dir.is_dir() {
             return Err(Error::NotAnIndex {
@@ -160,35 +214,7 @@ impl Index {
                 expected: schema.version,
             });
         }
-        // A segment file can go between reading meta.json and opening it,
-        // when a writer commits and collects garbage meanwhile (or a
-        // rebuild swaps the folder): then read meta.json again.
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            match Self::open_tantivy(dir, &schema, marker.schema_version) {
-                Err(Error::Damaged { .. }) if attempt < 4 && Self::files_moved(dir) => {
-                    std::thread::sleep(std::time::Duration::from_millis(20 * attempt));
-                }
-                other => return other,
-            }
-        }
-    }
-
-    /// True if a file meta.json names is missing: the state moved on while
-    /// it was being opened (or the index is damaged).
-    fn files_moved(dir: &Path) -> bool {
-        let Ok(inner) = tantivy::Index::open_in_dir(dir) else {
-            return true;
-        };
-        let Ok(metas) = inner.load_metas() else {
-            return true;
-        };
-        metas
-            .list_segment_files()
-            .iter()
-            .filter(|p| !p.to_string_lossy().ends_with(".del"))
-            .any(|p| !dir.join(p).exists())
+        Self::open_tantivy(dir, schema, marker.schema_version)
     }
 
     fn open_tantivy(dir: &Path, schema: &IndexSchema, marker_version: u32) -> Result<Index> {
