@@ -64,7 +64,7 @@ pub(crate) fn damage(dir: &Path, e: Error) -> Error {
                 | T::SystemError(_)
                 | T::DeserializeError(_)
         ),
-        Error::Internal(m) => m.starts_with(PANICKED),
+        Error::Internal(m) => m.starts_with(PANICKED) || m.starts_with(super::document::UNREADABLE),
         _ => false,
     };
     if !suspect {

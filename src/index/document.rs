@@ -373,12 +373,15 @@ pub(crate) fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Opti
     doc.get_first(field).and_then(|v| v.as_str())
 }
 
+/// What the error for a stored record that does not read begins with
+/// (damaged files give it: `check::damage` then looks for them).
+pub(crate) const UNREADABLE: &str = "stored record unreadable: ";
+
 /// A stored JSON record.
 pub(crate) fn record<T: for<'de> Deserialize<'de>>(doc: &TantivyDocument, f: &Fields) -> Result<T> {
     let json =
         text(doc, f.record).ok_or_else(|| Error::Internal("document without record".into()))?;
-    serde_json::from_str(json)
-        .map_err(|e| Error::Internal(format!("stored record unreadable: {e}")))
+    serde_json::from_str(json).map_err(|e| Error::Internal(format!("{UNREADABLE}{e}")))
 }
 
 /// A paragraph as it was indexed: every field as the parser made it then.
@@ -394,9 +397,7 @@ pub(crate) fn paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> 
                     let text = match s.at {
                         Some((from, to)) => {
                             p.body.get(from..to).map(str::to_string).ok_or_else(|| {
-                                Error::Internal(
-                                    "stored record unreadable: a section out of the body".into(),
-                                )
+                                Error::Internal(format!("{UNREADABLE}a section out of the body"))
                             })?
                         }
                         None => s.text,
@@ -435,9 +436,7 @@ fn paragraph_of(
         p.decision.text = p
             .body
             .get(from..to)
-            .ok_or_else(|| {
-                Error::Internal("stored record unreadable: decision text out of the body".into())
-            })?
+            .ok_or_else(|| Error::Internal(format!("{UNREADABLE}decision text out of the body")))?
             .to_string();
     }
     Ok(p)
