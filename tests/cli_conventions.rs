@@ -118,6 +118,23 @@ fn short_flags_for_the_common_options() {
     let v: Value = serde_json::from_str(&common::stdout_of(out)).unwrap();
     assert_eq!(v["total"], 2);
     assert_eq!(v["hits"].as_array().unwrap().len(), 1);
+    // -j for every --json (parse, show, case, watch, check as well).
+    let out = Command::cargo_bin("paragraf")
+        .unwrap()
+        .args(["parse", "-j"])
+        .arg(archive.join("orebro.txt"))
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_str(&common::stdout_of(out)).unwrap();
+    assert_eq!(v["paragraphs"].as_array().unwrap().len(), 4);
+    Command::cargo_bin("paragraf")
+        .unwrap()
+        .env_remove("PARAGRAF_INDEX")
+        .args(["check", "-j", "-i"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("{"));
     // -q keeps errors.
     Command::cargo_bin("paragraf")
         .unwrap()

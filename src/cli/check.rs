@@ -13,7 +13,7 @@ pub struct CheckArgs {
     index: IndexArg,
     /// Print the report as JSON: {"dir", "segments", "documents",
     /// "files_checked", "problems": [{"file", "problem"}], "notes": [...]}.
-    #[arg(long)]
+    #[arg(short = 'j', long)]
     json: bool,
 }
 

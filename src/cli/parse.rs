@@ -16,7 +16,7 @@ pub struct ParseArgs {
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Print JSON: one object {"meeting", "paragraphs"} for a single file, an array of them for several.
-    #[arg(long, conflicts_with = "ndjson")]
+    #[arg(short = 'j', long, conflicts_with = "ndjson")]
     json: bool,
     /// Print one JSON line per § paragraph: {"meeting": {...}, "paragraph": {...}}.
     #[arg(long)]
