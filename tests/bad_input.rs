@@ -129,6 +129,9 @@ fn duplicate_paragraph_number_is_a_warning_with_file_and_line_and_no_text_is_los
         "{stderr}"
     );
     assert_eq!(summary["warnings"][0]["line"], 6);
+    // And what the parser could not find in it (no date, organ or
+    // organisation), counted once for the file.
+    assert_eq!(summary["files_with_warnings"], 1);
     // The repeated heading's text is searchable, within § 2.
     assert_eq!(hits(&s, "vicevalet"), 1);
     paragraf(&s.index)

@@ -238,3 +238,44 @@ fn ndjson_of_a_protocol_in_capitals_has_no_furniture_and_finds_the_decisions() {
     assert_eq!(election["kind"], "decision");
     assert_eq!(election["clauses"], serde_json::json!(["BORDLÄGGA VALET."]));
 }
+
+#[test]
+fn what_the_parser_could_not_find_is_named_per_file_with_a_count() {
+    // Issue 15: a user sees which files of an archive parsed badly: here a
+    // file without meeting date, organ or organisation, with a gap in its §
+    // numbering; the sample protocol beside it has none of these.
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("utdrag.txt");
+    std::fs::write(
+        &bad,
+        "Protokoll\n\n§ 1 Val av justerare\nText.\n\n§ 2 Budget\nDnr KS 2024/1\nText.\n\n\
+         § 4 Motion om cykelbanor\nDnr KS 2024/2\nText.\n",
+    )
+    .unwrap();
+    let out = paragraf()
+        .args(["parse", "--json"])
+        .arg(&bad)
+        .arg(common::sample_data().join(OREBRO))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "utdrag.txt:1: no meeting date, organ (the body that met) and organisation found"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("utdrag.txt:10: the § numbering has a gap: § 3 not found"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("regionstyrelsens"), "{stderr}");
+    assert!(
+        stderr.contains("paragraf: 1 file with warnings"),
+        "{stderr}"
+    );
+    let v: Value = serde_json::from_str(&common::stdout_of(out)).unwrap();
+    assert_eq!(v[0]["warnings"].as_array().unwrap().len(), 2);
+    assert!(v[1].get("warnings").is_none());
+}

@@ -269,6 +269,12 @@ pub fn print_summary(report: &SyncReport, index: &std::path::Path, quiet: bool) 
     for w in &report.warnings {
         super::warn_at(&w.path, w.line, &w.message);
     }
+    if report.files_with_warnings > 0 && !quiet {
+        eprintln!(
+            "paragraf: {} with warnings (above): check them, or describe them in paragraf.toml",
+            plural(report.files_with_warnings, "file", "files")
+        );
+    }
 }
 
 /// Runs `paragraf index`.

@@ -78,6 +78,7 @@ pub fn run(cfg: ParseConfig) -> Result<u8> {
     let mut protocols: Vec<Protocol> = Vec::new();
     let mut errors = 0usize;
     let mut paragraphs = 0usize;
+    let mut warned = 0usize;
     for item in walk_with(&cfg.paths, &cfg.walk) {
         let file = match item {
             Ok(f) => f,
@@ -90,6 +91,7 @@ pub fn run(cfg: ParseConfig) -> Result<u8> {
         match protocol::parse_file_with(&file.path, &file.meta) {
             Ok(p) => {
                 paragraphs += p.paragraphs.len();
+                warned += usize::from(!p.warnings.is_empty());
                 for w in &p.warnings {
                     super::warn_at(&file.path, w.line, &w.message);
                 }
@@ -128,6 +130,12 @@ pub fn run(cfg: ParseConfig) -> Result<u8> {
         out.write_all(b"\n")?;
     }
     out.flush().context("writing output")?;
+    if warned > 0 {
+        eprintln!(
+            "paragraf: {} with warnings (above)",
+            super::plural(warned, "file", "files")
+        );
+    }
     Ok(if errors > 0 {
         exit::ERROR
     } else if paragraphs == 0 {

@@ -128,8 +128,12 @@ pub struct SyncReport {
     pub total_paragraphs: u64,
     /// Files not indexed, with reasons (including unchanged ones skipped before).
     pub skipped: Vec<Skipped>,
-    /// Warnings about files parsed in this run (a repeated § heading).
+    /// Warnings about files parsed in this run (a repeated § heading; what
+    /// the parser could not find: the meeting date, organ or organisation,
+    /// § numbers, titles, case numbers).
     pub warnings: Vec<FileWarning>,
+    /// Files parsed in this run with at least one warning.
+    pub files_with_warnings: usize,
     /// Wall time.
     #[serde(serialize_with = "seconds")]
     pub elapsed: Duration,
@@ -745,6 +749,7 @@ fn apply(
                 docs = document::protocol_documents(f, &protocol, &job.key)?;
             }
             report.parsed += 1;
+            report.files_with_warnings += usize::from(!warnings.is_empty());
             report
                 .warnings
                 .extend(warnings.into_iter().map(|w| FileWarning {

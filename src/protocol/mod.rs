@@ -18,6 +18,8 @@
 //!   of each paragraph;
 //! - `decision`: decision kind and clauses;
 //! - `metadata`: the meeting (`people`, `organ`, `organisation`, `dates`);
+//! - `source_page`: the page each paragraph starts on;
+//! - `diagnose`: what the parser could not find (warnings for the user);
 //! - [`folder`]: `paragraf.toml` folder metadata;
 //! - `text`: text helpers shared by all of them.
 
@@ -27,6 +29,7 @@ mod clean;
 mod dates;
 mod decision;
 pub mod decode;
+mod diagnose;
 pub mod folder;
 mod heading;
 mod layout;
@@ -59,7 +62,7 @@ pub(crate) use metadata::slug;
 /// a title, a § found or lost): `tests/parser_version.rs` pins it to a
 /// fingerprint of the parse of the test corpus and fails, saying so, when
 /// the parse changes and the version does not.
-pub const PARSER_VERSION: u32 = 4;
+pub const PARSER_VERSION: u32 = 5;
 pub use model::{
     Decision, DecisionKind, Meeting, Paragraph, ParseWarning, Person, Protocol, Section,
 };
@@ -164,7 +167,7 @@ fn parse_text_of(text: &str, source: &Path, meta: &FolderMeta, pdf: bool) -> Res
             paragraph_numbers: numbers,
         },
     );
-    let warnings = repeated
+    let mut warnings: Vec<ParseWarning> = repeated
         .iter()
         .map(|&(at, first)| ParseWarning {
             line: lines[at].no,
@@ -175,6 +178,8 @@ fn parse_text_of(text: &str, source: &Path, meta: &FolderMeta, pdf: bool) -> Res
             ),
         })
         .collect();
+    // What the parser could not find, after what it worked around.
+    warnings.extend(diagnose::missing(&meeting, &paragraphs));
     Ok(Protocol {
         meeting,
         paragraphs,
