@@ -60,6 +60,7 @@ impl Default for SyncOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skipped {
     /// The file (or folder).
+    #[serde(serialize_with = "path_text")]
     pub path: PathBuf,
     /// Why, without the path.
     pub reason: String,
@@ -73,6 +74,7 @@ pub struct Skipped {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileWarning {
     /// The file.
+    #[serde(serialize_with = "path_text")]
     pub path: PathBuf,
     /// 1-based line.
     pub line: usize,
@@ -137,6 +139,16 @@ pub struct SyncReport {
     /// Wall time.
     #[serde(serialize_with = "seconds")]
     pub elapsed: Duration,
+}
+
+/// A path in the JSON report: as it is if it is UTF-8, else with `\xNN`
+/// for the bytes that are not (as index keys write it), never an error
+/// (serde refuses a path that is not UTF-8, and the whole report was lost).
+fn path_text<S: serde::Serializer>(p: &Path, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match p.to_str() {
+        Some(text) => s.serialize_str(text),
+        None => s.serialize_str(&key::key(p)),
+    }
 }
 
 fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
