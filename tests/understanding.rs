@@ -63,6 +63,7 @@ fn archive() -> &'static Index {
             ]);
             write_protocol(&a, "Norrvik kommun", "Klimatnämnden", "2025-09-02", &[
                 (8, "KN-2025-00008", "Revisionens granskning", "Revisorerna har granskat nämndens arbete under året."),
+                (9, "KN-2025-00009", "Interpellation om att minska vildsvinspopulationen", "Interpellationen bordläggs."),
             ]);
             let index = Index::create(&dir.path().join("index")).unwrap();
             index.sync(&a).unwrap();
@@ -260,6 +261,22 @@ fn short_words_find_the_compounds_they_begin_and_end() {
         titles(&r)
     );
     assert_eq!(first(&r), "Antisemitism i skolan");
+}
+
+#[test]
+fn a_word_in_a_title_only_is_found_in_a_compound_and_corrected() {
+    // Regression: the compounds a word begins and the words a letter or
+    // two from it were looked for in the body's dictionary only, so a
+    // word that a short § has in its title alone was not found.
+    for q in ["vildsvin", "vildsvin*", "vildsvinspopulatonen"] {
+        let r = search(q);
+        assert_eq!(
+            first(&r),
+            "Interpellation om att minska vildsvinspopulationen",
+            "{q}: {:?}",
+            r.understood
+        );
+    }
 }
 
 #[test]

@@ -23,16 +23,18 @@ pub(crate) struct Dictionary<'a> {
     pub searcher: &'a Searcher,
     /// Title and body: the fields a word's count is taken in.
     pub text_fields: [Field; 2],
-    /// The body: the field whose dictionary expansions are looked for in
-    /// (a title's words are nearly always in some body too, and one
-    /// dictionary walked costs half of two).
-    pub scan_field: Field,
+    /// The body, then the title: the fields whose dictionaries an
+    /// automaton walks, the title only when the body has nothing (a
+    /// title's words are nearly always in some body too, and one
+    /// dictionary walked costs about half of two; but a short § may have a
+    /// word in its title only: "vildsvinspopulationen").
+    pub scan_fields: [Field; 2],
     heads: OnceCell<Vec<Arc<Heads>>>,
     freq: std::cell::RefCell<HashMap<String, u64>>,
 }
 
-/// A term found for a query word, with the § whose body has it (summed
-/// over segments).
+/// A term found for a query word, with the § that have it (summed over
+/// segments, and for a range of the dictionary over title and body).
 pub(crate) type Found = (String, u64);
 
 impl<'a> Dictionary<'a> {
@@ -42,7 +44,7 @@ impl<'a> Dictionary<'a> {
             index,
             searcher,
             text_fields: [f.title, f.body],
-            scan_field: f.body,
+            scan_fields: [f.body, f.title],
             heads: OnceCell::new(),
             freq: Default::default(),
         }
@@ -95,8 +97,8 @@ impl<'a> Dictionary<'a> {
         let mut upper = prefix.as_bytes().to_vec();
         upper.push(0xFF);
         let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
-        {
-            let field = self.scan_field;
+        // A range of the dictionary is cheap: both fields.
+        for field in self.text_fields {
             for seg in self.searcher.segment_readers() {
                 let inverted = seg.inverted_index(field)?;
                 let mut stream = inverted
@@ -154,8 +156,10 @@ impl<'a> Dictionary<'a> {
         A::State: Clone,
     {
         let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
-        {
-            let field = self.scan_field;
+        for field in self.scan_fields {
+            if !found.is_empty() {
+                break;
+            }
             for seg in self.searcher.segment_readers() {
                 let inverted = seg.inverted_index(field)?;
                 let mut stream = inverted
