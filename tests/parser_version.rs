@@ -25,6 +25,7 @@ fn fingerprint() -> (u64, usize) {
         "tests/data/protocols/seeds",
         "tests/data/corpus/real/goteborg",
         "tests/data/wild/docs",
+        "tests/data/positions/docs",
     ]
     .iter()
     .map(|f| root.join(f))

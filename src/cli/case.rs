@@ -1,7 +1,9 @@
 //! `paragraf case CASE_NUMBER`: a case's path through the decision chain.
 
 use super::location::{IndexArg, IndexLocation, open_for_reading};
-use super::search::{BOLD, DIM, HitLayout, decision_line, heading, meeting_line, show_command};
+use super::search::{
+    BOLD, DIM, HitLayout, clause_as_printed, decision_line, heading, meeting_line, show_command,
+};
 use super::terminal::{stdout_width, wrap};
 use anyhow::Result;
 use clap::Args;
@@ -92,11 +94,11 @@ fn print_step(out: &mut impl Write, rank: usize, s: &CaseStep, layout: &HitLayou
     if let Some(d) = decision_line(&p.decision) {
         writeln!(out, "{}", wrap(&d, w, INDENT, INDENT))?;
     }
-    for c in p.decision.clauses.iter().skip(1) {
+    for i in 1..p.decision.clauses.len() {
         writeln!(
             out,
             "{}",
-            wrap(&format!("att {c}"), w, "      ", "        ")
+            wrap(&clause_as_printed(&p.decision, i), w, "      ", "        ")
         )?;
     }
     let show = show_command(&s.meeting_id, p.number, layout.index_option.as_deref());

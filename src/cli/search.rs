@@ -190,17 +190,27 @@ pub(super) fn decision_line(d: &paragraf::Decision) -> Option<String> {
         DecisionKind::Information => return Some("information".into()),
         DecisionKind::Other => return None,
     };
-    let first = d.clauses.first().map_or_else(
-        || {
-            d.text
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("")
-                .to_string()
-        },
-        |c| format!("att {c}"),
-    );
+    let first = match d.clauses.first() {
+        Some(_) => clause_as_printed(d, 0),
+        None => d
+            .text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .to_string(),
+    };
     Some(format!("{kind}: {}", truncate(&first, 140)))
+}
+
+/// Clause `i` of a decision as the minutes print it: "att …", "2. …", or
+/// the statement itself.
+pub(super) fn clause_as_printed(d: &paragraf::Decision, i: usize) -> String {
+    let c = d.clauses.get(i).map_or("", String::as_str);
+    match d.form {
+        paragraf::protocol::ClauseForm::Att => format!("att {c}"),
+        paragraf::protocol::ClauseForm::Numbered => format!("{}. {c}", i + 1),
+        paragraf::protocol::ClauseForm::Statement => c.to_string(),
+    }
 }
 
 /// "§ 78 Title  [case]", styled.

@@ -240,6 +240,8 @@ pub(crate) fn protocol_documents(
         let decision = Decision {
             kind: para.decision.kind,
             proposed_to: para.decision.proposed_to.clone(),
+            source: para.decision.source.clone(),
+            form: para.decision.form,
             clauses: para.decision.clauses.clone(),
             text: match text_at {
                 Some(_) => String::new(),
@@ -258,6 +260,8 @@ pub(crate) fn protocol_documents(
                 page: para.page,
                 decision,
                 sent_to: para.sent_to.clone(),
+                positions: para.positions.clone(),
+                votes: para.votes.clone(),
                 ..Paragraph::default()
             },
             decision_text_at: text_at,
@@ -462,9 +466,9 @@ mod tests {
                 title: "Budget".into(),
                 decision: Decision {
                     kind: DecisionKind::Decision,
-                    proposed_to: None,
                     clauses: vec!["anta budgeten".into()],
                     text: decision_text.into(),
+                    ..Decision::default()
                 },
                 body,
                 line: 3,

@@ -1,7 +1,7 @@
 //! The decision of a paragraph: its kind, whom a proposal goes to, and its
 //! clauses ("att ..." lines, or numbered points "1. ... 2. ...").
 
-use super::model::{Decision, DecisionKind, Section};
+use super::model::{ClauseForm, Decision, DecisionKind, Section};
 use super::section_heading::{OrganHeading, is_proposal_heading, organ_heading};
 use super::text::{Needle, Occurrences, capitalise, eq_fold, fold, squash, starts_with_fold};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -86,25 +86,33 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
     let text = region.text.as_str();
     let lines = trimmed_lines(text);
     let may = may_be_intro(text, &lines);
-    let intro = lines
-        .iter()
-        .zip(&may)
-        .find(|&(l, &m)| m && is_intro(l))
-        .map(|(l, _)| *l);
-    // The intro may wrap ("... föreslå att regionfullmäktige" / "beslutar").
-    let intro_text = intro.map(|first| {
-        let at = lines.iter().position(|l| *l == first).unwrap_or(0);
-        squash(&lines[at..(at + 2).min(lines.len())].join(" "))
-    });
-    let clauses = {
+    let intro_at = lines.iter().zip(&may).position(|(l, &m)| m && is_intro(l));
+    // The source: an intro in the first lines ("Enligt kommunstyrelsens
+    // förslag:"), or the intro line and its wraps up to a colon.
+    let source_lines =
+        source_at_start(&lines).or_else(|| intro_at.map(|at| (at, intro_end(&lines, at))));
+    let intro_text = source_lines.map(|(from, to)| squash(&lines[from..to].join(" ")));
+    let is_heading_decision = !region.heading.is_empty();
+    let (form, clauses) = {
         let numbered = numbered_points(&lines);
-        if numbered.is_empty() {
-            att_clauses(&lines, &may)
+        if !numbered.is_empty() {
+            (ClauseForm::Numbered, numbered)
         } else {
-            numbered
+            let att = att_clauses(&lines, &may);
+            if !att.is_empty() {
+                (ClauseForm::Att, att)
+            } else if let Some((_, to)) = source_lines {
+                (ClauseForm::Statement, statements(&lines[to..]))
+            } else if is_heading_decision {
+                (ClauseForm::Statement, statements(&lines))
+            } else {
+                (ClauseForm::Statement, Vec::new())
+            }
         }
     };
-    let is_heading_decision = !region.heading.is_empty();
+    let source = intro_text
+        .as_deref()
+        .map(|i| i.trim_end_matches([':', ' ']).to_string());
     let (kind, proposed_to) = match &intro_text {
         Some(i) if fold(i).contains("föreslår") => (
             DecisionKind::Proposal,
@@ -113,7 +121,7 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
                 .map(|c| capitalise(&c["to"].to_lowercase())),
         ),
         Some(_) => (DecisionKind::Decision, None),
-        None if !clauses.is_empty() => (DecisionKind::Decision, None),
+        None if form != ClauseForm::Statement => (DecisionKind::Decision, None),
         // "Beslut / Informationen antecknas.": an information item (its
         // decision is a line or two).
         None if is_heading_decision => match text.len() < INFORMATION_DECISION_MAX {
@@ -127,9 +135,116 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
     Decision {
         kind,
         proposed_to,
+        source,
+        form,
         clauses,
         text: text.to_string(),
     }
+}
+
+/// Words a source printed before the decision begins with or holds
+/// ("Enligt kommunstyrelsens förslag:", "På förslag av Axel Josefson (M):").
+fn reads_as_source(folded: &str) -> bool {
+    folded.starts_with("enligt ")
+        || folded.starts_with("på förslag")
+        || folded.contains("besluta")
+        || folded.contains("föreslår")
+        || folded.contains("tillstyrker")
+}
+
+/// The lines `(from, to)` of a source at the start of a decision: the
+/// first lines up to one ending with a colon (at most three), when they
+/// read as a source.
+fn source_at_start(lines: &[&str]) -> Option<(usize, usize)> {
+    let from = lines.iter().position(|l| !l.is_empty())?;
+    let mut to = from;
+    while to < lines.len() && to < from + 3 {
+        let l = lines[to];
+        if l.is_empty() || (starts_with_att(l) && !l.ends_with(':')) || numbered(l).is_some() {
+            return None;
+        }
+        to += 1;
+        if l.ends_with(':') {
+            let f = fold(&lines[from..to].join(" "));
+            return (f.len() < 300 && reads_as_source(&f)).then_some((from, to));
+        }
+    }
+    None
+}
+
+/// The end of an intro that starts at `at`: its wrapped lines up to one
+/// ending with a colon, at most three lines, never into a clause.
+fn intro_end(lines: &[&str], at: usize) -> usize {
+    let mut to = at + 1;
+    if lines[at].ends_with(':') {
+        return to;
+    }
+    while to < lines.len() && to < at + 3 {
+        let l = lines[to];
+        // "… och föreslår / att kommunfullmäktige beslutar:" wraps its intro.
+        if l.is_empty() || (starts_with_att(l) && !l.ends_with(':')) || numbered(l).is_some() {
+            break;
+        }
+        to += 1;
+        if l.ends_with(':') {
+            break;
+        }
+    }
+    to
+}
+
+/// A line that continues a statement as an item under it: a bullet or a
+/// lettered item ("a)", "b.").
+fn is_item(l: &str) -> bool {
+    if l.starts_with(['•', '-', '–', '*', '▪', '◦']) {
+        return true;
+    }
+    let mut c = l.chars();
+    matches!((c.next(), c.next()), (Some(a), Some(')' | '.')) if a.is_ascii_lowercase())
+}
+
+/// A decision printed as statements: a statement runs until a line that
+/// ends a sentence, a blank line, or the end of its items (bullets or
+/// lettered items); one without a letter (a stray page number) is dropped.
+fn statements(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut in_items = false;
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        if cur.chars().any(char::is_alphabetic) {
+            out.push(squash(cur));
+        }
+        cur.clear();
+    };
+    for l in lines {
+        if l.is_empty() {
+            // A blank line ends a statement, unless items follow it
+            // ("… utreda:" / "" / "• …").
+            if !(in_items || cur.ends_with(':')) {
+                flush(&mut cur, &mut out);
+            }
+            continue;
+        }
+        if !l.chars().any(char::is_alphabetic) {
+            // A stray page number or rule between lines of the decision.
+            continue;
+        }
+        let item = is_item(l);
+        if in_items && !item && !l.starts_with(char::is_lowercase) {
+            flush(&mut cur, &mut out);
+        }
+        in_items |= item;
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(l);
+        if l.ends_with(['.', '!', '?']) && !item {
+            flush(&mut cur, &mut out);
+            in_items = false;
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
 }
 
 /// The longest decision text under a decision heading that may make its §
@@ -258,6 +373,13 @@ fn att_clauses(lines: &[&str], may_be_intro: &[bool]) -> Vec<String> {
         }
         let intro = may_be_intro[k] && is_intro(l);
         let starts_att = starts_with_att(l);
+        if starts_att && !open && l.ends_with(':') && may_be_intro[k] {
+            // The wrapped end of an intro ("… och föreslår / att
+            // kommunfullmäktige beslutar:"), not a clause.
+            prev_ends_clause = true;
+            after_blank = false;
+            continue;
+        }
         if starts_att && (after_blank || prev_ends_clause || !open) {
             let body = l[3..].trim_start_matches([',', ' ', '\t']);
             clauses.push(body.to_string());

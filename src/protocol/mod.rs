@@ -16,7 +16,9 @@
 //! - `case_number`: what counts as a case number (diarienummer);
 //! - `sections`, `section_heading`: fields, sections, recipients and body
 //!   of each paragraph;
-//! - `decision`: decision kind and clauses;
+//! - `decision`: decision kind, source and clauses;
+//! - `positions`: motions, reservations, notes, conflicts, abstentions and
+//!   votes, with the meeting's members for parties;
 //! - `metadata`: the meeting (`people`, `organ`, `organisation`, `dates`);
 //! - `source_page`: the page each paragraph starts on;
 //! - `diagnose`: what the parser could not find (warnings for the user);
@@ -41,6 +43,7 @@ mod organisation;
 mod page_header;
 pub mod pdf;
 mod people;
+mod positions;
 mod recurring;
 mod section_heading;
 mod sections;
@@ -64,7 +67,8 @@ pub(crate) use metadata::slug;
 /// the parse changes and the version does not.
 pub const PARSER_VERSION: u32 = 5;
 pub use model::{
-    Decision, DecisionKind, Meeting, Paragraph, ParseWarning, Person, Protocol, Section,
+    Ballot, Choice, ClauseForm, Decision, DecisionKind, Meeting, MotionDirection, Paragraph,
+    ParseWarning, Person, Position, PositionKind, Protocol, Section, Vote,
 };
 
 use crate::error::{Error, Result};
@@ -142,6 +146,7 @@ fn parse_text_of(text: &str, source: &Path, meta: &FolderMeta, pdf: bool) -> Res
             body: parts.body,
             line: lines[h.idx].no,
             page: pages.page_of(lines[h.idx].text),
+            ..Paragraph::default()
         });
     }
 
@@ -167,6 +172,15 @@ fn parse_text_of(text: &str, source: &Path, meta: &FolderMeta, pdf: bool) -> Res
             paragraph_numbers: numbers,
         },
     );
+    let members: Vec<Person> = meeting
+        .members
+        .iter()
+        .chain(&meeting.substitutes_present)
+        .cloned()
+        .collect();
+    for p in &mut paragraphs {
+        (p.positions, p.votes) = positions::read(p, &members);
+    }
     let mut warnings: Vec<ParseWarning> = repeated
         .iter()
         .map(|&(at, first)| ParseWarning {
@@ -208,6 +222,7 @@ pub fn complete_from_body(p: &mut Paragraph) {
     p.decision = decision::decision(&p.title, &parts.sections);
     p.sections = parts.sections;
     p.sent_to = parts.sent_to;
+    (p.positions, p.votes) = positions::read(p, &[]);
 }
 
 /// Parses protocol bytes: a PDF (recognised by its `%PDF-` magic bytes,

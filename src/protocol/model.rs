@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A person named in a protocol: a member, a substitute or another attendee.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Person {
     /// Full name as written ("Andreas Svahn").
     pub name: String,
@@ -92,10 +92,157 @@ pub struct Decision {
     pub kind: DecisionKind,
     /// For a proposal: the first body it is addressed to ("Regionstyrelsen").
     pub proposed_to: Option<String>,
-    /// The "att ..." clauses (without the leading "att") or the numbered points.
+    /// Where the decision comes from, as printed before its clauses
+    /// ("Enligt kommunstyrelsens förslag", "Kommunstyrelsen föreslår att
+    /// kommunfullmäktige beslutar"), without a final colon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// How the clauses are printed: "att" clauses, numbered points, or
+    /// statements.
+    #[serde(default)]
+    pub form: ClauseForm,
+    /// The clauses as printed: the "att ..." clauses (without the leading
+    /// "att"), the numbered points (without their numbers), or the
+    /// statements after the source.
     pub clauses: Vec<String>,
     /// The whole decision text.
     pub text: String,
+}
+
+/// How a decision's clauses are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClauseForm {
+    /// "att ..." clauses.
+    Att,
+    /// Numbered points "1. ...", "2. ...".
+    Numbered,
+    /// Sentences or paragraphs ("Yrkandet från SD avslås."), or no clauses.
+    #[default]
+    Statement,
+}
+
+/// What a position taken in a § is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PositionKind {
+    /// A motion at the meeting (yrkande, förslag på sammanträdet).
+    Motion,
+    /// A reservation against the decision.
+    Reservation,
+    /// A note in the minutes (protokollsanteckning).
+    Note,
+    /// A conflict of interest (jäv): not taking part in the item.
+    Conflict,
+    /// Not taking part in the decision ("deltar inte i beslutet").
+    Abstain,
+}
+
+/// What a motion asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MotionDirection {
+    /// Bifall: approve (a proposal, a motion).
+    Approve,
+    /// Avslag: reject.
+    Reject,
+    /// Återremiss: send the item back.
+    Refer,
+    /// Bordläggning: table the item.
+    Table,
+    /// Ändring: approve with an amendment.
+    Amend,
+    /// Tillägg: an addition to the decision.
+    Add,
+}
+
+/// A position a person or a party group takes in a §.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// Motion, reservation, note, conflict or abstain.
+    pub kind: PositionKind,
+    /// For a motion: what it asks for, where the text says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<MotionDirection>,
+    /// The persons named, with their parties where the § or the meeting's
+    /// member list gives them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub persons: Vec<Person>,
+    /// Whole party groups ("Ledamöterna från M, L och KD"), as abbreviations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<String>,
+    /// What the position refers to ("kommunstyrelsens förslag", "yrkande
+    /// från SD den 1 februari 2024"), where the text says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<String>,
+    /// The sentence it came from.
+    pub text: String,
+}
+
+impl Position {
+    /// Every party of the position: its groups and its persons' parties, once each.
+    pub fn all_parties(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let persons = self.persons.iter().filter_map(|p| p.party.as_deref());
+        for p in self.parties.iter().map(String::as_str).chain(persons) {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
+    }
+}
+
+/// A member's vote in a roll call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Choice {
+    /// Ja.
+    Yes,
+    /// Nej.
+    No,
+    /// Avstår.
+    Abstain,
+}
+
+/// One member's vote, where the § prints a voting list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ballot {
+    /// The member, with party where given.
+    pub person: Person,
+    /// How they voted.
+    pub choice: Choice,
+}
+
+/// A vote (omröstning, votering) in a §.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Vote {
+    /// The alternatives as put ("Ja för bifall till kommunstyrelsens
+    /// förslag. Nej för bifall till yrkandet från Jörgen Fogelklou."), if printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposition: Option<String>,
+    /// Ja votes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yes: Option<u32>,
+    /// Nej votes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no: Option<u32>,
+    /// Members who abstained (avstår).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abstained: Option<u32>,
+    /// Members absent (frånvarande).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absent: Option<u32>,
+    /// Each member's vote, where the § names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ballots: Vec<Ballot>,
+}
+
+impl Vote {
+    /// The margin between yes and no, if both are known.
+    pub fn margin(&self) -> Option<u32> {
+        Some(self.yes?.abs_diff(self.no?))
+    }
 }
 
 /// One § paragraph: an item of business, the unit of a search hit.
@@ -118,6 +265,12 @@ pub struct Paragraph {
     pub sections: Vec<Section>,
     /// The outcome.
     pub decision: Decision,
+    /// Motions, reservations, notes, conflicts and abstentions, in the order printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<Position>,
+    /// The votes taken, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<Vote>,
     /// Recipients from "Skickas till" / "Protokollsutdrag skickas till".
     pub sent_to: Vec<String>,
     /// The cleaned full text of the paragraph after its title.

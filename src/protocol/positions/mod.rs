@@ -1,0 +1,391 @@
+//! Positions taken in a §: motions (yrkanden), reservations, notes
+//! (protokollsanteckningar), conflicts of interest (jäv) and abstentions,
+//! and the votes (omröstningar).
+//!
+//! A position is a sentence whose subject is persons or party groups
+//! ("Axel Josefson (M) och Jörgen Fogelklou (SD) yrkar bifall till …",
+//! "Ledamöterna från SD reserverar sig mot beslutet.") and whose verb says
+//! its kind. The verb, not the section heading, decides: minutes print
+//! these sentences under many headings ("Yrkanden", "Förslag till beslut på
+//! sammanträdet", "Anteckning", "Upplysning"), and a present-tense verb
+//! after a named subject is what every one of them has in common. The
+//! words a person hands in ("lämnar följande reservation: …") are the
+//! position's text, not new positions of others.
+//!
+//! - `who`: the persons and party groups of a subject;
+//! - `vote`: the votes: alternatives, counts, voting lists.
+
+mod vote;
+mod who;
+
+use super::model::{MotionDirection, Paragraph, Person, Position, PositionKind, Vote};
+use super::text::re;
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Words without which a § holds no position nor vote, any ASCII case:
+/// one pass over the body decides whether to read it at all.
+static ANY: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
+        .build([
+            "yrkar",
+            "föreslår",
+            "reserv",
+            "anteckn",
+            "jäv",
+            "deltar inte",
+            "inte deltar",
+            "deltar ej",
+            "röst",
+            "votering",
+        ])
+        .expect("valid patterns")
+});
+
+/// The verbs of each kind, found in a sentence; the first one decides.
+static VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?P<conflict>\bjäv\b)",
+        r"|(?P<abstain>\b(?:deltar\s+inte|inte\s+deltar|deltar\s+ej|ej\s+deltar|avstår\s+från\s+att\s+delta)\s+i\s+beslutet)",
+        r"|(?P<reservation>\breserverar\s+sig\b|\blämnar\s+(?:följande\s+)?(?:en\s+)?(?:skriftliga?\s+)?reservation)",
+        r"|(?P<note>\bantecknar\b|\blämnar\s+(?:följande\s+)?(?:en\s+)?(?:skriftliga?\s+)?protokollsanteckning|\bfår\s+(?:följande\s+)?antecknat)",
+        r"|(?P<motion>\b(?:yrkar|tilläggsyrkar|ändringsyrkar|föreslår)\b)",
+    ))
+});
+
+/// Verbs that may stand before the verb of an abstention or a conflict
+/// and end its subject ("X (M) och Y (SD) meddelar att de inte deltar i beslutet").
+static LEAD_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:meddelar|anmäler|deltar|deltog|avstår|lämnar|är|anser\s+sig)\b")
+});
+
+/// What a motion asks for: the first of these words after its verb.
+static DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?P<approve>\bbifall|\btillstyrk|\bbifalla)",
+        r"|(?P<reject>\bavslag|\bavslå|\bavstyrk)",
+        r"|(?P<refer>återremi)",
+        r"|(?P<table>\bbordl)",
+        r"|(?P<amend>ändring)",
+        r"|(?P<add>tillägg)",
+    ))
+});
+
+/// What a motion refers to: the words after "bifall till" / "avslag på".
+static REFERS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:bifall|avslag)\s+(?:till|på)\s+(?P<what>.+?)(?:\s+(?:och|samt)\s+(?:avslag|bifall|anmäler)\b|[.:;]?$)",
+    )
+});
+
+/// The positions and votes of a paragraph. `members` (the meeting's) give
+/// parties to persons named without one.
+pub(crate) fn read(p: &Paragraph, members: &[Person]) -> (Vec<Position>, Vec<Vote>) {
+    if !ANY.is_match(&p.body) {
+        return (Vec::new(), Vec::new());
+    }
+    let mut positions = Vec::new();
+    for s in &p.sections {
+        let heading = s.heading.to_lowercase();
+        for sentence in sentences(&s.text) {
+            if let Some(pos) = position(&sentence, &heading, members) {
+                positions.push(pos);
+            }
+        }
+    }
+    tidy(&mut positions);
+    (positions, vote::votes(&p.body))
+}
+
+/// The text's sentences, lines joined: a sentence ends at ". ", "! " or
+/// "? " before a capital letter, a digit or a quote, or at a blank line.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for para in text.split("\n\n") {
+        let joined = super::text::squash(para);
+        let b = joined.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        while i < b.len() {
+            if matches!(b[i], b'.' | b'!' | b'?')
+                && b.get(i + 1) == Some(&b' ')
+                && joined[i + 2..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"”“".contains(c))
+            {
+                out.push(joined[start..=i].to_string());
+                start = i + 2;
+                i += 2;
+                continue;
+            }
+            i += 1;
+        }
+        if start < joined.len() {
+            out.push(joined[start..].to_string());
+        }
+    }
+    out
+}
+
+/// The position a sentence states, if any. `heading` (lowercase) is its
+/// section's: it gives a motion its direction when the words do not.
+fn position(sentence: &str, heading: &str, members: &[Person]) -> Option<Position> {
+    let c = VERB.captures(sentence)?;
+    let (kind, m) = [
+        ("conflict", PositionKind::Conflict),
+        ("abstain", PositionKind::Abstain),
+        ("reservation", PositionKind::Reservation),
+        ("note", PositionKind::Note),
+        ("motion", PositionKind::Motion),
+    ]
+    .into_iter()
+    .find_map(|(g, k)| c.name(g).map(|m| (k, m)))?;
+    let mut verb_at = m.start();
+    if matches!(kind, PositionKind::Conflict | PositionKind::Abstain) {
+        // The subject ends at the first verb ("meddelar att de inte deltar").
+        if let Some(v) = LEAD_VERB.find(&sentence[..verb_at]) {
+            verb_at = v.start();
+        }
+    }
+    let subject = &sentence[..verb_at];
+    if subject.len() > 400 {
+        return None;
+    }
+    let mut who = who::who(subject, members);
+    if kind == PositionKind::Abstain {
+        // "X (KD) anmäler att ledamöterna från KD inte deltar i beslutet":
+        // the group is who abstains.
+        if let Some(att) = sentence[verb_at..m.start()].find(" att ") {
+            let inner = who::who(&sentence[verb_at + att + 5..m.start()], members);
+            if !inner.parties.is_empty() {
+                who = inner;
+            }
+        }
+    }
+    if who.is_empty() {
+        return None;
+    }
+    let rest = &sentence[m.end()..];
+    let (direction, refers_to) = if kind == PositionKind::Motion {
+        let verb = m.as_str().to_lowercase();
+        let direction = if verb.starts_with("tillägg") {
+            Some(MotionDirection::Add)
+        } else if verb.starts_with("ändring") {
+            Some(MotionDirection::Amend)
+        } else {
+            direction(rest).or_else(|| {
+                if heading.contains("tillägg") {
+                    Some(MotionDirection::Add)
+                } else if heading.contains("ändring") {
+                    Some(MotionDirection::Amend)
+                } else {
+                    None
+                }
+            })
+        };
+        let refers_to = REFERS
+            .captures(rest)
+            .and_then(|c| c.name("what"))
+            .map(|w| w.as_str().trim_end_matches(['.', ' ']).to_string())
+            .filter(|w| !w.is_empty() && w.len() < 200);
+        (direction, refers_to)
+    } else {
+        (None, None)
+    };
+    Some(Position {
+        kind,
+        direction,
+        persons: who.persons,
+        parties: who.parties,
+        refers_to,
+        text: sentence.to_string(),
+    })
+}
+
+/// A motion's direction: the first word of one after its verb.
+fn direction(rest: &str) -> Option<MotionDirection> {
+    let c = DIRECTION.captures(rest)?;
+    [
+        ("approve", MotionDirection::Approve),
+        ("reject", MotionDirection::Reject),
+        ("refer", MotionDirection::Refer),
+        ("table", MotionDirection::Table),
+        ("amend", MotionDirection::Amend),
+        ("add", MotionDirection::Add),
+    ]
+    .into_iter()
+    .find_map(|(g, d)| c.name(g).map(|_| d))
+}
+
+/// Drops what another position of the § says already: a party group of a
+/// kind whose persons of that party are named ("Moderaterna … reserverar
+/// sig" in the reservation five named persons hand in), and a position
+/// repeated (an abstention announced in a motion and noted again).
+fn tidy(positions: &mut Vec<Position>) {
+    let named: Vec<(PositionKind, String)> = positions
+        .iter()
+        .flat_map(|p| {
+            p.persons
+                .iter()
+                .filter_map(move |q| Some((p.kind, q.party.clone()?)))
+        })
+        .collect();
+    for p in positions.iter_mut() {
+        let kind = p.kind;
+        if !p.persons.is_empty() {
+            continue;
+        }
+        p.parties
+            .retain(|party| !named.iter().any(|(k, q)| *k == kind && q == party));
+    }
+    positions.retain(|p| !(p.persons.is_empty() && p.parties.is_empty()));
+    let mut seen: Vec<(PositionKind, Vec<String>, Vec<String>)> = Vec::new();
+    positions.retain(|p| {
+        if p.kind == PositionKind::Motion {
+            return true;
+        }
+        let key = (
+            p.kind,
+            p.persons.iter().map(|q| q.name.clone()).collect(),
+            p.parties.clone(),
+        );
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(sentence: &str) -> Position {
+        position(sentence, "", &[]).unwrap_or_else(|| panic!("no position in {sentence:?}"))
+    }
+
+    #[test]
+    fn kinds_by_their_verbs() {
+        let p = one(
+            "Jörgen Fogelklou (SD) yrkar att ärendet ska återremitteras enligt yrkande från SD den 17 februari 2025 och anmäler att han inte deltar i beslutet för det fall återremissyrkandet faller.",
+        );
+        assert_eq!(p.kind, PositionKind::Motion);
+        assert_eq!(p.direction, Some(MotionDirection::Refer));
+        let p = one(
+            "Ledamöterna från SD reserverar sig mot beslutet till förmån för det egna yrkandet.",
+        );
+        assert_eq!(
+            (p.kind, p.parties.as_slice()),
+            (PositionKind::Reservation, &["SD".to_string()][..])
+        );
+        let p =
+            one("Hampus Magnusson (M) deltar inte i handläggningen av ärendet på grund av jäv.");
+        assert_eq!(p.kind, PositionKind::Conflict);
+        let p = one(
+            "Sebastian Cehlin (M) och Patrik Nyström (SD) meddelar att de inte deltar i beslutet.",
+        );
+        assert_eq!((p.kind, p.persons.len()), (PositionKind::Abstain, 2));
+        let p = one("Kalle Bäck (KD) anmäler att ledamöterna från KD inte deltar i beslutet.");
+        assert_eq!(
+            (p.kind, p.parties.as_slice(), p.persons.len()),
+            (PositionKind::Abstain, &["KD".to_string()][..], 0)
+        );
+        let p = one(
+            "Representanterna från S, V och MP antecknar som yttrande en skrivelse från den 11 mars 2025.",
+        );
+        assert_eq!((p.kind, p.parties.len()), (PositionKind::Note, 3));
+        let p = one(
+            "Thomas Thim (M), Carin Östh (M) och Karin Josefsson (L) lämnar följande skriftliga reservation: Moderaterna, Kristdemokraterna och Liberalerna reserverar sig mot Centerpartiets ändringsyrkande.",
+        );
+        assert_eq!((p.kind, p.persons.len()), (PositionKind::Reservation, 3));
+    }
+
+    #[test]
+    fn sentences_without_a_named_subject_are_no_positions() {
+        for s in [
+            "Ordföranden antecknar kommunstyrelsens förslag som Ja-proposition i huvudvoteringen.",
+            "Kommunstyrelsen föreslår att kommunfullmäktige beslutar:",
+            "Förvaltningen föreslår att planen godkänns.",
+            "Ingen av kommunstyrelsens ledamöter eller ersättare ansåg sig förhindrad att delta vid ärendenas behandling på grund av jäv.",
+        ] {
+            assert_eq!(position(s, "", &[]), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn motion_directions() {
+        for (s, d) in [
+            (
+                "Jenny Broman (V) yrkar bifall till yrkande från V, S och MP den 27 mars 2025 och avslag på yrkande från M.",
+                Some(MotionDirection::Approve),
+            ),
+            (
+                "Karin Pleijel (MP) yrkar avslag på samtliga yrkanden.",
+                Some(MotionDirection::Reject),
+            ),
+            (
+                "Axel Josefson (M) yrkar att ärendet ska bordläggas till sammanträdet den 26 mars 2025.",
+                Some(MotionDirection::Table),
+            ),
+            (
+                "Karin Josefsson (L) föreslår att ärendet återremitteras.",
+                Some(MotionDirection::Refer),
+            ),
+            (
+                "Heidi Hankanen Ängberg (C) föreslår kompetensförsörjningsplanen antas med följande ändring:",
+                Some(MotionDirection::Amend),
+            ),
+            (
+                "Jörgen Fogelklou (SD) yrkar att motionen ska tillstyrkas.",
+                Some(MotionDirection::Approve),
+            ),
+            (
+                "Axel Josefson (M) yrkar att motionen ska anses bevarad.",
+                None,
+            ),
+        ] {
+            assert_eq!(one(s).direction, d, "{s}");
+        }
+        let p = position(
+            "Heidi Hankanen Ängberg (C) yrkar att förvaltningen får i uppdrag att utreda stödet.",
+            "tilläggsyrkande",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(p.direction, Some(MotionDirection::Add));
+        let p = one(
+            "Marina Johansson (S) yrkar bifall till stadsledningskontorets förslag och avslag på yrkande från KD.",
+        );
+        assert_eq!(
+            p.refers_to.as_deref(),
+            Some("stadsledningskontorets förslag")
+        );
+    }
+
+    #[test]
+    fn a_group_named_by_its_persons_is_kept_once() {
+        let mut ps = vec![
+            one(
+                "Thomas Thim (M) och Linda Ynghammar (KD) lämnar följande skriftliga reservation: X.",
+            ),
+            one("Moderaterna, Kristdemokraterna och Liberalerna reserverar sig mot beslutet."),
+        ];
+        tidy(&mut ps);
+        assert_eq!(ps.len(), 2);
+        assert_eq!(ps[1].parties, ["L"]);
+    }
+
+    #[test]
+    fn sentences_split_at_their_ends_only() {
+        let s = sentences(
+            "Jenny Broman (V) yrkar bifall till yrkande från V den 27 mars 2025.\nAxel Josefson (M) yrkar\nbifall till förslaget m.fl. och avslag.",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+    }
+}

@@ -1,0 +1,232 @@
+//! The votes of a §: the alternatives put ("Ja för … Nej för …"), the
+//! counts ("Omröstningen utfaller med 43 Ja mot 38 Nej", "Med 7 ja-röster
+//! och 8 nej-röster", "… röstar Ja (7)") and, where the § names them, each
+//! member's vote.
+//!
+//! The § is read in order: an alternatives line opens a vote, and a count
+//! opens one when the vote before has that count already.
+
+use super::who::persons_in;
+use crate::protocol::model::{Ballot, Choice, Vote};
+use crate::protocol::text::{re, squash};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The alternatives: "Godkänd voteringsproposition: ”Ja för … Nej för …”",
+/// "Följande beslutsgång godkänns: Ja-röst för … Nej-röst för … .".
+static PROPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r#"(?i)voteringsproposition:?\s*["”“](?P<q>[^"”“]{3,600})["”“]"#,
+        r"|beslutsgång\s+godkänns:\s*(?P<b>ja-röst\s.{3,600}?nej-röst\s[^.]{3,400}\.)",
+        r"|(?P<jn>\bJa\s+för\s.{3,400}?\bNej\s+för\s[^.]{3,400}\.)",
+    ))
+});
+
+/// The counts in their forms, any of them in one pass.
+static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)utfaller\s+med\s+(?P<y1>\d+)\s+ja\s+mot\s+(?P<n1>\d+)\s+nej",
+        r"|(?P<y2>\d+)\s+ja-röster,?\s+(?:och\s+)?(?P<n2>\d+)\s+nej-röster",
+        r"|(?P<a1>\d+)\s+ledam(?:ot|öter)\s+avst(?:år|od)\s+från\s+att\s+rösta",
+        r"|(?P<a2>\d+)\s+(?:avstående|som\s+avstår|avstår)\b",
+        r"|(?P<f1>\d+)\s+ledam(?:ot|öter)\s+(?:är|var)\s+frånvarande",
+        r"|röstar\s+(?P<choice>ja|nej)\s+\((?P<c>\d+)\)",
+        r"|avstår\s+från\s+att\s+rösta\s+\((?P<ca>\d+)\)",
+    ))
+});
+
+/// What one match of [`COUNTS`] or [`PROPOSITION`] says, with where the
+/// text it names voters in begins.
+enum Event {
+    Proposition(String),
+    YesNo(u32, u32),
+    Abstained(u32),
+    Absent(u32),
+    Roll(Choice, u32, Vec<crate::protocol::model::Person>),
+}
+
+/// The votes of a § body.
+pub(crate) fn votes(body: &str) -> Vec<Vote> {
+    let text = squash(body);
+    let mut events: Vec<(usize, usize, Event)> = Vec::new();
+    for c in PROPOSITION.captures_iter(&text) {
+        let (Some(all), Some(p)) = (c.get(0), c.name("q").or(c.name("b")).or(c.name("jn"))) else {
+            continue;
+        };
+        events.push((
+            all.start(),
+            all.end(),
+            Event::Proposition(p.as_str().trim().to_string()),
+        ));
+    }
+    for c in COUNTS.captures_iter(&text) {
+        let Some(all) = c.get(0) else { continue };
+        let n = |g: &str| c.name(g).and_then(|m| m.as_str().parse::<u32>().ok());
+        let event = if let (Some(y), Some(no)) = (n("y1").or(n("y2")), n("n1").or(n("n2"))) {
+            Event::YesNo(y, no)
+        } else if let Some(a) = n("a1").or(n("a2")) {
+            Event::Abstained(a)
+        } else if let Some(f) = n("f1") {
+            Event::Absent(f)
+        } else if let Some(k) = n("c") {
+            let choice = if c["choice"].eq_ignore_ascii_case("ja") {
+                Choice::Yes
+            } else {
+                Choice::No
+            };
+            Event::Roll(choice, k, Vec::new())
+        } else if let Some(k) = n("ca") {
+            Event::Roll(Choice::Abstain, k, Vec::new())
+        } else {
+            continue;
+        };
+        events.push((all.start(), all.end(), event));
+    }
+    events.sort_by_key(|e| e.0);
+    // A roll call names its voters between the event before it and its verb.
+    let mut prev_end = 0;
+    for (start, end, e) in events.iter_mut() {
+        if let Event::Roll(_, _, persons) = e {
+            // Voters are named in the sentence(s) since the last event.
+            let from = text[..*start]
+                .rfind(['"', '”', '“'])
+                .map_or(prev_end, |q| q.max(prev_end));
+            *persons = persons_in(&text[from..*start]);
+        }
+        prev_end = *end;
+    }
+    let mut out: Vec<Vote> = Vec::new();
+    let mut open = false;
+    for (_, _, e) in events {
+        let new = |out: &mut Vec<Vote>| out.push(Vote::default());
+        match e {
+            Event::Proposition(p) => {
+                new(&mut out);
+                out.last_mut().expect("pushed").proposition = Some(p);
+                open = true;
+            }
+            Event::YesNo(y, n) => {
+                if !open || out.last().is_some_and(|v| v.yes.is_some()) {
+                    new(&mut out);
+                }
+                let v = out.last_mut().expect("a vote");
+                v.yes = Some(y);
+                v.no = Some(n);
+                open = true;
+            }
+            Event::Abstained(a) => {
+                if open && let Some(v) = out.last_mut().filter(|v| v.abstained.is_none()) {
+                    v.abstained = Some(a);
+                }
+            }
+            Event::Absent(a) => {
+                if open && let Some(v) = out.last_mut().filter(|v| v.absent.is_none()) {
+                    v.absent = Some(a);
+                }
+            }
+            Event::Roll(choice, k, persons) => {
+                let has = |v: &Vote| match choice {
+                    Choice::Yes => v.yes.is_some(),
+                    Choice::No => v.no.is_some(),
+                    Choice::Abstain => v.abstained.is_some(),
+                };
+                if !open || out.last().is_some_and(has) {
+                    new(&mut out);
+                }
+                let v = out.last_mut().expect("a vote");
+                match choice {
+                    Choice::Yes => v.yes = Some(k),
+                    Choice::No => v.no = Some(k),
+                    Choice::Abstain => v.abstained = Some(k),
+                }
+                v.ballots
+                    .extend(persons.into_iter().map(|person| Ballot { person, choice }));
+                open = true;
+            }
+        }
+    }
+    out.retain(|v| v.yes.is_some() || v.no.is_some());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_council_vote_with_abstentions_and_absentees() {
+        let v = votes(
+            "Omröstning\nGodkänd voteringsproposition: \"Ja för avslag och Nej för bifall till tilläggsyrkandet från\nM, D, L och KD i kommunstyrelsen.\"\nOmröstningen utfaller med 43 Ja mot 29 Nej. 7 ledamöter avstår från att rösta.\n2 ledamöter är frånvarande. Hur var och en röstar framgår av bilaga 6.",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(
+            (v[0].yes, v[0].no, v[0].abstained, v[0].absent),
+            (Some(43), Some(29), Some(7), Some(2))
+        );
+        assert!(
+            v[0].proposition
+                .as_deref()
+                .unwrap()
+                .starts_with("Ja för avslag")
+        );
+    }
+
+    #[test]
+    fn a_roll_call_names_each_vote() {
+        let v = votes(
+            "Godkänd voteringsproposition: \"Ja för avslag och Nej för bifall till tilläggsyrkandet från\nSD.\"\nDaniel Bernmar (V), Jenny Broman (V) samt\nordföranden Jonas Attenius (S) röstar Ja (3).\nJörgen Fogelklou (SD) röstar Nej (1).\nAxel Josefson (M) och tjänstgörande ersättaren Nina Miskovsky (M) avstår från att rösta (2).",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(
+            (v[0].yes, v[0].no, v[0].abstained),
+            (Some(3), Some(1), Some(2))
+        );
+        let names: Vec<(&str, Choice)> = v[0]
+            .ballots
+            .iter()
+            .map(|b| (b.person.name.as_str(), b.choice))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Daniel Bernmar", Choice::Yes),
+                ("Jenny Broman", Choice::Yes),
+                ("Jonas Attenius", Choice::Yes),
+                ("Jörgen Fogelklou", Choice::No),
+                ("Axel Josefson", Choice::Abstain),
+                ("Nina Miskovsky", Choice::Abstain)
+            ]
+        );
+    }
+
+    #[test]
+    fn two_votes_in_one_paragraph() {
+        let v = votes(
+            "Godkänd voteringsproposition: \"Ja för bifall. Nej för avslag.\"\nOmröstningen utfaller med 43 Ja mot 38 Nej.\nPropositionsordning\nGodkänd voteringsproposition: \"Ja för avslag och Nej för bifall.\"\nOmröstningen utfaller med 72 Ja mot 9 Nej.",
+        );
+        assert_eq!(
+            v.iter().map(|v| (v.yes, v.no)).collect::<Vec<_>>(),
+            [(Some(43), Some(38)), (Some(72), Some(9))]
+        );
+    }
+
+    #[test]
+    fn a_committee_vote_in_words() {
+        let v = votes(
+            "Följande beslutsgång godkänns:\nJa-röst för bifall till återremittering av förslag.\nNej-röst för att avgöra ärendet idag.\nOmröstningsresultat\nMed 6 ja-röster och 7 nej-röster finner ordföranden att nämnden beslutar att ärendet ska avgöras idag.",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!((v[0].yes, v[0].no), (Some(6), Some(7)));
+        assert!(
+            v[0].proposition
+                .as_deref()
+                .unwrap()
+                .starts_with("Ja-röst för bifall")
+        );
+    }
+
+    #[test]
+    fn no_counts_no_vote() {
+        assert!(votes("Omröstning begärs. Ordföranden finner att förslaget bifallits.").is_empty());
+    }
+}
