@@ -27,7 +27,10 @@ pub mod search;
 
 pub use error::{Error, Result};
 pub use index::{Index, SyncReport};
-pub use protocol::{Decision, DecisionKind, Meeting, Paragraph, Person, Protocol, Section};
+pub use protocol::{
+    Decision, DecisionKind, Meeting, Paragraph, Person, Position, PositionKind, Protocol, Section,
+    Vote,
+};
 pub use search::case::{CaseReference, CaseStep, CaseThread, Cited};
 pub use search::{Hit, SearchRequest, SearchResults};
 

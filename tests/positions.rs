@@ -332,3 +332,106 @@ fn positions_against_expected() {
         "directions"
     );
 }
+
+/// `paragraf positions --party SD --kind reservation --from 2024` answers
+/// "what did SD reserve against" from an index: each § with its SD
+/// reservations, and no § without one; `show --json` carries the positions
+/// and votes.
+#[test]
+fn positions_command_lists_what_a_party_reserved_against() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    paragraf::Index::open_or_create(&index)
+        .unwrap()
+        .sync(&common::data().join("positions/docs"))
+        .unwrap();
+    let out = common::paragraf(&index)
+        .args([
+            "positions",
+            "--party",
+            "SD",
+            "--kind",
+            "reservation",
+            "--from",
+            "2024",
+            "--json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let paragraphs = v["paragraphs"].as_array().unwrap();
+    // Read from expected.txt: SD reservations in 2024 and later (KF
+    // 2024-02-01 § 18, 19, 20, 23, 27; KS 2024-08-28 § 608, 614, 621, 631,
+    // 647, 648; KS 2025-03-12 § 207, 212, 226, 233; KF 2025-05-22 § 264,
+    // 267, 269, 273, 276, 285, 289).
+    let numbers: BTreeSet<u64> = paragraphs
+        .iter()
+        .map(|p| p["number"].as_u64().unwrap())
+        .collect();
+    let want: BTreeSet<u64> = [
+        18, 19, 20, 23, 27, 608, 614, 621, 631, 647, 648, 207, 212, 226, 233, 264, 267, 269, 273,
+        276, 285, 289,
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(numbers, want);
+    for p in paragraphs {
+        for pos in p["positions"].as_array().unwrap() {
+            assert_eq!(pos["kind"], "reservation");
+        }
+        assert!(p["date"].as_str().unwrap() >= "2024");
+    }
+    let sd = v["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["party"] == "SD" && r["kind"] == "reservation")
+        .unwrap();
+    assert_eq!(sd["count"].as_u64(), Some(want.len() as u64));
+
+    // The plain listing prints the table; a party that reserved nothing: exit 1.
+    common::paragraf(&index)
+        .args(["positions", "--party", "XYZ"])
+        .assert()
+        .code(1);
+    let table = common::paragraf(&index)
+        .args(["positions", "--kind", "conflict", "--summary"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let table = String::from_utf8(table).unwrap();
+    assert!(table.starts_with("party"), "{table}");
+    assert!(table.contains("M "), "{table}");
+    common::paragraf(&index)
+        .args(["positions", "--from", "last year"])
+        .assert()
+        .code(2);
+
+    // show --json carries the § positions and votes.
+    let id = paragraphs.iter().find(|p| p["number"] == 19).unwrap()["meeting_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let shown = common::paragraf(&index)
+        .args(["show", &id, "19", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let shown: serde_json::Value = serde_json::from_slice(&shown).unwrap();
+    assert_eq!(shown["paragraph"]["votes"][0]["yes"], 72);
+    assert_eq!(shown["paragraph"]["votes"][0]["no"], 9);
+    assert!(
+        shown["paragraph"]["positions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["kind"] == "reservation" && p["parties"][0] == "SD")
+    );
+}

@@ -7,6 +7,7 @@ mod index;
 mod json;
 mod location;
 mod parse;
+mod positions;
 mod schema;
 mod search;
 mod serve;
@@ -45,6 +46,10 @@ pub enum Command {
     Case(case::CaseArgs),
     /// Saved searches that report the § new since their last run.
     Watch(watch::WatchArgs),
+    /// The § where a party or a person moved, reserved, noted, declared a
+    /// conflict of interest or abstained, and a summary by party × kind,
+    /// e.g. `paragraf positions --party SD --kind reservation --from 2024`.
+    Positions(positions::PositionsArgs),
     /// Export every § with its meeting, one JSON document a line.
     Export(export::ExportArgs),
     /// Serve the index over HTTP: a JSON API and a search page (read-only;
@@ -143,6 +148,7 @@ fn run_command() -> ExitCode {
         Command::Parse(args) => args.resolve().and_then(parse::run),
         Command::Case(args) => args.resolve().and_then(case::run),
         Command::Watch(args) => args.resolve().and_then(watch::run),
+        Command::Positions(args) => args.resolve().and_then(positions::run),
         Command::Export(args) => args.resolve().and_then(export::run),
         Command::Serve(args) => args.resolve().and_then(serve::run),
         Command::Schema(args) => schema::run(args),

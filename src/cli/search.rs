@@ -416,6 +416,7 @@ pub fn show(args: ShowArgs) -> Result<u8> {
     )?;
     writeln!(out)?;
     writeln!(out, "{}", para.body)?;
+    super::positions::write_summary(&mut out, &para)?;
     out.flush()?;
     Ok(super::exit::FOUND)
 }

@@ -11,7 +11,7 @@
 use super::Index;
 use super::document::{self, ParagraphDocument, date_number, meeting_parties, meeting_people};
 use crate::error::{Error, Result};
-use crate::protocol::{Decision, Meeting};
+use crate::protocol::{Decision, Meeting, Position, Vote};
 use serde::Serialize;
 use std::io::Write;
 use tantivy::TantivyDocument;
@@ -41,6 +41,10 @@ struct RecordParagraph<'a> {
     line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<u32>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    positions: &'a [Position],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    votes: &'a [Vote],
 }
 
 impl Index {
@@ -79,6 +83,8 @@ impl Index {
                     sent_to: &para.sent_to,
                     line: para.line,
                     page: para.page,
+                    positions: &para.positions,
+                    votes: &para.votes,
                 },
             };
             line.clear();

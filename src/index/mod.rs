@@ -10,12 +10,14 @@ mod folder;
 mod heads;
 mod ids;
 mod key;
+mod positions;
 mod rebuild;
 mod source;
 mod sync;
 mod walk;
 
 use check::catch;
+pub use positions::{PositionFilter, PositionMatch};
 pub use rebuild::Rebuild;
 pub use source::SourceFile;
 pub use sync::{
