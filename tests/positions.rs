@@ -407,6 +407,19 @@ fn positions_command_lists_what_a_party_reserved_against() {
     let table = String::from_utf8(table).unwrap();
     assert!(table.starts_with("party"), "{table}");
     assert!(table.contains("M "), "{table}");
+    // Into a pipe: no colour codes (regression: the § heading had them).
+    let listing = common::paragraf(&index)
+        .args(["positions", "--party", "SD"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        !listing.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&listing)
+    );
     common::paragraf(&index)
         .args(["positions", "--from", "last year"])
         .assert()

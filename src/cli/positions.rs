@@ -257,7 +257,7 @@ pub fn run(cfg: PositionsConfig) -> Result<u8> {
     let index = open_existing(&cfg.index)?;
     let matches = index.positions(&cfg.filter)?;
     let rows = summary(&matches, &cfg);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = anstream::stdout().lock();
     if cfg.json {
         #[derive(Serialize)]
         struct Item<'a> {
