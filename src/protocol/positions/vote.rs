@@ -35,6 +35,13 @@ static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A word that each form of [`PROPOSITION`] and [`COUNTS`] holds: a §
+/// without any of them has no vote, and is not searched with the two
+/// (their Unicode word boundaries make them slow on long bodies).
+static ANY_VOTE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)nej|avstår|avstod|avstående|frånvarande|röstar|voteringsproposition|beslutsgång")
+});
+
 /// What one match of [`COUNTS`] or [`PROPOSITION`] says, with where the
 /// text it names voters in begins.
 enum Event {
@@ -47,6 +54,9 @@ enum Event {
 
 /// The votes of a § body.
 pub(crate) fn votes(body: &str) -> Vec<Vote> {
+    if !ANY_VOTE.is_match(body) {
+        return Vec::new();
+    }
     let text = squash(body);
     let mut events: Vec<(usize, usize, Event)> = Vec::new();
     for c in PROPOSITION.captures_iter(&text) {
@@ -90,7 +100,9 @@ pub(crate) fn votes(body: &str) -> Vec<Vote> {
             // Voters are named in the sentence(s) since the last event.
             let from = text[..*start]
                 .rfind(['"', '”', '“'])
-                .map_or(prev_end, |q| q.max(prev_end));
+                .map_or(prev_end, |q| q.max(prev_end))
+                // Events may overlap: the one before can end past this start.
+                .min(*start);
             *persons = persons_in(&text[from..*start]);
         }
         prev_end = *end;
@@ -228,5 +240,22 @@ mod tests {
     #[test]
     fn no_counts_no_vote() {
         assert!(votes("Omröstning begärs. Ordföranden finner att förslaget bifallits.").is_empty());
+    }
+
+    #[test]
+    fn a_roll_call_inside_the_alternatives_does_not_panic() {
+        // Regression: a count inside a proposition's span (events overlap)
+        // sliced the text backwards and the whole file was lost.
+        let body = "Ja för bifall till förslaget, där Anna Andersson (S) röstar ja (3), \
+                    och Nej för avslag till förslaget.";
+        let v = votes(body);
+        assert!(!v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn a_body_without_a_vote_word_has_no_vote() {
+        assert!(
+            votes("Avstämning av budgeten. Kommunstyrelsen beslutar enligt förslaget.").is_empty()
+        );
     }
 }
