@@ -94,30 +94,16 @@ impl<'a> Dictionary<'a> {
     /// Terms that start with `prefix` and go on for at least `more`
     /// characters, most frequent first, at most `limit`.
     pub fn starting_with(&self, prefix: &str, more: usize, limit: usize) -> Result<Vec<Found>> {
-        let mut upper = prefix.as_bytes().to_vec();
-        upper.push(0xFF);
         let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
         // A range of the dictionary is cheap: both fields.
         for field in self.text_fields {
-            for seg in self.searcher.segment_readers() {
-                let inverted = seg.inverted_index(field)?;
-                let mut stream = inverted
-                    .terms()
-                    .range()
-                    .ge(prefix.as_bytes())
-                    .lt(&upper)
-                    .into_stream()
-                    .map_err(tantivy::TantivyError::from)?;
-                while stream.advance() {
-                    let key = stream.key();
-                    let extra =
-                        std::str::from_utf8(&key[prefix.len()..]).map_or(0, |s| s.chars().count());
-                    if extra >= more {
-                        *found.entry(key.to_vec()).or_default() +=
-                            u64::from(stream.value().doc_freq);
-                    }
+            self.each_with_prefix(field, prefix, |key, doc_freq| {
+                let extra =
+                    std::str::from_utf8(&key[prefix.len()..]).map_or(0, |s| s.chars().count());
+                if extra >= more {
+                    *found.entry(key.to_vec()).or_default() += u64::from(doc_freq);
                 }
-            }
+            })?;
         }
         Ok(most_frequent(found, limit))
     }
@@ -180,11 +166,31 @@ impl<'a> Dictionary<'a> {
     pub fn facet_names(&self, root: &str) -> Result<Vec<String>> {
         let f = self.index.fields();
         let prefix = format!("{root}\u{0}");
+        let mut names: Vec<String> = Vec::new();
+        self.each_with_prefix(f.facets, &prefix, |key, _| {
+            if let Ok(s) = std::str::from_utf8(&key[prefix.len()..])
+                && !s.contains('\u{0}')
+                && !names.iter().any(|n| n == s)
+            {
+                names.push(s.to_string());
+            }
+        })?;
+        Ok(names)
+    }
+
+    /// Calls `each` with every term of `field` that begins with `prefix`,
+    /// and its document frequency, segment by segment (a range of the
+    /// dictionary: cheap).
+    fn each_with_prefix(
+        &self,
+        field: tantivy::schema::Field,
+        prefix: &str,
+        mut each: impl FnMut(&[u8], u32),
+    ) -> Result<()> {
         let mut upper = prefix.as_bytes().to_vec();
         upper.push(0xFF);
-        let mut names: Vec<String> = Vec::new();
         for seg in self.searcher.segment_readers() {
-            let inverted = seg.inverted_index(f.facets)?;
+            let inverted = seg.inverted_index(field)?;
             let mut stream = inverted
                 .terms()
                 .range()
@@ -193,15 +199,10 @@ impl<'a> Dictionary<'a> {
                 .into_stream()
                 .map_err(tantivy::TantivyError::from)?;
             while stream.advance() {
-                if let Ok(s) = std::str::from_utf8(&stream.key()[prefix.len()..])
-                    && !s.contains('\u{0}')
-                    && !names.iter().any(|n| n == s)
-                {
-                    names.push(s.to_string());
-                }
+                each(stream.key(), stream.value().doc_freq);
             }
         }
-        Ok(names)
+        Ok(())
     }
 }
 
