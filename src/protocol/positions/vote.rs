@@ -9,18 +9,28 @@
 use super::who::persons_in;
 use crate::protocol::model::{Ballot, Choice, Vote};
 use crate::protocol::text::{re, squash};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// The alternatives: "Godkänd voteringsproposition: ”Ja för … Nej för …”",
 /// "Följande beslutsgång godkänns: Ja-röst för … Nej-röst för … .".
+///
+/// The lengths are bounded in code ([`PROPOSITION_MAX`]), not here: a
+/// bounded repetition of any character ("`.{3,400}`") grows the regex
+/// engine's DFA past its cache and sends it to the slow engines.
 static PROPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r#"(?i)voteringsproposition:?\s*["”“](?P<q>[^"”“]{3,600})["”“]"#,
-        r"|beslutsgång\s+godkänns:\s*(?P<b>ja-röst\s.{3,600}?nej-röst\s[^.]{3,400}\.)",
-        r"|(?P<jn>\bJa\s+för\s.{3,400}?\bNej\s+för\s[^.]{3,400}\.)",
+        r#"(?i)voteringsproposition:?\s*["”“](?P<q>[^"”“]{3,}?)["”“]"#,
+        r"|beslutsgång\s+godkänns:\s*(?P<b>ja-röst\s.+?nej-röst\s[^.]+\.)",
+        r"|(?P<jn>(?-u:\b)Ja\s+för\s.+?(?-u:\b)Nej\s+för\s[^.]+\.)",
     ))
 });
+
+/// The longest alternatives kept, in characters: quoted ones, and the
+/// others. A longer match (a quote never closed) is no proposition, and
+/// the search goes on from the character after its start.
+const PROPOSITION_MAX: (usize, usize) = (600, 1000);
 
 /// The counts in their forms, any of them in one pass.
 static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,18 +38,23 @@ static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)utfaller\s+med\s+(?P<y1>\d+)\s+ja\s+mot\s+(?P<n1>\d+)\s+nej",
         r"|(?P<y2>\d+)\s+ja-röster,?\s+(?:och\s+)?(?P<n2>\d+)\s+nej-röster",
         r"|(?P<a1>\d+)\s+ledam(?:ot|öter)\s+avst(?:år|od)\s+från\s+att\s+rösta",
-        r"|(?P<a2>\d+)\s+(?:avstående|som\s+avstår|avstår)\b",
+        r"|(?P<a2>\d+)\s+(?:avstående|som\s+avstår|avstår)(?-u:\b)",
         r"|(?P<f1>\d+)\s+ledam(?:ot|öter)\s+(?:är|var)\s+frånvarande",
         r"|röstar\s+(?P<choice>ja|nej)\s+\((?P<c>\d+)\)",
         r"|avstår\s+från\s+att\s+rösta\s+\((?P<ca>\d+)\)",
     ))
 });
 
-/// A word that each form of [`PROPOSITION`] and [`COUNTS`] holds: a §
-/// without any of them has no vote, and is not searched with the two
-/// (their Unicode word boundaries make them slow on long bodies).
-static ANY_VOTE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)nej|avstår|avstod|avstående|frånvarande|röstar|voteringsproposition|beslutsgång")
+/// Words one of which every vote has: a vote is kept only with a yes or a
+/// no count, and each form of those counts in [`COUNTS`] holds one of
+/// them. A § without any is not searched with the patterns. (Any ASCII
+/// case: an uppercase "Ö" is not folded, and is not printed in these.)
+static ANY_VOTE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(["utfaller", "ja-röster", "nej-röster", "röstar"])
+        .expect("valid patterns")
 });
 
 /// What one match of [`COUNTS`] or [`PROPOSITION`] says, with where the
@@ -59,15 +74,26 @@ pub(crate) fn votes(body: &str) -> Vec<Vote> {
     }
     let text = squash(body);
     let mut events: Vec<(usize, usize, Event)> = Vec::new();
-    for c in PROPOSITION.captures_iter(&text) {
+    let mut at = 0;
+    while let Some(c) = PROPOSITION.captures_at(&text, at) {
         let (Some(all), Some(p)) = (c.get(0), c.name("q").or(c.name("b")).or(c.name("jn"))) else {
-            continue;
+            break;
         };
+        let max = if c.name("q").is_some() {
+            PROPOSITION_MAX.0
+        } else {
+            PROPOSITION_MAX.1
+        };
+        if p.as_str().chars().count() > max {
+            at = all.start() + text[all.start()..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
         events.push((
             all.start(),
             all.end(),
             Event::Proposition(p.as_str().trim().to_string()),
         ));
+        at = all.end();
     }
     for c in COUNTS.captures_iter(&text) {
         let Some(all) = c.get(0) else { continue };
@@ -250,6 +276,24 @@ mod tests {
                     och Nej för avslag till förslaget.";
         let v = votes(body);
         assert!(!v.is_empty(), "{v:?}");
+    }
+
+    /// A quote opened and never closed once took the rest of the § as the
+    /// alternatives (before the lengths were bounded in code, the bounded
+    /// pattern failed there); the later, closed one must be the vote's.
+    #[test]
+    fn a_quote_never_closed_is_no_proposition() {
+        let filler = "Yrkanden Anna Berg (M) yrkar bifall till förslaget. ".repeat(14);
+        let body = format!(
+            "Godkänd voteringsproposition: ”Ja för att avgöra ärendet idag och Nej för återremiss av ärendet. {filler}\nGodkänd voteringsproposition: ”Ja för bifall till förslaget. Nej för bifall till yrkandet från Anna Berg m.fl.”.\nOmröstningen utfaller med 43 Ja mot 38 Nej."
+        );
+        let v = votes(&body);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(
+            v[0].proposition.as_deref(),
+            Some("Ja för bifall till förslaget. Nej för bifall till yrkandet från Anna Berg m.fl.")
+        );
+        assert_eq!((v[0].yes, v[0].no), (Some(43), Some(38)));
     }
 
     #[test]

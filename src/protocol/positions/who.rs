@@ -20,7 +20,7 @@ static PERSON: LazyLock<Regex> = LazyLock::new(|| {
 /// A party group: "ledamöterna från M, D, L och KD", "representanterna för SD".
 static GROUP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i:ledamöterna|ledamoten|ledamöter|representanterna|representanten|företrädarna|företrädare|gruppen|partierna)\s+(?:från|för)\s+(?P<list>\p{Lu}{1,6}(?:\s*(?:,|och|samt|&)\s*\p{Lu}{1,6})*)\b",
+        r"(?i:ledamöterna|ledamoten|ledamöter|representanterna|representanten|företrädarna|företrädare|gruppen|partierna)\s+(?:från|för)\s+(?P<list>\p{Lu}{1,6}(?:\s*(?:,|och|samt|&)\s*\p{Lu}{1,6})*)(?:$|[^\p{L}\p{N}_])",
     )
 });
 
