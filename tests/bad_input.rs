@@ -764,6 +764,56 @@ fn a_damaged_segment_file_is_named_with_the_fix_and_check_finds_it() {
 }
 
 #[test]
+fn a_damaged_column_file_is_refused_before_any_search_opens_it() {
+    // Regression: a column file (.fast) with flipped bytes was opened and
+    // read as it was; where its bytes claimed a huge length the index
+    // library's allocation aborted the process (CI: exit by a signal in
+    // `search --facets`, depending on where the bytes fell). Its checksum
+    // is now verified before a segment is opened: every command that
+    // reads the index names it, whatever the query touches.
+    let s = setup();
+    let (code, _, stderr) = index(&s);
+    assert_eq!(code, 0, "{stderr}");
+    let mut damaged = Vec::new();
+    for entry in std::fs::read_dir(&s.index).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension() == Some(OsStr::new("fast")) {
+            let mut bytes = std::fs::read(&path).unwrap();
+            // One byte in the middle, far from the footer.
+            let i = bytes.len() / 3;
+            bytes[i] ^= 0x01;
+            std::fs::write(&path, bytes).unwrap();
+            damaged.push(path.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    assert!(!damaged.is_empty());
+    // A word no § has: the search itself reads no column, yet is refused.
+    for args in [
+        vec!["search", "zzzxqw"],
+        vec!["search", "budget", "--facets"],
+        vec!["export", "--ndjson"],
+        vec!["index", s.archive.to_str().unwrap()],
+    ] {
+        let (code, _, stderr) = run(&s.index, &args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("is damaged (")
+                && damaged.iter().any(|n| stderr.contains(n.as_str()))
+                && stderr.contains("checksum")
+                && stderr.contains("paragraf index --rebuild ARCHIVE"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let (code, _, stderr) = run(
+        &s.index,
+        &["index", "--rebuild", s.archive.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (code, out, stderr) = run(&s.index, &["search", "kvalitetsbok", "--facets"]);
+    assert_eq!(code, 0, "{out}{stderr}");
+}
+
+#[test]
 fn an_index_without_meta_json_is_damaged_and_a_search_writes_nothing() {
     // Regression: with meta.json missing, `search` answered "0 hits" and
     // wrote a new empty index into the folder.

@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::protocol::{Meeting, Paragraph};
 use crate::schema::{Fields, IndexSchema};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -83,6 +83,9 @@ pub struct Index {
     marker_version: Mutex<u32>,
     /// The compound-head dictionaries of the segments searched lately.
     heads: Mutex<HashMap<tantivy::index::SegmentId, Arc<Heads>>>,
+    /// The segments whose column files' checksums were verified (see
+    /// `check::verify_columns`), before any search opened them.
+    columns_verified: Mutex<HashSet<tantivy::index::SegmentId>>,
     /// The folder opened (device and inode), to notice a rebuild that
     /// swapped another in its place.
     identity: Option<folder::Identity>,
@@ -282,6 +285,10 @@ impl Index {
         // Search the segments of a large index on all cores: an expensive
         // query (a phrase of common words) then takes a fraction of the time.
         inner.set_default_multithread_executor()?;
+        // Column files are verified before the reader opens them: damage
+        // there can abort the process (see `check::verify_columns`).
+        let columns_verified = Mutex::new(HashSet::new());
+        check::verify_columns(dir, &inner, &columns_verified)?;
         // Commits by another process (a running `paragraf index`) are picked
         // up shortly after they land; our own syncs reload at once.
         let reader = catch(|| {
@@ -299,6 +306,7 @@ impl Index {
             meetings: Mutex::new((u64::MAX, HashMap::new())),
             marker_version: Mutex::new(marker_version),
             heads: Mutex::new(HashMap::new()),
+            columns_verified,
         })
     }
 
@@ -390,6 +398,7 @@ impl Index {
 
     /// Makes the last commit visible to searches now.
     pub(crate) fn reload(&self) -> Result<()> {
+        check::verify_columns(&self.dir, &self.inner, &self.columns_verified)?;
         Ok(self.reader.reload()?)
     }
 
