@@ -109,10 +109,19 @@ pub struct Fields {
     pub organ: Field,
     /// Organisation.
     pub organisation: Field,
-    /// People of the meeting and paragraph.
-    pub person: Field,
+    /// People of the meeting: members, chair, secretary, adjusters.
+    pub attended: Field,
     /// Parties present.
     pub party: Field,
+    /// People named in the § (positions, roll calls, responsible,
+    /// officer), as name keys (`analysis::person_name`).
+    pub person: Field,
+    /// Reservations: name keys and parties.
+    pub reserved: Field,
+    /// Motions: name keys and parties.
+    pub moved: Field,
+    /// Votes: "any", "close".
+    pub vote: Field,
     /// Facets.
     pub facets: Field,
     /// Stored JSON record.
@@ -223,8 +232,12 @@ impl IndexSchema {
             case: get("case")?,
             organ: get("organ")?,
             organisation: get("organisation")?,
-            person: get("person")?,
+            attended: get("attended")?,
             party: get("party")?,
+            person: get("person")?,
+            reserved: get("reserved")?,
+            moved: get("moved")?,
+            vote: get("vote")?,
             facets: get("facets")?,
             record: get("record")?,
         };
@@ -358,8 +371,12 @@ mod tests {
         ("case", FieldType::Text),
         ("organ", FieldType::Text),
         ("organisation", FieldType::Text),
-        ("person", FieldType::Text),
+        ("attended", FieldType::Text),
         ("party", FieldType::Text),
+        ("person", FieldType::String),
+        ("reserved", FieldType::String),
+        ("moved", FieldType::String),
+        ("vote", FieldType::String),
         ("facets", FieldType::Facet),
         ("record", FieldType::Stored),
     ];
@@ -394,6 +411,13 @@ mod tests {
                 "{name} must be fast"
             );
         }
+        // Looked up by one raw term each.
+        for name in ["kind", "person", "reserved", "moved", "vote"] {
+            assert!(
+                s.specs.iter().any(|f| f.name == name && f.indexed),
+                "{name} must be indexed"
+            );
+        }
     }
 
     #[test]
@@ -411,8 +435,12 @@ mod tests {
                 "case",
                 "organ",
                 "organisation",
+                "attended",
+                "party",
                 "person",
-                "party"
+                "reserved",
+                "moved",
+                "vote"
             ]
         );
     }

@@ -182,20 +182,22 @@ fn index_of_another_schema_version_is_refused() {
     assert!(Index::open(&dir).is_ok());
 }
 
-/// Version 2 keeps a § decision text as its place in the body, which a
-/// version 1 build read as no text: a version 1 index is opened as it is,
-/// and marked version 2 once written to, so that a version 1 build refuses
-/// it rather than show empty decisions.
+/// Version 3 holds the raw terms of each §'s positions (`person`,
+/// `reserved`, `moved`, `vote`) and the meeting's people as `attended`:
+/// an index of version 1 or 2 has none of them, so it is refused (a search
+/// of `reserved:SD` there would find nothing, silently), and a rebuild
+/// makes it current.
 #[test]
-fn index_of_version_1_is_opened_and_marked_current_when_written() {
+fn index_of_version_2_lacks_the_position_fields_and_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let archive = tmp.path().join("archive");
     copy_dir(&common::sample_data(), &archive);
     let dir = tmp.path().join("index");
     let index = Index::create(&dir).unwrap();
     let current = index.schema().version;
+    assert_eq!(current, 3);
     assert!(
-        index.schema().opens.contains(&1),
+        index.schema().opens.is_empty(),
         "{:?}",
         index.schema().opens
     );
@@ -204,20 +206,21 @@ fn index_of_version_1_is_opened_and_marked_current_when_written() {
     assert!(found > 0);
     drop(index);
     let marker = dir.join("paragraf.json");
-    let version = |m: &Path| -> u64 {
-        let v: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(m).unwrap()).unwrap();
-        v["schema_version"].as_u64().unwrap()
-    };
-    std::fs::write(&marker, r#"{"schema_version": 1}"#).unwrap();
-    // Searching does not touch the marker.
-    let index = Index::open(&dir).unwrap();
+    for old in [1, 2] {
+        std::fs::write(&marker, format!(r#"{{"schema_version": {old}}}"#)).unwrap();
+        let e = Index::open(&dir).unwrap_err();
+        assert!(
+            matches!(e, Error::SchemaVersion { found, expected: 3, .. } if found == old),
+            "{e}"
+        );
+    }
+    let rebuild = Index::rebuild(&dir).unwrap();
+    rebuild.index().sync(&archive).unwrap();
+    let index = rebuild.finish().unwrap();
     assert_eq!(total(&index, "primärvård"), found);
-    assert_eq!(version(&marker), 1);
-    // Writing marks it.
-    index.sync(&archive).unwrap();
-    assert_eq!(version(&marker), u64::from(current));
-    assert_eq!(total(&index, "primärvård"), found);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&marker).unwrap()).unwrap();
+    assert_eq!(v["schema_version"].as_u64(), Some(u64::from(current)));
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod json;
 mod layouts;
 mod parser_version;
 mod pdf;
+mod position_search;
 mod positions;
 mod properties;
 mod pruning;

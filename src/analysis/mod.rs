@@ -25,6 +25,10 @@
 //! - `synonyms`: the municipal domain's curated synonyms; `thesaurus`:
 //!   Debian's Swedish thesaurus when installed.
 //!
+//! `person_name`: a person's name as one raw index term (lowercase,
+//! accents folded), and its surname, for the `person:`, `moved:` and
+//! `reserved:` fields; the same at index and query time.
+//!
 //! The analyzer is registered with tantivy under [`SWEDISH`] every time an
 //! index is opened ([`register`]).
 
@@ -32,6 +36,7 @@ pub mod fold;
 pub mod lexicon;
 pub mod organs;
 pub mod parties;
+pub mod person_name;
 mod stem;
 pub mod stopwords;
 pub mod synonyms;

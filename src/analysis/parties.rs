@@ -125,6 +125,16 @@ pub fn party_lettered(word: &str) -> Option<&'static Party> {
     PARTIES.iter().find(|p| p.letters == upper)
 }
 
+/// A party as an index term (the `reserved` and `moved` fields): its
+/// letters as printed, upper case ("SD", "VGV"), the same for "sd" typed.
+pub fn party_term(letters: &str) -> String {
+    if letters.chars().any(char::is_lowercase) {
+        letters.to_uppercase()
+    } else {
+        letters.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

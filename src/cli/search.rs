@@ -21,8 +21,11 @@ pub struct SearchArgs {
     /// The query: words (§ with all of them first, then most of them),
     /// "a phrase", +must, -exclude, AND, OR, NOT, prefix*, and field:value
     /// with the fields title, clause, body, case, organ, organisation,
-    /// person, party. Dates, organs, parties and case numbers in the words
-    /// are understood. It may begin with `-` ("-budget kommun").
+    /// party, person (named in the §), attended (at the meeting), reserved
+    /// and moved (a party or person: reserved:SD, moved:"Anna Andersson"),
+    /// vote (close: ja and nej at most 5 apart; any). Dates, organs,
+    /// parties and case numbers in the words are understood. It may begin
+    /// with `-` ("-budget kommun").
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     query: String,
     #[command(flatten)]

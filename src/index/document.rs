@@ -1,7 +1,10 @@
 //! From a parsed protocol to tantivy documents, and back from stored fields.
 
+use crate::analysis::{parties, person_name};
 use crate::error::{Error, Result};
-use crate::protocol::{Decision, Meeting, Paragraph, Protocol, Section};
+use crate::protocol::{
+    Choice, Decision, Meeting, Paragraph, PositionKind, Protocol, Section, Vote,
+};
 use crate::schema::Fields;
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
@@ -114,10 +117,22 @@ pub(crate) struct ParagraphDocument<'a> {
     /// Organisation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<&'a str>,
-    /// People of the meeting and the paragraph.
-    pub person: Vec<&'a str>,
+    /// People of the meeting.
+    pub attended: &'a [&'a str],
     /// Parties present.
     pub party: &'a [&'a str],
+    /// Names named in the § (see [`NamedIn`]), as keys.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub person: Vec<String>,
+    /// Reservations: names (keys) and parties.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reserved: Vec<String>,
+    /// Motions: names (keys) and parties.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<String>,
+    /// [`VOTE_ANY`] for a § with a vote, and [`VOTE_CLOSE`] for a close one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vote: Vec<&'static str>,
     /// `/organ/…`, `/organisation/…`, `/year/…`.
     pub facets: Vec<Facet>,
 }
@@ -130,7 +145,7 @@ impl<'a> ParagraphDocument<'a> {
         para: &'a Paragraph,
         source: &'a str,
         date: Option<u64>,
-        people: &[&'a str],
+        people: &'a [&'a str],
         parties: &'a [&'a str],
     ) -> Self {
         let mut case = Vec::with_capacity(2);
@@ -146,10 +161,7 @@ impl<'a> ParagraphDocument<'a> {
         if let Some(year) = m.date.as_deref().and_then(|d| d.get(..4)) {
             facets.push(facet(&["year", year]));
         }
-        let mut person = Vec::with_capacity(people.len() + 2);
-        person.extend_from_slice(people);
-        person.extend(para.responsible.as_deref());
-        person.extend(para.officer.as_deref());
+        let named = NamedIn::new(para);
         ParagraphDocument {
             kind: KIND_PARAGRAPH,
             source,
@@ -162,8 +174,12 @@ impl<'a> ParagraphDocument<'a> {
             case,
             organ: m.organ.as_deref(),
             organisation: m.organisation.as_deref(),
-            person,
+            attended: people,
             party: parties,
+            person: named.person,
+            reserved: named.reserved,
+            moved: named.moved,
+            vote: named.vote,
             facets,
         }
     }
@@ -195,14 +211,107 @@ impl<'a> ParagraphDocument<'a> {
         for facet in &self.facets {
             d.add_facet(f.facets, facet.clone());
         }
-        for person in &self.person {
-            d.add_text(f.person, *person);
+        for person in self.attended {
+            d.add_text(f.attended, *person);
         }
         for party in self.party {
             d.add_text(f.party, *party);
         }
+        for (field, terms) in [
+            (f.person, &self.person),
+            (f.reserved, &self.reserved),
+            (f.moved, &self.moved),
+        ] {
+            for t in terms {
+                d.add_text(field, t);
+            }
+        }
+        for t in &self.vote {
+            d.add_text(f.vote, *t);
+        }
         d
     }
+}
+
+/// The `vote` term of a § with a vote.
+pub(crate) const VOTE_ANY: &str = "any";
+/// The `vote` term of a § with a close vote (see [`CLOSE_MARGIN`]).
+pub(crate) const VOTE_CLOSE: &str = "close";
+/// A vote is close when ja and nej are at most this far apart (30–28,
+/// 7–6, 43–38). Changing it changes what the index holds: raise the schema
+/// version.
+pub(crate) const CLOSE_MARGIN: u32 = 5;
+
+/// The raw terms of a § for the position fields: who is named in it
+/// (every position's persons, the roll calls, the responsible and the
+/// officer), who reserved and who moved (names and parties), and its
+/// votes. A handful of terms, and nothing at all to do for a § without
+/// positions, votes or named officials.
+pub(crate) struct NamedIn {
+    pub person: Vec<String>,
+    pub reserved: Vec<String>,
+    pub moved: Vec<String>,
+    pub vote: Vec<&'static str>,
+}
+
+impl NamedIn {
+    pub(crate) fn new(para: &Paragraph) -> NamedIn {
+        let mut n = NamedIn {
+            person: Vec::new(),
+            reserved: Vec::new(),
+            moved: Vec::new(),
+            vote: Vec::new(),
+        };
+        for name in [&para.responsible, &para.officer].into_iter().flatten() {
+            person_name::push_name_terms(name, &mut n.person);
+        }
+        for pos in &para.positions {
+            let by = match pos.kind {
+                PositionKind::Reservation => Some(&mut n.reserved),
+                PositionKind::Motion => Some(&mut n.moved),
+                _ => None,
+            };
+            let start = n.person.len();
+            for p in &pos.persons {
+                person_name::push_name_terms(&p.name, &mut n.person);
+            }
+            if let Some(by) = by {
+                by.extend_from_slice(&n.person[start..]);
+                for party in pos.all_parties() {
+                    by.push(parties::party_term(party));
+                }
+            }
+        }
+        for v in &para.votes {
+            for b in &v.ballots {
+                person_name::push_name_terms(&b.person.name, &mut n.person);
+            }
+            if n.vote.is_empty() {
+                n.vote.push(VOTE_ANY);
+            }
+            if n.vote.len() == 1 && vote_margin(v).is_some_and(|m| m <= CLOSE_MARGIN) {
+                n.vote.push(VOTE_CLOSE);
+            }
+        }
+        for terms in [&mut n.person, &mut n.reserved, &mut n.moved] {
+            if terms.len() > 1 {
+                terms.sort_unstable();
+                terms.dedup();
+            }
+        }
+        n
+    }
+}
+
+/// The margin of a vote: from its counts, else from its roll call.
+fn vote_margin(v: &Vote) -> Option<u32> {
+    v.margin().or_else(|| {
+        if v.ballots.is_empty() {
+            return None;
+        }
+        let count = |c: Choice| v.ballots.iter().filter(|b| b.choice == c).count() as u32;
+        Some(count(Choice::Yes).abs_diff(count(Choice::No)))
+    })
 }
 
 /// The documents of one protocol: its meeting and each paragraph.
@@ -532,6 +641,86 @@ mod tests {
             r#"{"number":1,"title":"","case_number":null,"responsible":null,"officer":null,"sections":[],"decision":{"kind":"decision","proposed_to":null,"clauses":[],"text":""},"sent_to":[],"body":"","line":1,"decision_text_at":[2,40]}"#,
         );
         assert!(hit_paragraph(&d, &f).is_err());
+    }
+
+    fn person(name: &str, party: Option<&str>) -> crate::protocol::Person {
+        crate::protocol::Person {
+            name: name.into(),
+            party: party.map(str::to_string),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn position_terms_of_a_paragraph() {
+        use crate::protocol::{Ballot, Position};
+        let position = |kind, persons: Vec<crate::protocol::Person>, parties: &[&str]| Position {
+            kind,
+            direction: None,
+            persons,
+            parties: parties.iter().map(|p| p.to_string()).collect(),
+            refers_to: None,
+            text: String::new(),
+        };
+        let para = Paragraph {
+            responsible: Some("Eva Ek".into()),
+            positions: vec![
+                position(
+                    PositionKind::Motion,
+                    vec![person("Jörgen Fogelklou", Some("SD"))],
+                    &[],
+                ),
+                position(PositionKind::Reservation, vec![], &["SD", "Vgv"]),
+                position(
+                    PositionKind::Note,
+                    vec![person("Jörgen Fogelklou", Some("SD"))],
+                    &[],
+                ),
+            ],
+            votes: vec![
+                Vote {
+                    yes: Some(72),
+                    no: Some(9),
+                    ..Vote::default()
+                },
+                // A roll call without counts: 1 ja, 0 nej.
+                Vote {
+                    ballots: vec![Ballot {
+                        person: person("Åsa Berg", None),
+                        choice: Choice::Yes,
+                    }],
+                    ..Vote::default()
+                },
+            ],
+            ..Paragraph::default()
+        };
+        let n = NamedIn::new(&para);
+        assert_eq!(
+            n.person,
+            [
+                "asa berg",
+                "berg",
+                "ek",
+                "eva ek",
+                "fogelklou",
+                "jorgen fogelklou"
+            ]
+        );
+        assert_eq!(n.moved, ["SD", "fogelklou", "jorgen fogelklou"]);
+        assert_eq!(n.reserved, ["SD", "VGV"]);
+        assert_eq!(n.vote, [VOTE_ANY, VOTE_CLOSE]);
+        // Nothing to do for a § without any of them.
+        let none = NamedIn::new(&Paragraph::default());
+        assert!(none.person.is_empty() && none.vote.is_empty());
+        let wide = Paragraph {
+            votes: vec![Vote {
+                yes: Some(50),
+                no: Some(10),
+                ..Vote::default()
+            }],
+            ..Paragraph::default()
+        };
+        assert_eq!(NamedIn::new(&wide).vote, [VOTE_ANY]);
     }
 
     #[test]

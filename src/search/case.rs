@@ -474,6 +474,8 @@ impl Index {
                     case_number: para.case_number,
                     page: para.page,
                     decision: para.decision,
+                    positions: para.positions,
+                    votes: para.votes,
                 },
             },
             text,

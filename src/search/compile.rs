@@ -14,12 +14,12 @@ use super::request::Understanding;
 use super::tiers::WordQuery;
 use super::understand::{Run, Sense, WordSpec, understand_run};
 use super::{dates, prune};
-use crate::analysis::{self, TokenKind, lexicon, organs, parties, synonyms};
+use crate::analysis::{self, TokenKind, lexicon, organs, parties, person_name, synonyms};
 use crate::error::{Error, Result};
 use std::ops::Bound;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery};
-use tantivy::schema::Facet;
+use tantivy::schema::{Facet, Field};
 
 /// One relaxable content word with its exact forms.
 pub(crate) struct Word {
@@ -503,6 +503,15 @@ impl<'a> Compiled<'a> {
                 ))
             })?;
         let f = *self.forms.dict.index.fields();
+        if field == f.vote {
+            return Ok(Box::new(ConstScoreQuery::new(
+                raw_term_query(field, value),
+                boost,
+            )));
+        }
+        if field == f.person || field == f.reserved || field == f.moved {
+            return self.named(field, boost, value);
+        }
         if let Some(prefix) = value.strip_suffix('*') {
             let prefix = prefix.to_lowercase();
             let found = self
@@ -549,6 +558,55 @@ impl<'a> Compiled<'a> {
         Ok(boosted(should(qs), boost))
     }
 
+    /// `person:`, `reserved:` or `moved:`: a name (whole, or a surname) or,
+    /// for the last two, a party by letters or name, each one term of the
+    /// field; `person:` also finds the name as a phrase in the title or
+    /// body. A `*` at the end: the field's terms it begins.
+    fn named(&mut self, field: Field, boost: f32, value: &str) -> Result<Box<dyn Query>> {
+        let f = *self.forms.dict.index.fields();
+        let mut terms: Vec<String> = Vec::new();
+        let prefix = value.strip_suffix('*');
+        if let Some(prefix) = prefix {
+            let key = person_name::name_key(prefix);
+            if !key.is_empty() {
+                terms.extend(
+                    self.forms
+                        .dict
+                        .field_starting_with(field, &key, rank::MAX_EXPANSIONS)?
+                        .into_iter()
+                        .map(|(t, _)| t),
+                );
+            }
+        } else {
+            let key = person_name::name_key(value);
+            if !key.is_empty() {
+                terms.push(key);
+            }
+            if field != f.person {
+                terms.extend(party_terms(value));
+            }
+        }
+        let mut qs: Vec<Box<dyn Query>> = terms
+            .iter()
+            .map(|t| {
+                Box::new(ConstScoreQuery::new(raw_term_query(field, t), boost)) as Box<dyn Query>
+            })
+            .collect();
+        let tokens = analysis::analyze(prefix.unwrap_or(value));
+        if field == f.person && prefix.is_none() {
+            let schema = self.forms.dict.index.schema();
+            for text_field in [f.title, f.body] {
+                if let Some(q) = text_query(text_field, &tokens) {
+                    qs.push(boosted(q, schema.boost(text_field)));
+                }
+            }
+        }
+        for t in tokens.iter().filter(|t| t.kind != TokenKind::Part) {
+            self.forms.highlight.borrow_mut().push(t.text.clone());
+        }
+        Ok(should(qs))
+    }
+
     fn filters(&self, req: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
         let f = self.forms.dict.index.fields();
         let mut out: Vec<Box<dyn Query>> = Vec::new();
@@ -593,6 +651,35 @@ impl<'a> Compiled<'a> {
         }
         Ok(out)
     }
+}
+
+/// A term query on a raw (string) field.
+fn raw_term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(tantivy::query::TermQuery::new(
+        Term::from_field_text(field, text),
+        tantivy::schema::IndexRecordOption::Basic,
+    ))
+}
+
+/// The party terms a `reserved:` or `moved:` value may mean: its letters
+/// as typed (`SD`, `sd`, a local party's), or the party it names
+/// ("Sverigedemokraterna", "feministiskt initiativ").
+fn party_terms(value: &str) -> Vec<String> {
+    let words: Vec<String> = value.split_whitespace().map(str::to_lowercase).collect();
+    let mut out = Vec::new();
+    if words.len() == 1 {
+        out.push(parties::party_term(value.trim()));
+    }
+    if let Some((first, rest)) = words.split_first() {
+        let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+        if let Some((p, took)) = parties::party_named(first, &rest)
+            && took == rest.len()
+            && !out.iter().any(|t| t == p.letters)
+        {
+            out.push(p.letters.to_string());
+        }
+    }
+    out
 }
 
 /// Runs of plain words that are a synonym group's member of several words

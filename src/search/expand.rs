@@ -108,6 +108,21 @@ impl<'a> Dictionary<'a> {
         Ok(most_frequent(found, limit))
     }
 
+    /// Terms of `field` (a raw field) that start with `prefix`, most
+    /// frequent first, at most `limit`.
+    pub fn field_starting_with(
+        &self,
+        field: Field,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<Found>> {
+        let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
+        self.each_with_prefix(field, prefix, |key, doc_freq| {
+            *found.entry(key.to_vec()).or_default() += u64::from(doc_freq);
+        })?;
+        Ok(most_frequent(found, limit))
+    }
+
     /// Terms that end with one of `stems` after a first part of at least
     /// three letters, most frequent first, at most `limit`.
     pub fn ending_with(&self, stems: &[&str], limit: usize) -> Result<Vec<String>> {

@@ -2,7 +2,7 @@
 //! [`SearchResults`] out, both plain serde structs (the `--json` output is
 //! [`SearchResults`] as it is).
 
-use crate::protocol::{Decision, Meeting};
+use crate::protocol::{Decision, Meeting, Position, Vote};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -116,6 +116,12 @@ pub struct HitParagraph {
     pub page: Option<u32>,
     /// Decision.
     pub decision: Decision,
+    /// Motions, reservations, notes, conflicts and abstentions, as printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<Position>,
+    /// The votes taken.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<Vote>,
 }
 
 /// A piece of text with the matched words marked.

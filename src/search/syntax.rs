@@ -1,7 +1,8 @@
 //! The words of the query language: what each thing a person types is.
 //! A quoted phrase (straight or typographic quotes), `field:value` with
 //! field names in any case and in Swedish (`titel:`, `dnr:`, `nämnd:`,
-//! `parti:`), the operator words of other search boxes (`AND`, `and`,
+//! `parti:`, `reserverat:`, `yrkande:`, `omröstning:`; `vote:` takes
+//! `close` or `any`), the operator words of other search boxes (`AND`, `and`,
 //! `OCH`; `OR`, `or`, `ELLER`, and `eller` unless it joins an elided
 //! compound, "bygg- eller miljönämnden"; `NOT`, `not`, `INTE`), `+`, `-`
 //! and `!` before a word, a trailing `*`, parentheses, and words. The
@@ -60,10 +61,61 @@ const FIELD_ALIASES: &[(&str, &str)] = &[
     ("region", "organisation"),
     ("organization", "organisation"),
     ("org", "organisation"),
+    // Named in the § (a mover, a reserver, in the text); `ledamot:` and
+    // `närvarande:` are about the meeting: who attended it.
     ("namn", "person"),
-    ("ledamot", "person"),
+    ("ledamot", "attended"),
+    ("närvarande", "attended"),
+    ("narvarande", "attended"),
+    ("present", "attended"),
     ("parti", "party"),
+    ("reservation", "reserved"),
+    ("reserverat", "reserved"),
+    ("reserverade", "reserved"),
+    ("reserverad", "reserved"),
+    ("yrkande", "moved"),
+    ("yrkat", "moved"),
+    ("yrkade", "moved"),
+    ("motion", "moved"),
+    ("omröstning", "vote"),
+    ("omrostning", "vote"),
+    ("votering", "vote"),
+    ("röstning", "vote"),
+    ("rostning", "vote"),
 ];
+
+/// The values of `vote:`, each to the index's term: a close vote (ja and
+/// nej at most 5 apart), or any vote.
+const VOTE_VALUES: &[(&str, &str)] = &[
+    ("close", "close"),
+    ("knapp", "close"),
+    ("jämn", "close"),
+    ("jamn", "close"),
+    ("any", "any"),
+    ("all", "any"),
+    ("alla", "any"),
+];
+
+/// The index term of the value of `vote:` (named `name` in the query),
+/// or an error at the field's column.
+fn checked_vote(query: &str, name: &str, value: &str, col: usize) -> Result<String> {
+    vote_value(value.trim()).map(str::to_string).ok_or_else(|| {
+        err(
+            query,
+            col,
+            format!("'{name}:' takes 'close' (ja and nej at most 5 apart) or 'any', not '{value}'"),
+        )
+    })
+}
+
+/// The index term of a `vote:` value, any case.
+fn vote_value(value: &str) -> Option<&'static str> {
+    let lower = value.to_lowercase();
+    VOTE_VALUES
+        .iter()
+        .find(|(v, _)| *v == lower)
+        .map(|(_, term)| *term)
+}
 
 /// The schema's name for a field named `name` in a query (any case, or an
 /// alias), if it is one of `fields`.
@@ -189,6 +241,11 @@ pub(super) fn lex(query: &str, fields: &[&str]) -> Result<Vec<Lexed>> {
                             if value.trim().is_empty() {
                                 return Err(err(query, j, "empty phrase"));
                             }
+                            let value = if field == "vote" {
+                                checked_vote(query, name, &value, col)?
+                            } else {
+                                value
+                            };
                             out.push(Lexed {
                                 tok: Tok::Field(field, value),
                                 col,
@@ -199,6 +256,12 @@ pub(super) fn lex(query: &str, fields: &[&str]) -> Result<Vec<Lexed>> {
                             continue;
                         }
                         return Err(err(query, col, format!("'{name}:' needs a value")));
+                    }
+                    if field == "vote" {
+                        let term = checked_vote(query, name, rest, col)?;
+                        out.push(lexed(Tok::Field(field, term)));
+                        i = j;
+                        continue;
                     }
                     check_wildcards(query, rest, col + name.chars().count() + 1)?;
                     out.push(lexed(Tok::Field(field, rest.to_string())));
@@ -246,4 +309,49 @@ fn check_wildcards(query: &str, word: &str, col: usize) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const F: &[&str] = &["person", "attended", "reserved", "moved", "vote"];
+
+    fn field(q: &str) -> Tok {
+        let mut toks = lex(q, F).unwrap();
+        assert_eq!(toks.len(), 1, "{q}");
+        toks.remove(0).tok
+    }
+
+    #[test]
+    fn swedish_names_of_the_position_fields() {
+        let f = |n: &str, v: &str| Tok::Field(n.into(), v.into());
+        assert_eq!(field("namn:Berg"), f("person", "Berg"));
+        assert_eq!(field("Ledamot:Berg"), f("attended", "Berg"));
+        assert_eq!(field("närvarande:Berg"), f("attended", "Berg"));
+        assert_eq!(field("reserverade:SD"), f("reserved", "SD"));
+        assert_eq!(field("yrkande:\"Anna Berg\""), f("moved", "Anna Berg"));
+        assert_eq!(field("omröstning:knapp"), f("vote", "close"));
+        assert_eq!(field("vote:\"Close\""), f("vote", "close"));
+        assert_eq!(field("votering:alla"), f("vote", "any"));
+    }
+
+    #[test]
+    fn a_vote_value_not_known_is_an_error_at_the_field() {
+        for q in [
+            "budget vote:maybe",
+            "budget vote:clo*",
+            "budget vote:\"nära\"",
+        ] {
+            match lex(q, F) {
+                Err(Error::Query {
+                    column, message, ..
+                }) => {
+                    assert_eq!(column, 7, "{q}");
+                    assert!(message.contains("'close'"), "{message}");
+                }
+                _ => panic!("{q} lexed"),
+            }
+        }
+    }
 }
