@@ -117,7 +117,8 @@ pub(crate) fn read(p: &Paragraph, members: &[Person]) -> (Vec<Position>, Vec<Vot
 
 /// The sentences with a verb of [`VERB`] in them, lines joined: a sentence
 /// ends at ". ", "! " or "? " before a capital letter, a digit or a quote,
-/// or at a blank line.
+/// or at a blank line. (No verb match crosses a sentence's end, so the
+/// verbs found in the joined paragraph pick its sentences.)
 fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for para in text.split("\n\n") {
@@ -127,6 +128,15 @@ fn sentences(text: &str) -> Vec<String> {
             continue;
         }
         let joined = super::text::squash(para);
+        // Where each verb match ends (its start may be the character
+        // before a sentence, in the pattern of a non-ASCII word's start).
+        let mut verbs = VERB.find_iter(&joined).map(|m| m.end()).peekable();
+        let mut keep = |from: usize, to: usize, out: &mut Vec<String>| {
+            while verbs.next_if(|&v| v <= from).is_some() {}
+            if verbs.next_if(|&v| v <= to).is_some() {
+                out.push(joined[from..to].to_string());
+            }
+        };
         let b = joined.as_bytes();
         let mut start = 0;
         let mut i = 0;
@@ -138,7 +148,7 @@ fn sentences(text: &str) -> Vec<String> {
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"”“".contains(c))
             {
-                out.push(joined[start..=i].to_string());
+                keep(start, i + 1, &mut out);
                 start = i + 2;
                 i += 2;
                 continue;
@@ -146,7 +156,7 @@ fn sentences(text: &str) -> Vec<String> {
             i += 1;
         }
         if start < joined.len() {
-            out.push(joined[start..].to_string());
+            keep(start, joined.len(), &mut out);
         }
     }
     out

@@ -85,7 +85,13 @@ pub(crate) fn who(subject: &str, members: &[Person]) -> Who {
     let subject = subject.trim();
     let mut out = Who::default();
     let mut first: Option<usize> = None;
-    for c in PERSON.captures_iter(subject) {
+    // A person with a party has a parenthesis; a group, "från" or "för".
+    let persons = if subject.contains('(') {
+        Some(PERSON.captures_iter(subject))
+    } else {
+        None
+    };
+    for c in persons.into_iter().flatten() {
         let (Some(all), Some(name), Some(party)) = (c.get(0), c.name("name"), c.name("party"))
         else {
             continue;
@@ -101,7 +107,12 @@ pub(crate) fn who(subject: &str, members: &[Person]) -> Who {
             ..Person::default()
         });
     }
-    for c in GROUP.captures_iter(subject) {
+    let groups = if subject.contains("från") || subject.contains("för") {
+        Some(GROUP.captures_iter(subject))
+    } else {
+        None
+    };
+    for c in groups.into_iter().flatten() {
         let (Some(all), Some(list)) = (c.get(0), c.name("list")) else {
             continue;
         };
@@ -142,10 +153,16 @@ pub(crate) fn who(subject: &str, members: &[Person]) -> Who {
             out.parties = parties;
             return out;
         }
-        // Members named without a party ("Ordföranden Jonas Attenius").
+        // Members named without a party ("Ordföranden Jonas Attenius"):
+        // a name begins a word, so only the word starts are tried (a
+        // substring search per member cost more than all else here).
+        let starts: Vec<usize> = word_starts(subject).collect();
         for m in members {
             if m.name.contains(' ')
-                && let Some(at) = subject.find(m.name.as_str())
+                && let Some(at) = starts
+                    .iter()
+                    .copied()
+                    .find(|&i| subject[i..].starts_with(m.name.as_str()))
             {
                 first = Some(first.map_or(at, |f| f.min(at)));
                 out.persons.push(Person {
@@ -169,15 +186,29 @@ fn strip_roles(name: &str) -> &str {
         let Some((w, after)) = rest.split_once(char::is_whitespace) else {
             return rest;
         };
-        if ROLE_WORDS
-            .iter()
-            .any(|r| w.eq_ignore_ascii_case(r) || w.to_lowercase() == *r)
-        {
+        if ROLE_WORDS.iter().any(|r| eq_lowercase(w, r)) {
             rest = after.trim_start();
         } else {
             return rest;
         }
     }
+}
+
+/// True if `word` lowercased is `lower`, without making the lowercase.
+fn eq_lowercase(word: &str, lower: &str) -> bool {
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// Where the words of `text` begin: its start, and each letter or digit
+/// after a character that is neither.
+fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut before_is_word = false;
+    text.char_indices().filter_map(move |(i, c)| {
+        let is_word = c.is_alphanumeric();
+        let start = is_word && !before_is_word;
+        before_is_word = is_word;
+        start.then_some(i)
+    })
 }
 
 /// Every person named with a party in `text`, in order (for voting lists).
