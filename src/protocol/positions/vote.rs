@@ -57,6 +57,33 @@ static ANY_VOTE: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("valid patterns")
 });
 
+/// The alternatives in a match of [`PROPOSITION`], with the longest kept
+/// ([`PROPOSITION_MAX`]): what its groups `q`, `b` or `jn` hold, read off
+/// the match (finding the match alone keeps the regex engine on its DFA;
+/// asking for its groups ran a slower engine over the whole match).
+fn alternatives(m: &str) -> (&str, usize) {
+    let starts = |lower: &str| {
+        m.chars()
+            .flat_map(char::to_lowercase)
+            .take(lower.chars().count())
+            .eq(lower.chars())
+    };
+    if starts("voteringsproposition") {
+        // `q`: between the first quote and the last character, the closing one.
+        let open = m
+            .find(['"', '”', '“'])
+            .map_or(0, |i| i + m[i..].chars().next().map_or(1, char::len_utf8));
+        let close = m.char_indices().last().map_or(m.len(), |(i, _)| i);
+        (m.get(open..close).unwrap_or(""), PROPOSITION_MAX.0)
+    } else if starts("beslutsgång") {
+        // `b`: from the first character after the colon and the spaces.
+        let colon = m.find(':').map_or(m.len(), |i| i + 1);
+        (m[colon..].trim_start(), PROPOSITION_MAX.1)
+    } else {
+        (m, PROPOSITION_MAX.1)
+    }
+}
+
 /// What one match of [`COUNTS`] or [`PROPOSITION`] says, with where the
 /// text it names voters in begins.
 enum Event {
@@ -75,23 +102,16 @@ pub(crate) fn votes(body: &str) -> Vec<Vote> {
     let text = squash(body);
     let mut events: Vec<(usize, usize, Event)> = Vec::new();
     let mut at = 0;
-    while let Some(c) = PROPOSITION.captures_at(&text, at) {
-        let (Some(all), Some(p)) = (c.get(0), c.name("q").or(c.name("b")).or(c.name("jn"))) else {
-            break;
-        };
-        let max = if c.name("q").is_some() {
-            PROPOSITION_MAX.0
-        } else {
-            PROPOSITION_MAX.1
-        };
-        if p.as_str().chars().count() > max {
+    while let Some(all) = PROPOSITION.find_at(&text, at) {
+        let (p, max) = alternatives(all.as_str());
+        if p.chars().count() > max {
             at = all.start() + text[all.start()..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
         events.push((
             all.start(),
             all.end(),
-            Event::Proposition(p.as_str().trim().to_string()),
+            Event::Proposition(p.trim().to_string()),
         ));
         at = all.end();
     }

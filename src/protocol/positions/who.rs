@@ -4,7 +4,7 @@
 //! parties from the text or the meeting's member list.
 
 use crate::protocol::model::Person;
-use crate::protocol::text::re;
+use crate::protocol::text::{eq_lowercase, re};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -192,11 +192,6 @@ fn strip_roles(name: &str) -> &str {
             return rest;
         }
     }
-}
-
-/// True if `word` lowercased is `lower`, without making the lowercase.
-fn eq_lowercase(word: &str, lower: &str) -> bool {
-    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 /// Where the words of `text` begin: its start, and each letter or digit
