@@ -42,7 +42,9 @@ proptest! {
 
     #[test]
     fn parser_never_panics(text in protocol_text()) {
-        let _ = parse_text(&text, Path::new("p.txt"), &FolderMeta::default());
+        if let Ok(p) = parse_text(&text, Path::new("p.txt"), &FolderMeta::default()) {
+            assert_chain(&p);
+        }
     }
 
     #[test]
@@ -74,4 +76,42 @@ proptest! {
             Err(e) => prop_assert!(false, "unexpected error kind: {e}"),
         }
     }
+}
+
+/// The § of a parse are a strictly increasing chain of (number, letter)
+/// in document order, as the fuzz target `protocol` checks.
+fn assert_chain(p: &paragraf::protocol::Protocol) {
+    for w in p.paragraphs.windows(2) {
+        assert!(
+            (w[0].number, w[0].suffix.as_deref()) < (w[1].number, w[1].suffix.as_deref()),
+            "§ {}{:?} then § {}{:?}",
+            w[0].number,
+            w[0].suffix,
+            w[1].number,
+            w[1].suffix
+        );
+        assert!(w[0].line <= w[1].line);
+    }
+}
+
+/// Regression: the fuzz target `protocol` stopped on this input (a mangled
+/// Göteborg protocol) at its check that numbers strictly increase: "§ 1 g"
+/// after "§ 1" is the lettered § 1 g (as "§ 12 a" after "§ 12"), which the
+/// check did not know. The chain is increasing by (number, letter).
+#[test]
+fn a_lettered_paragraph_after_its_number_keeps_the_chain_increasing() {
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/fuzz/protocol-lettered-paragraph-after-its-number.txt"),
+    )
+    .unwrap();
+    let p = parse_bytes(&bytes, Path::new("fuzz.txt"), &FolderMeta::default()).unwrap();
+    assert_chain(&p);
+    let ones: Vec<Option<&str>> = p
+        .paragraphs
+        .iter()
+        .filter(|q| q.number == 1)
+        .map(|q| q.suffix.as_deref())
+        .collect();
+    assert_eq!(ones, [None, Some("g")]);
 }
