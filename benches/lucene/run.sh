@@ -6,7 +6,9 @@
 #   benches/lucene/run.sh query DIR QUERIES.tsv ROUNDS
 #
 # `index` converts the NDJSON to records first (benches/lucene/records.py,
-# before the clock). The JVM gets a 2 GiB heap (-Xmx2g).
+# before the clock). The JVM gets a 6 GiB heap to index (-Xmx6g: the harness
+# reads all records into one string first, which at 1M § with the decisions,
+# positions and votes of each § outgrew 2 GiB) and 2 GiB to query.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -32,7 +34,7 @@ case "$1" in
     records="$3.records"
     python3 "$HERE/records.py" "$2" "$records"
     rm -rf "$3"
-    java -Xmx2g -cp "$CLASSES:$CP" LuceneBench index "$records" "$3" "$4"
+    java -Xmx6g -cp "$CLASSES:$CP" LuceneBench index "$records" "$3" "$4"
     rm -f "$records"
     ;;
   query)
