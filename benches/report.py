@@ -156,7 +156,7 @@ rows = [
         f"{l1['mb_per_s']:.1f} / {l2['mb_per_s']:.1f}" if lucene else "", f"{x_mbs:.1f}" if xapian else "", "–",
         "; ".join(index_notes)),
     row("peak RSS while indexing", f"{p_rss/1024:.0f} MiB", f"{c_rss/1024:.0f} MiB", f"{t_rss/1024:.0f} MiB",
-        f"{l_rss/1024:.0f} MiB (JVM, -Xmx2g)" if lucene else "", f"{x_rss/1024:.0f} MiB" if xapian else "", "–",
+        f"{l_rss/1024:.0f} MiB (JVM, -Xmx6g)" if lucene else "", f"{x_rss/1024:.0f} MiB" if xapian else "", "–",
         f"target < 1 GiB: {ok(p_rss < 1024*1024)}"),
     row("index size", f"{p_size/1e6:.1f} MB ({p_size/raw_bytes:.2f}× text)", f"{num('ceiling-size')/1e6:.1f} MB",
         f"{num('tantivy-size')/1e6:.1f} MB", f"{num('lucene-size')/1e6:.1f} MB" if lucene else "",
