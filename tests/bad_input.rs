@@ -666,6 +666,22 @@ fn limit_or_offset_near_2_pow_64_is_an_error_not_a_panic() {
 /// Flips bytes in the middle of every file of `kind` (an extension) in the
 /// index, keeping each file's footer (its last 200 bytes) intact.
 fn damage(index: &Path, kind: &str) -> Vec<String> {
+    alter(index, kind, |bytes| {
+        let n = bytes.len();
+        if n < 400 {
+            return false;
+        }
+        let step = ((n - 200) / 40).max(1);
+        for i in (n / 8..n - 200).step_by(step) {
+            bytes[i] ^= 0xff;
+        }
+        true
+    })
+}
+
+/// Applies `change` to the bytes of every file of `kind` (an extension) in
+/// the index, writing back those it changed (it returns true); their names.
+fn alter(index: &Path, kind: &str, change: impl Fn(&mut Vec<u8>) -> bool) -> Vec<String> {
     let mut names = Vec::new();
     for entry in std::fs::read_dir(index).unwrap() {
         let path = entry.unwrap().path();
@@ -673,16 +689,10 @@ fn damage(index: &Path, kind: &str) -> Vec<String> {
             continue;
         }
         let mut bytes = std::fs::read(&path).unwrap();
-        let n = bytes.len();
-        if n < 400 {
-            continue;
+        if change(&mut bytes) {
+            std::fs::write(&path, bytes).unwrap();
+            names.push(path.file_name().unwrap().to_string_lossy().into_owned());
         }
-        let step = ((n - 200) / 40).max(1);
-        for i in (n / 8..n - 200).step_by(step) {
-            bytes[i] ^= 0xff;
-        }
-        std::fs::write(&path, bytes).unwrap();
-        names.push(path.file_name().unwrap().to_string_lossy().into_owned());
     }
     names
 }
@@ -774,18 +784,12 @@ fn a_damaged_column_file_is_refused_before_any_search_opens_it() {
     let s = setup();
     let (code, _, stderr) = index(&s);
     assert_eq!(code, 0, "{stderr}");
-    let mut damaged = Vec::new();
-    for entry in std::fs::read_dir(&s.index).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension() == Some(OsStr::new("fast")) {
-            let mut bytes = std::fs::read(&path).unwrap();
-            // One byte in the middle, far from the footer.
-            let i = bytes.len() / 3;
-            bytes[i] ^= 0x01;
-            std::fs::write(&path, bytes).unwrap();
-            damaged.push(path.file_name().unwrap().to_string_lossy().into_owned());
-        }
-    }
+    // One byte in the middle, far from the footer.
+    let damaged = alter(&s.index, "fast", |bytes| {
+        let i = bytes.len() / 3;
+        bytes[i] ^= 0x01;
+        true
+    });
     assert!(!damaged.is_empty());
     // A word no § has: the search itself reads no column, yet is refused.
     for args in [
@@ -1002,17 +1006,11 @@ fn a_damaged_footer_is_named_once_without_tantivys_advice_for_old_versions() {
     let s = setup();
     let (code, _, stderr) = index(&s);
     assert_eq!(code, 0, "{stderr}");
-    let mut damaged = Vec::new();
-    for entry in std::fs::read_dir(&s.index).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension() == Some(OsStr::new("store")) {
-            let mut bytes = std::fs::read(&path).unwrap();
-            let n = bytes.len();
-            bytes[n - 4..].copy_from_slice(b"\0\0\0\0");
-            std::fs::write(&path, bytes).unwrap();
-            damaged.push(path.file_name().unwrap().to_string_lossy().into_owned());
-        }
-    }
+    let damaged = alter(&s.index, "store", |bytes| {
+        let n = bytes.len();
+        bytes[n - 4..].copy_from_slice(b"\0\0\0\0");
+        true
+    });
     for args in [vec!["search", "primärvård"], vec!["export", "--ndjson"]] {
         let (code, _, stderr) = run(&s.index, &args);
         assert_eq!(code, 2, "{args:?}: {stderr}");
