@@ -7,6 +7,7 @@
 
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
+use paragraf::search::Sort;
 use paragraf::{Error, Index, SearchRequest};
 use std::sync::OnceLock;
 
@@ -25,6 +26,8 @@ struct Input {
     recent: bool,
     facets: bool,
     count_limit: Option<u16>,
+    /// The order: relevance, date, date descending.
+    sort: u8,
 }
 
 /// An index of sample-data, built once per fuzzing process.
@@ -57,6 +60,7 @@ fuzz_target!(|input: Input| {
         recent: input.recent,
         facets: input.facets,
         count_limit: input.count_limit.map(usize::from),
+        sort: [Sort::Relevance, Sort::Date, Sort::DateDesc][usize::from(input.sort % 3)],
     };
     match index().search(&request) {
         Ok(r) => {
