@@ -156,7 +156,11 @@ pub(crate) fn who(subject: &str, members: &[Person]) -> Who {
         // Members named without a party ("Ordföranden Jonas Attenius"):
         // a name begins a word, so only the word starts are tried (a
         // substring search per member cost more than all else here).
-        let starts: Vec<usize> = word_starts(subject).collect();
+        let starts: Vec<usize> = if members.is_empty() {
+            Vec::new()
+        } else {
+            word_starts(subject).collect()
+        };
         for m in members {
             if m.name.contains(' ')
                 && let Some(at) = starts
