@@ -60,24 +60,6 @@ fn main() {
         .expect("usage: tantivy_ceiling PARAGRAPHS.ndjson INDEX_DIR");
     let dir = std::path::Path::new(args.get(2).expect("INDEX_DIR"));
 
-    // Protocols from the NDJSON export (one line per §, with its meeting).
-    let file = std::fs::File::open(input).expect("opening the input");
-    let mut protocols: Vec<Protocol> = Vec::new();
-    let mut text_bytes = 0usize;
-    for line in std::io::BufReader::new(file).lines() {
-        let l: Line = serde_json::from_str(&line.expect("reading")).expect("JSON");
-        text_bytes += l.paragraph.title.len() + l.paragraph.body.len();
-        match protocols.last_mut() {
-            Some(p) if p.meeting.source == l.meeting.source => p.paragraphs.push(l.paragraph),
-            _ => protocols.push(Protocol {
-                meeting: l.meeting,
-                paragraphs: vec![l.paragraph],
-                warnings: Vec::new(),
-            }),
-        }
-    }
-    let paragraphs: usize = protocols.iter().map(|p| p.paragraphs.len()).sum();
-
     let ps = IndexSchema::load().expect("paragraf's schema");
     let (schema, routes) = ceiling_schema(&ps.schema);
     let tokenizers = TokenizerManager::default();
@@ -92,6 +74,8 @@ fn main() {
     let mut batch: Vec<TantivyDocument> = Vec::new();
     let mut in_batch = 0usize;
     let mut tokens = 0usize;
+    let mut paragraphs = 0usize;
+    let mut text_bytes = 0usize;
     let mut flush = |batch: &mut Vec<TantivyDocument>, writer: &mut IndexWriter| {
         let started = Instant::now();
         for d in batch.drain(..) {
@@ -100,18 +84,45 @@ fn main() {
         writer.commit().expect("commit");
         clock += started.elapsed();
     };
-    for p in &protocols {
+    // The protocols of the NDJSON export (one line per §, with its
+    // meeting; a protocol's lines follow each other) are read one at a
+    // time: the whole export does not fit in memory at 5M §. Reading and
+    // grouping the lines is outside the clock, as the preparing is.
+    let mut add = |p: Protocol, batch: &mut Vec<TantivyDocument>, writer: &mut IndexWriter| {
         let started = Instant::now();
-        let docs = documents_for_benchmark(&ps, p, &p.meeting.source).expect("documents");
+        let docs = documents_for_benchmark(&ps, &p, &p.meeting.source).expect("documents");
         for d in docs {
             batch.push(pre_analysed(&d, &routes, &tokenizers, &mut tokens));
         }
         in_batch += p.paragraphs.len();
         prepare += started.elapsed();
         if in_batch >= COMMIT_EVERY {
-            flush(&mut batch, &mut writer);
+            flush(batch, writer);
             in_batch = 0;
         }
+    };
+    let file = std::fs::File::open(input).expect("opening the input");
+    let mut current: Option<Protocol> = None;
+    for line in std::io::BufReader::new(file).lines() {
+        let l: Line = serde_json::from_str(&line.expect("reading")).expect("JSON");
+        text_bytes += l.paragraph.title.len() + l.paragraph.body.len();
+        paragraphs += 1;
+        match current.as_mut() {
+            Some(p) if p.meeting.source == l.meeting.source => p.paragraphs.push(l.paragraph),
+            _ => {
+                let next = Protocol {
+                    meeting: l.meeting,
+                    paragraphs: vec![l.paragraph],
+                    warnings: Vec::new(),
+                };
+                if let Some(done) = current.replace(next) {
+                    add(done, &mut batch, &mut writer);
+                }
+            }
+        }
+    }
+    if let Some(done) = current.take() {
+        add(done, &mut batch, &mut writer);
     }
     flush(&mut batch, &mut writer);
     let started = Instant::now();
