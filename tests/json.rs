@@ -86,4 +86,17 @@ fn every_json_output_has_a_schema_version() {
     let out = p().args(["watch", "run", "--json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["schema_version"], 1, "watch run: {v}");
+
+    // Regression: `check --json` and `positions --json` had none.
+    let v = json(p().args(["check", "--json"]).output().unwrap());
+    assert_eq!(v["schema_version"], 1, "check: {v}");
+    assert!(v["problems"].is_array(), "check: {v}");
+    let out = p().args(["positions", "--json"]).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2), "{out:?}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema_version"], 1, "positions: {v}");
+    assert!(
+        v["paragraphs"].is_array() && v["summary"].is_array(),
+        "positions: {v}"
+    );
 }

@@ -11,7 +11,7 @@ use std::io::Write;
 pub struct CheckArgs {
     #[command(flatten)]
     index: IndexArg,
-    /// Print the report as JSON: {"dir", "segments", "documents",
+    /// Print the report as JSON: {"schema_version", "dir", "segments", "documents",
     /// "files_checked", "problems": [{"file", "problem"}], "notes": [...]}.
     #[arg(short = 'j', long)]
     json: bool,
@@ -24,7 +24,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let report = check(&dir).with_context(|| format!("checking the index at {}", dir.display()))?;
     let mut out = anstream::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
+        serde_json::to_writer_pretty(&mut out, &super::json::versioned(&report))?;
         writeln!(out)?;
     } else {
         print(&mut out, &report)?;

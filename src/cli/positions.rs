@@ -309,10 +309,10 @@ pub fn run(cfg: PositionsConfig) -> Result<u8> {
             .collect();
         serde_json::to_writer_pretty(
             &mut out,
-            &Output {
+            &super::json::versioned(Output {
                 paragraphs,
                 summary,
-            },
+            }),
         )?;
         writeln!(out)?;
     } else {
