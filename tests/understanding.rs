@@ -350,6 +350,38 @@ fn titles_are_marked_and_dates_order_on_request() {
 }
 
 #[test]
+fn a_hit_matching_only_in_its_title_has_its_title_marked() {
+    // Regression: a § that matched only in its title had no highlight at
+    // all (its snippet has nothing to mark). "vildsvinspopulationen" is in
+    // one title and in no body.
+    let r = search("vildsvinspopulationen");
+    let h = r
+        .hits
+        .iter()
+        .find(|h| h.paragraph.title.contains("vildsvinspopulationen"))
+        .unwrap_or_else(|| panic!("not found: {:?}", titles(&r)));
+    assert!(
+        !h.snippet.text.to_lowercase().contains("vildsvin"),
+        "the body matches too: {:?}",
+        h.snippet.text
+    );
+    assert!(h.snippet.highlights.is_empty(), "{:?}", h.snippet);
+    let marked: Vec<&str> = h
+        .title
+        .highlights
+        .iter()
+        .map(|&(a, b)| &h.title.text[a..b])
+        .collect();
+    assert_eq!(marked, ["vildsvinspopulationen"]);
+    let chars: Vec<char> = h.title.text.chars().collect();
+    let (a, b) = h.title.char_highlights[0];
+    assert_eq!(
+        chars[a..b].iter().collect::<String>(),
+        "vildsvinspopulationen"
+    );
+}
+
+#[test]
 fn cli_says_how_the_query_was_understood() {
     let dir = tempfile::tempdir().unwrap();
     let out = common::paragraf(&dir.path().join("index"))
@@ -380,6 +412,48 @@ fn cli_says_how_the_query_was_understood() {
         text.contains("understood:") && text.contains("not searched: hur mycket"),
         "{text}"
     );
+    // The hits in the order asked for (regression: only the understanding
+    // line was checked). Two § on "simhallen", of 2024-03-12 and 2023-05-10;
+    // by relevance "Nya simhallen" (more words) comes first, so `date` must
+    // turn the order round.
+    assert_eq!(dates_shown(&text), ["2024-03-12", "2023-05-10"], "{text}");
+    let out = common::paragraf(&dir.path().join("index"))
+        .args([
+            "search",
+            "hur mycket kostar nya simhallen",
+            "--sort",
+            "date",
+        ])
+        .arg("--index")
+        .arg(archive().dir())
+        .output()
+        .unwrap();
+    let text = common::stdout_of(out);
+    assert_eq!(dates_shown(&text), ["2023-05-10", "2024-03-12"], "{text}");
+    // Three § on "detaljplan", whose relevance order is neither: the dates
+    // of the JSON hits, each way.
+    let sorted = |sort: &str| -> Vec<String> {
+        let out = common::paragraf(&dir.path().join("index"))
+            .args(["search", "detaljplan", "--json", "--sort", sort])
+            .arg("--index")
+            .arg(archive().dir())
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&common::stdout_of(out)).unwrap();
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["meeting"]["date"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let by_relevance = sorted("relevance");
+    let newest_first = sorted("-date");
+    let oldest_first = sorted("date");
+    assert_eq!(newest_first, ["2024-03-20", "2024-03-12", "2023-05-10"]);
+    assert_eq!(oldest_first, ["2023-05-10", "2024-03-12", "2024-03-20"]);
+    assert_ne!(by_relevance, newest_first);
+    assert_ne!(by_relevance, oldest_first);
     let out = common::paragraf(&dir.path().join("index"))
         .args(["search", "simhallen AND"])
         .arg("--index")
@@ -388,4 +462,17 @@ fn cli_says_how_the_query_was_understood() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains('^'));
+}
+
+/// The meeting dates of the hits of a plain `search` output, in order: the
+/// first date on the line under each numbered hit (its meeting line).
+fn dates_shown(text: &str) -> Vec<&str> {
+    let hit = regex::Regex::new(r"^ ?\d+\. ").unwrap();
+    let date = regex::Regex::new(r"\d{4}-\d{2}-\d{2}").unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .windows(2)
+        .filter(|w| hit.is_match(w[0]))
+        .filter_map(|w| date.find(w[1]).map(|m| m.as_str()))
+        .collect()
 }
