@@ -17,12 +17,22 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A file or folder could not be created, written or removed (an
-    /// index folder, an export, the saved searches).
+    /// A file or folder could not be created or written (an index folder,
+    /// an export, the saved searches).
     #[error("cannot write {what}: {source}")]
     Write {
         /// What was being written.
         what: String,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file or folder could not be deleted (what a failed run left in an
+    /// index folder, an index being deleted or cleared).
+    #[error("cannot delete {}: {source}", path.display())]
+    Delete {
+        /// The file or folder.
+        path: PathBuf,
         /// What the operating system said.
         #[source]
         source: std::io::Error,

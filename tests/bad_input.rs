@@ -877,6 +877,71 @@ fn an_os_error_is_printed_once_and_a_failed_create_is_cannot_write() {
 }
 
 #[test]
+fn a_failed_delete_is_cannot_delete_not_cannot_read() {
+    // Regression: a file that could not be deleted was "cannot read" (then
+    // "cannot write"). A run removes what a failed run left in the index
+    // folder (here a temporary file) before it writes; a folder without
+    // write permission keeps it.
+    let s = setup();
+    let (code, _, stderr) = index(&s);
+    assert_eq!(code, 0, "{stderr}");
+    let left = s.index.join(".tmp-left-by-a-killed-run");
+    std::fs::write(&left, "x").unwrap();
+    let mode = |m| std::os::unix::fs::PermissionsExt::from_mode(m);
+    std::fs::set_permissions(&s.index, mode(0o555)).unwrap();
+    let out = as_normal_user("paragraf")
+        .env("PARAGRAF_INDEX", &s.index)
+        .arg("index")
+        .arg(&s.archive)
+        .output()
+        .unwrap();
+    std::fs::set_permissions(&s.index, mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("cannot delete {}: ", left.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("cannot read"), "{stderr}");
+    assert!(!stderr.contains("cannot write"), "{stderr}");
+    assert_eq!(stderr.matches("Permission denied").count(), 1, "{stderr}");
+    assert!(left.exists());
+    // With the permission back, the next run removes it.
+    let (code, _, stderr) = index(&s);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!left.exists());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_is_cannot_write_not_cannot_read() {
+    // Regression: a write that failed was "cannot read". /dev/full takes
+    // the file open and fails every write (as a full disk does).
+    let s = setup();
+    let (code, _, stderr) = index(&s);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run(&s.index, &["export", "--ndjson", "-o", "/dev/full"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("cannot write /dev/full"), "{stderr}");
+    assert!(!stderr.contains("cannot read"), "{stderr}");
+    assert_eq!(
+        stderr.matches("No space left on device").count(),
+        1,
+        "{stderr}"
+    );
+    // The watches file, beside the index: its temporary file cannot be made
+    // where a folder is in the way.
+    let watches = paragraf::search::watch::Watches::path_for(&s.index);
+    let mut tmp = watches.clone().into_os_string();
+    tmp.push(".tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let (code, _, stderr) = run(&s.index, &["watch", "add", "kvalitet", "kvalitetsbok"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert!(!stderr.contains("cannot read"), "{stderr}");
+}
+
+#[test]
 fn index_of_a_missing_archive_leaves_no_index_folder() {
     // Regression: `index NONEXISTENT` exited 2 but left an empty index
     // folder behind.

@@ -149,18 +149,23 @@ fn watch_run_says_when_nothing_is_new() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::contains("no watches yet"));
-    for (name, query) in [("kvalitet", "kravbok"), ("budget", "budget")] {
+    for (n, (name, query)) in [("kvalitet", "kravbok"), ("budget", "budget")]
+        .into_iter()
+        .enumerate()
+    {
         paragraf(&index)
             .args(["watch", "add", name, query])
             .assert()
             .success();
+        // One watch is singular.
+        let watches = ["1 watch", "2 watches"][n];
+        paragraf(&index)
+            .args(["watch", "run"])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!("paragraf: no new § for {watches}\n"));
     }
-    paragraf(&index)
-        .args(["watch", "run"])
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr("paragraf: no new § for 2 watches\n");
 }
 
 /// Runs paragraf with its standard output and error on a terminal

@@ -45,7 +45,9 @@ pub fn run(cfg: ExportConfig) -> Result<u8> {
     let index = open_existing(&cfg.index)?;
     let lines = match &cfg.output {
         Some(path) => {
-            let n = write_to(path, &mut |out| Ok(index.export_ndjson(out)?))?;
+            let n = write_to(path, &mut |out| {
+                index.export_ndjson(out).map_err(|e| named(e, path))
+            })?;
             eprintln!("paragraf: exported {n} § to {}", path.display());
             n
         }
@@ -61,6 +63,17 @@ pub fn run(cfg: ExportConfig) -> Result<u8> {
     } else {
         super::exit::NOTHING
     })
+}
+
+/// A failed write of the export, named by its file (the library, writing
+/// to any writer, can only say "the export").
+fn named(e: paragraf::Error, path: &Path) -> anyhow::Error {
+    match e {
+        paragraf::Error::Write { source, .. } => {
+            anyhow::Error::new(source).context(format!("cannot write {}", path.display()))
+        }
+        e => e.into(),
+    }
 }
 
 /// Writes what `write` produces to `path`. A regular file (or a new one) is

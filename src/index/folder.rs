@@ -122,6 +122,13 @@ pub(crate) fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ 
     }
 }
 
+pub(crate) fn delete_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Delete {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
 /// True if `dir` holds what a creation of an index that was cut short
 /// leaves (tantivy's files of an empty index, no marker): then it may be
 /// cleared and created again.
@@ -153,7 +160,7 @@ pub(crate) fn interrupted_creation(dir: &Path) -> bool {
 pub(crate) fn clear(dir: &Path) -> Result<()> {
     for entry in std::fs::read_dir(dir).map_err(read_error(dir))? {
         let path = entry.map_err(read_error(dir))?.path();
-        std::fs::remove_file(&path).map_err(write_error(&path))?;
+        std::fs::remove_file(&path).map_err(delete_error(&path))?;
     }
     Ok(())
 }
@@ -308,7 +315,7 @@ pub(crate) fn remove_unreferenced(dir: &Path, inner: &tantivy::Index) -> Result<
             match std::fs::remove_file(entry.path()) {
                 Ok(()) => freed += size,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(write_error(&entry.path())(e)),
+                Err(e) => return Err(delete_error(&entry.path())(e)),
             }
         }
     }
@@ -367,7 +374,7 @@ pub(crate) fn remove_leftover(dir: &Path) -> Result<()> {
             });
         }
     }
-    std::fs::remove_dir_all(dir).map_err(write_error(dir))
+    std::fs::remove_dir_all(dir).map_err(delete_error(dir))
 }
 
 /// Removes what rebuilds of the index at `target` left beside it (a rebuild

@@ -272,7 +272,7 @@ impl Index {
     pub fn delete(dir: &Path) -> Result<()> {
         let _lock = folder::WriteLock::acquire(dir)?;
         folder::verify_ours(dir)?;
-        std::fs::remove_dir_all(dir).map_err(folder::write_error(dir))
+        std::fs::remove_dir_all(dir).map_err(folder::delete_error(dir))
     }
 
     fn finish_open(
