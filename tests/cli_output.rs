@@ -7,7 +7,8 @@
 //! 4. `watch run` says when nothing is new;
 //! 5. on a terminal, lines wrap to its width keeping their indentation, and
 //!    the progress bar's rate is a whole number of files a second; pipes
-//!    get whole lines.
+//!    get whole lines;
+//! 6. on a terminal, `search` colours unless `NO_COLOR` is set.
 
 use crate::common;
 
@@ -169,10 +170,22 @@ fn watch_run_says_when_nothing_is_new() {
 }
 
 /// Runs paragraf with its standard output and error on a terminal
-/// `cols` columns wide (through util-linux `script`); what the terminal
-/// showed, without carriage returns.
+/// `cols` columns wide (through util-linux `script`), colours off
+/// (`NO_COLOR`); what the terminal showed, without carriage returns.
 #[cfg(target_os = "linux")]
 fn on_terminal(cols: u16, index: &Path, args: &[&str]) -> String {
+    on_terminal_with(cols, index, args, &[("NO_COLOR", Some("1"))])
+}
+
+/// [`on_terminal`] with the environment variables `env` set (`Some`) or
+/// removed (`None`).
+#[cfg(target_os = "linux")]
+fn on_terminal_with(
+    cols: u16,
+    index: &Path,
+    args: &[&str],
+    env: &[(&str, Option<&str>)],
+) -> String {
     let bin = assert_cmd::cargo::cargo_bin("paragraf");
     let mut command = format!(
         "stty cols {cols} rows 50; {}",
@@ -182,10 +195,17 @@ fn on_terminal(cols: u16, index: &Path, args: &[&str]) -> String {
         command.push(' ');
         command.push_str(&sh_quote(a));
     }
-    let out = std::process::Command::new("script")
+    let mut script = std::process::Command::new("script");
+    script
         .args(["-qec", &command, "/dev/null"])
-        .env("PARAGRAF_INDEX", index)
-        .env("NO_COLOR", "1")
+        .env("PARAGRAF_INDEX", index);
+    for (name, value) in env {
+        match value {
+            Some(v) => script.env(name, v),
+            None => script.env_remove(name),
+        };
+    }
+    let out = script
         .output()
         .expect("util-linux `script` runs a command on a terminal");
     assert!(
@@ -194,6 +214,44 @@ fn on_terminal(cols: u16, index: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stdout)
     );
     String::from_utf8(out.stdout).unwrap().replace('\r', "")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn on_a_terminal_search_colours_unless_no_color_is_set() {
+    // `--color auto` (the default) on a terminal: colours, and none with
+    // NO_COLOR (https://no-color.org). Into a pipe both are plain
+    // (`cli_conventions.rs: color_option_and_environment`); only a terminal
+    // tells NO_COLOR apart.
+    let tmp = tempfile::tempdir().unwrap();
+    let index = common::index_sample(&tmp.path().join("index"));
+    let plain_env = [
+        ("TERM", Some("xterm-256color")),
+        ("CLICOLOR_FORCE", None),
+        ("CLICOLOR", None),
+    ];
+    let run = |no_color: Option<&str>, args: &[&str]| {
+        let mut env = plain_env.to_vec();
+        env.push(("NO_COLOR", no_color));
+        on_terminal_with(100, &index, args, &env)
+    };
+    let coloured = |s: &str| s.contains("\u{1b}[");
+    let shown = run(None, &["search", "kravbok"]);
+    assert!(
+        shown.contains("kravbok") || shown.contains("Kravbok"),
+        "{shown}"
+    );
+    assert!(coloured(&shown), "{shown}");
+    let shown = run(None, &["--color", "auto", "search", "kravbok"]);
+    assert!(coloured(&shown), "{shown}");
+    let shown = run(Some("1"), &["search", "kravbok"]);
+    assert!(shown.contains("hits for"), "{shown}");
+    assert!(!coloured(&shown), "{shown:?}");
+    let shown = run(Some("1"), &["--color", "auto", "search", "kravbok"]);
+    assert!(!coloured(&shown), "{shown:?}");
+    // `always` still colours.
+    let shown = run(Some("1"), &["--color", "always", "search", "kravbok"]);
+    assert!(coloured(&shown), "{shown}");
 }
 
 #[cfg(target_os = "linux")]
