@@ -22,6 +22,7 @@ mod position_search;
 mod positions;
 mod properties;
 mod pruning;
+mod repository;
 mod search;
 mod seeds;
 mod serve;
