@@ -12,8 +12,9 @@
 //! Figures are printed per organisation, for the development files and the
 //! held-out ones (`heldout.txt`) apart. The documents small enough are in
 //! `tests/data/wild/docs/`; the large PDFs live only in
-//! `../shared/corpus/wild-dev/`, and without `../shared` the test says
-//! which it skipped and checks the rest.
+//! `../shared/corpus/wild-dev/` (`common::shared_optional`), and without
+//! it the test says which it skipped and checks the rest
+//! (`PARAGRAF_REQUIRE_SHARED` makes its absence a failure).
 
 use crate::common;
 
@@ -21,7 +22,7 @@ use paragraf::Protocol;
 use paragraf::protocol::{FolderMeta, parse_file_with};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn wild() -> PathBuf {
     common::root().join("tests/data/wild")
@@ -47,26 +48,19 @@ fn heldout() -> Vec<String> {
 }
 
 /// Where a document named in an expected parse is: `docs/`, then the
-/// shared wild-dev folders; `None` if neither has it.
-fn find(name: &str) -> Option<PathBuf> {
+/// shared wild-dev folder (`wild_dev`, when there is one); `None` if
+/// neither has it.
+fn find(name: &str, wild_dev: Option<&Path>) -> Option<PathBuf> {
     let mut places = vec![wild().join("docs").join(name)];
-    if let Some(shared) = shared() {
-        places.push(shared.join("corpus/wild-dev/pdf").join(name));
-        places.push(shared.join("corpus/wild-dev/txt").join(name));
+    if let Some(dev) = wild_dev {
+        places.push(dev.join("pdf").join(name));
+        places.push(dev.join("txt").join(name));
     }
     places.into_iter().find(|p| p.is_file())
 }
 
-/// `../shared` (or `$PARAGRAF_SHARED`) if it is there.
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("PARAGRAF_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| common::root().join("..").join("shared"));
-    dir.join("corpus").is_dir().then_some(dir)
-}
-
 /// Every document with an expected parse, and the names of those not found.
-fn docs() -> (Vec<Doc>, Vec<String>) {
+fn docs(wild_dev: Option<&Path>) -> (Vec<Doc>, Vec<String>) {
     let held = heldout();
     let mut out = Vec::new();
     let mut missing = Vec::new();
@@ -82,7 +76,7 @@ fn docs() -> (Vec<Doc>, Vec<String>) {
         let mut names = vec![expected["source"].as_str().unwrap().to_string()];
         names.extend(expected["also_source"].as_str().map(str::to_string));
         for name in names {
-            match find(&name) {
+            match find(&name, wild_dev) {
                 Some(path) => out.push(Doc {
                     stem: stem.clone(),
                     path,
@@ -290,9 +284,23 @@ fn organisation(doc: &Doc) -> String {
 
 #[test]
 fn wild_minutes_parse_to_their_expected_parses() {
-    let (docs, missing) = docs();
-    for m in &missing {
-        eprintln!("skipped (not found; ../shared absent?): {m}");
+    // The large PDFs are only in the shared reference material: without
+    // it (a fresh clone) they are skipped, and said so; with it, each
+    // document an expected parse names must be found.
+    let wild_dev = common::shared_optional("corpus/wild-dev");
+    let (docs, missing) = docs(wild_dev.as_deref());
+    if let Some(dev) = &wild_dev {
+        assert!(
+            missing.is_empty(),
+            "in neither tests/data/wild/docs nor {}: {missing:?}",
+            dev.display()
+        );
+    } else if !missing.is_empty() {
+        common::note(&format!(
+            "wild: {} of the documents are skipped (only in the shared wild-dev folder): {}",
+            missing.len(),
+            missing.join(", ")
+        ));
     }
     assert!(!docs.is_empty(), "no wild documents found");
     let mut by: BTreeMap<(bool, String), Score> = BTreeMap::new();

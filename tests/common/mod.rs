@@ -23,9 +23,9 @@ pub fn data() -> PathBuf {
 }
 
 /// `sub` of the large shared reference material (`../shared`, or
-/// `$PARAGRAF_SHARED`), for optional checks that need more than
-/// `tests/data` holds (the wild-dev PDFs, for example). `None`, with a note
-/// on standard error, when it is absent, so that `cargo test` passes in a
+/// `$PARAGRAF_SHARED`: then only there), for optional checks that need
+/// more than `tests/data` holds (the wild-dev PDFs, for example). `None`,
+/// with a [`note`], when it is absent, so that `cargo test` passes in a
 /// fresh clone; with `PARAGRAF_REQUIRE_SHARED` set (as `.ci/run` does when
 /// the folder is there) its absence fails the test instead.
 pub fn shared_optional(sub: &str) -> Option<PathBuf> {
@@ -41,14 +41,18 @@ pub fn shared_optional(sub: &str) -> Option<PathBuf> {
         "PARAGRAF_REQUIRE_SHARED is set but {} is missing",
         dir.display()
     );
-    // Past the test harness's capture, so that it shows in a passing run.
-    use std::io::Write;
-    let _ = writeln!(
-        std::io::stderr(),
-        "note: {} not found: this optional check is skipped (set PARAGRAF_SHARED)",
+    note(&format!(
+        "{} not found: the checks that need it are skipped (set PARAGRAF_SHARED)",
         dir.display()
-    );
+    ));
     None
+}
+
+/// Prints `text` as a note on standard error, past the test harness's
+/// capture, so that it shows in a passing run too.
+pub fn note(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "note: {text}");
 }
 
 /// Folds runs of whitespace to single spaces and trims.
