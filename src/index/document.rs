@@ -417,16 +417,9 @@ fn stored_sections(para: &Paragraph) -> Vec<StoredSection> {
     para.sections
         .iter()
         .map(|s| {
-            let at = if s.text.is_empty() {
-                None
-            } else {
-                para.body
-                    .get(from..)
-                    .and_then(|rest| rest.find(&s.text))
-                    .map(|i| from + i)
-                    .or_else(|| para.body.find(&s.text))
-                    .map(|start| (start, start + s.text.len()))
-            };
+            let at = piece_at(&para.body, &s.text, from)
+                .or_else(|| piece_at(&para.body, &s.text, 0))
+                .map(|start| (start, start + s.text.len()));
             if let Some((_, end)) = at {
                 from = end;
             }
@@ -447,15 +440,21 @@ fn stored_sections(para: &Paragraph) -> Vec<StoredSection> {
 /// non-empty piece of it.
 fn decision_text_at(para: &Paragraph) -> Option<(usize, usize)> {
     let text = para.decision.text.as_str();
-    if text.is_empty() {
-        return None;
-    }
-    // Candidates by the first byte (memchr), each compared: cheaper for one
-    // search than `str::find` or a `memmem::Finder`, whose set-up for a long
-    // needle cost more than the stored bytes saved.
-    let (body, needle) = (para.body.as_bytes(), text.as_bytes());
-    let from = memchr::memchr_iter(needle[0], body).find(|&i| body[i..].starts_with(needle))?;
-    Some((from, from + text.len()))
+    piece_at(&para.body, text, 0).map(|start| (start, start + text.len()))
+}
+
+/// Where the non-empty `piece` first stands in `body` at or after byte
+/// `from`. Candidates by the first byte (memchr), each compared: a piece is
+/// nearly always found at once (sections follow each other), and this is
+/// cheaper than `str::find` or a `memmem::Finder`, whose set-up for a long
+/// needle (a two-way searcher per piece) cost more than the search.
+fn piece_at(body: &str, piece: &str, from: usize) -> Option<usize> {
+    let (body, needle) = (body.as_bytes(), piece.as_bytes());
+    let rest = body.get(from..)?;
+    let first = *needle.first()?;
+    memchr::memchr_iter(first, rest)
+        .find(|&i| rest[i..].starts_with(needle))
+        .map(|i| from + i)
 }
 
 /// The file-state document of a protocol file.
@@ -566,6 +565,19 @@ mod tests {
 
     use crate::protocol::DecisionKind;
     use crate::schema::IndexSchema;
+
+    #[test]
+    fn a_piece_is_found_at_or_after_where_the_one_before_ended() {
+        let body = "Beslut\natt godkänna\n\nBeslut\natt godkänna\nÅter";
+        assert_eq!(piece_at(body, "Beslut", 0), Some(0));
+        // The second "Beslut", not the first, once the first is behind.
+        assert_eq!(piece_at(body, "Beslut", 1), Some(22));
+        assert_eq!(piece_at(body, "att godkänna", 23), Some(29));
+        assert_eq!(piece_at(body, "Åter", 0), Some(body.len() - "Åter".len()));
+        assert_eq!(piece_at(body, "saknas", 0), None);
+        assert_eq!(piece_at(body, "", 0), None);
+        assert_eq!(piece_at(body, "Beslut", body.len() + 5), None);
+    }
 
     fn protocol(decision_text: &str) -> Protocol {
         let body = format!("Bakgrund\nNågot.\n\nBeslut\n{decision_text}\n");
