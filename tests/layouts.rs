@@ -49,6 +49,13 @@
 //! table (`|§|41|Informationsärenden||5 - 6|`), a cover as a table, an HTML
 //! comment for a page break.
 //!
+//! `namnd_year_numbered_column_dnr.txt`: a board's protocol whose § are
+//! numbered anew each year and print the year after the number
+//! (`§ 63/20`), with a short labelled case number of a small register in a
+//! column right of the title (`Dnr 31/20`, one beside a title that wraps),
+//! a table of contents of such headings, and the organ only in a column at
+//! the top of each page ("Socialnämnden     Sammanträdesprotokoll     1 (5)").
+//!
 //! Checked: 1. the meeting's date, place, times, members, chair, adjusters
 //! and § range; 2. each §'s number, title and case number; 3. its decision
 //! (kind, whom a proposal goes to, its clauses) and recipients; 4. the CLI
@@ -473,4 +480,35 @@ fn a_markdown_archive_is_indexed() {
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 1, "{out}");
     assert_eq!(hits[0]["paragraph"]["case_number"], "VN 2024/12", "{out}");
+}
+
+#[test]
+fn year_numbered_headings_and_labelled_case_numbers_in_a_column() {
+    let p = parse_file(&layout("namnd_year_numbered_column_dnr.txt")).unwrap();
+    assert_eq!(
+        meeting(&p),
+        (
+            Some("Sjöviks kommun"),
+            Some("Socialnämnden"),
+            Some("2020-08-18")
+        )
+    );
+    assert_eq!(p.meeting.paragraph_range, Some((63, 66)));
+    assert_eq!(
+        heads(&p),
+        [
+            (63, "Fastställande av dagordning", None),
+            (64, "Nytt bidragsreglemente för föreningar", Some("12/20")),
+            (
+                65,
+                "Bidrag till fritidsstudier avseende utbildning inom förskolan",
+                Some("31/20")
+            ),
+            (66, "Ekonomisk lägesrapport juli 2020", Some("5/20")),
+        ]
+    );
+    let reglemente = &p.paragraphs[1];
+    assert_eq!(reglemente.decision.kind, DecisionKind::Proposal);
+    // A reference to another § of the year stays in the text.
+    assert!(p.paragraphs[3].body.contains("§ 41/20"));
 }

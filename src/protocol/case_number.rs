@@ -366,7 +366,17 @@ pub(crate) fn case_number_labelled(s: &str) -> Option<&str> {
     if let Some(c) = read(s).filter(|c| c.rest.trim().is_empty()) {
         return Some(c.text);
     }
-    coded_number(s)
+    coded_number(s).or_else(|| short_serial_year(s))
+}
+
+/// `31/16`, `5/16`: a serial of one or two digits and a two-digit year,
+/// the numbering of a small body's register. Only after a label: alone it
+/// is as likely a date (`31/12`) or a fraction.
+fn short_serial_year(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let n = digits(b, 0);
+    ((1..=2).contains(&n) && b.get(n) == Some(&b'/') && digits(b, n + 1) == 2 && b.len() == n + 3)
+        .then_some(s)
 }
 
 /// `CODE/digits` or `CODE-digits` as one token (`KNSLI/20014197`): a case
@@ -405,7 +415,7 @@ pub(crate) fn split_case(s: &str, labelled: bool) -> (Option<String>, Option<Str
             if labelled {
                 let t = s.trim_start();
                 let token = t.split_whitespace().next().unwrap_or("");
-                if let Some(c) = coded_number(token) {
+                if let Some(c) = coded_number(token).or_else(|| short_serial_year(token)) {
                     return (Some(c.to_string()), tail(&t[token.len()..]));
                 }
             }
@@ -639,6 +649,29 @@ mod tests {
         );
         assert_eq!(case_number_alone("KNSLI/20014197"), None);
         assert_eq!(case_number_labelled("SOU/2023"), None);
+    }
+
+    #[test]
+    fn after_a_label_a_short_serial_and_year_is_the_case_number() {
+        // "Dnr 31/16": a small body's register numbers its cases from 1
+        // each year. Alone the same digits are a date or a fraction.
+        for ok in ["31/16", "5/16"] {
+            assert_eq!(case_number_labelled(ok), Some(ok));
+            assert_eq!(case_number_alone(ok), None);
+            assert_eq!(read(ok), None);
+            assert_eq!(split_case(ok, true).0.as_deref(), Some(ok));
+            assert_eq!(split_case(ok, false).0, None);
+        }
+        assert_eq!(
+            split_case("31/16 Bidrag till fritidsstudier", true),
+            (
+                Some("31/16".into()),
+                Some("Bidrag till fritidsstudier".into())
+            )
+        );
+        for no in ["31/1", "31/123", "311/16/2", "/16", "31/16a"] {
+            assert_eq!(case_number_labelled(no), None, "{no}");
+        }
     }
 
     #[test]

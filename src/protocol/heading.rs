@@ -6,9 +6,15 @@ use super::text::re;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// A § heading candidate: `§ 77 Title`, `§77`, `§ 197 Ärendenummer SLK-…`, `§§ 76-79 Title`.
+/// A § heading candidate: `§ 77 Title`, `§77`, `§ 197 Ärendenummer SLK-…`,
+/// `§§ 76-79 Title`, and with the year of a numbering that starts again
+/// each year: `§ 63/20 Title`, `§ 12/2023` (the year is not part of the
+/// number).
 pub(crate) static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^§(?P<double>§)?\s*(?P<n>\d{1,4})(?:\s*[-–]\s*(?P<to>\d{1,4}))?(?:\.?\s+(?P<rest>.*))?$")
+    re(concat!(
+        r"^§(?P<double>§)?\s*(?P<n>\d{1,4})(?:/(?:\d{4}|\d{2}))?",
+        r"(?:\s*[-–]\s*(?P<to>\d{1,4})(?:/(?:\d{4}|\d{2}))?)?(?:\.?\s+(?P<rest>.*))?$"
+    ))
 });
 
 /// The parts of a [`HEADING`] match that the parser uses: the number and
@@ -221,6 +227,19 @@ fn heading_ascii(line: &str) -> Result<Option<HeadingMatch<'_>>, NotAscii> {
         return Ok(None);
     }
     let n = &line[i..j];
+    // The year after a number, `(?:/(?:\d{4}|\d{2}))?`: taken where the
+    // digits after the slash are exactly 2 or 4 (a longer or shorter run
+    // leaves the slash, which nothing else can take, so the line fails).
+    let year = |k: usize| -> Result<Option<usize>, NotAscii> {
+        if !line[k..].starts_with('/') {
+            return Ok(Some(k));
+        }
+        let e = skip(line, k + 1, Class::Digit)?;
+        Ok(matches!(e - (k + 1), 2 | 4).then_some(e))
+    };
+    let Some(j) = year(j)? else {
+        return Ok(None);
+    };
     // `(?:\.?\s+(?P<rest>.*))?$` from byte `k`: `Some(rest)` if it matches.
     let tail = |k: usize| -> Result<Option<Option<&str>>, NotAscii> {
         let period = line[k..].starts_with('.');
@@ -239,6 +258,7 @@ fn heading_ascii(line: &str) -> Result<Option<HeadingMatch<'_>>, NotAscii> {
         let e = skip(line, d, Class::Digit)?;
         if e > d
             && e - d <= 4
+            && let Some(e) = year(e)?
             && let Some(rest) = tail(e)?
         {
             return Ok(Some(HeadingMatch { n, rest }));
@@ -258,6 +278,17 @@ mod tests {
         assert!(HEADING.is_match("§§ 76-79 Anmälningsärenden"));
         assert!(!HEADING.is_match("§ 104."));
         assert!(!HEADING.is_match("§ 372, punkt 17 och 18"));
+        // A numbering that starts again each year prints the year after
+        // the number; the number is the §'s.
+        let m = heading("§ 63/20 Fastställande av dagordning").unwrap();
+        assert_eq!((m.n, m.rest), ("63", Some("Fastställande av dagordning")));
+        assert_eq!(
+            heading("KS § 4/2023").map(|m| m.n),
+            None,
+            "an organ prefix is heading_start's"
+        );
+        assert_eq!(heading("§ 4/2023").map(|m| m.n), Some("4"));
+        assert!(heading("§ 4/202 Val").is_none());
         // A period after the number, then the title ("§ 14. Val").
         assert!(HEADING.is_match("§ 14. Val av justerare"));
         assert!(!HEADING.is_match("§ 14.Val"));
@@ -357,6 +388,15 @@ mod tests {
             "§ 7",
             "§",
             "x § 7",
+            "§ 63/20 Fastställande av dagordning",
+            "§ 12/2023",
+            "§ 12/2023. Val",
+            "§ 12/202 Val",
+            "§ 12/20231 Val",
+            "§ 12/ Val",
+            "§§ 63-64/20 Val",
+            "§§ 63/20-64/20 Val",
+            "§ 63/20x",
         ] {
             assert_eq!(heading(line), heading_by_regex(line), "{line:?}");
         }
@@ -365,7 +405,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn heading_reading_agrees_with_the_regex_on_any_line(
-            line in "§{1,2}[ 0-9\\-–\u{a0}\u{663}\u{2003}aÖ.§\r\t]{0,12}"
+            line in "§{1,2}[ 0-9\\-–\u{a0}\u{663}\u{2003}aÖ.§/\r\t]{0,12}"
         ) {
             proptest::prop_assert_eq!(heading(&line), heading_by_regex(&line));
         }

@@ -290,6 +290,10 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
         if seen_text <= 6 && fm.organ_line.is_none() {
             if is_organ_line(t) {
                 fm.organ_line = Some(squash(t));
+            } else if let Some(cell) = organ_cell(t) {
+                // The top of the first page laid out in columns
+                // ("Socialnämnden        Sammanträdesprotokoll").
+                fm.organ_line = Some(squash(cell));
             } else if t.ends_with(['-', ',']) || t.rsplit(' ').next().is_some_and(|w| w == "och") {
                 // An organ's name broken over two lines ("Barn- och" / "ungdomsnämnden").
                 if let Some(n) = next_text(lines, i) {
@@ -301,6 +305,19 @@ fn read_block(lines: &[Line<'_>], fm: &mut FrontMatter, front: bool) {
             }
         }
     }
+}
+
+/// The cell of a line laid out in columns (cells apart by two or more
+/// spaces or a tab, as text extraction renders them) that is an organ's
+/// name and nothing else, if one is.
+fn organ_cell(t: &str) -> Option<&str> {
+    if !t.contains("  ") && !t.contains('\t') {
+        return None;
+    }
+    t.split("  ")
+        .flat_map(|c| c.split('\t'))
+        .map(str::trim)
+        .find(|c| !c.is_empty() && is_organ_line(c))
 }
 
 /// Where a second label starts in `value`: after a column gap, a label
@@ -625,6 +642,39 @@ pub(crate) fn assemble(fm: FrontMatter, inp: &MeetingInputs<'_>) -> Meeting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_organ_in_a_column_at_the_top_of_the_first_page_is_the_organ() {
+        for (top, organ) in [
+            (
+                "Socialnämnden                     Sammanträdesprotokoll",
+                "Socialnämnden",
+            ),
+            (
+                "SAMMANTRÄDESPROTOKOLL\tBarn- och utbildningsnämnden",
+                "Barn- och utbildningsnämnden",
+            ),
+            (
+                "Social- och äldrenämnden      2012-02-27",
+                "Social- och äldrenämnden",
+            ),
+        ] {
+            let text = format!("{top}\n\nPlats och tid  Kommunhuset, kl. 13.00-15.30\n");
+            let lines = crate::protocol::clean::test_lines(&text);
+            assert_eq!(
+                front_matter(&lines).organ_line.as_deref(),
+                Some(organ),
+                "{top}"
+            );
+        }
+        // A line of words is no column ("Protokoll fört vid nämnden" is no name).
+        assert_eq!(organ_cell("Protokoll fört vid socialnämnden"), None);
+        assert_eq!(
+            organ_cell("Socialnämnden"),
+            None,
+            "a whole line is is_organ_line's"
+        );
+    }
 
     #[test]
     fn a_two_column_front_page_is_read() {

@@ -250,12 +250,25 @@ fn column_case<'t>(
         return t;
     };
     let title = t[..at].trim_end();
-    match layout.case_at(Place::Column, &t[at..]) {
-        Some(case) if !title.is_empty() => {
+    if title.is_empty() {
+        return t;
+    }
+    // A case number in the shape the document's case numbers have there,
+    // or any after its label ("…      Dnr 31/16").
+    let right = &t[at..];
+    let case = layout.case_at(Place::Column, right).or_else(|| {
+        super::sections::is_field_start(right)
+            .then(|| case_label(right))
+            .flatten()
+            .flatten()
+            .and_then(case_number_labelled)
+    });
+    match case {
+        Some(case) => {
             *case_number = Some(case.to_string());
             title
         }
-        _ => t,
+        None => t,
     }
 }
 
