@@ -56,6 +56,14 @@
 //! a table of contents of such headings, and the organ only in a column at
 //! the top of each page ("Socialnämnden     Sammanträdesprotokoll     1 (5)").
 //!
+//! `styrelse_two_codes_filing_dot.txt`: a board's protocol with the
+//! board's and the council's codes joined by a slash and a filing-plan code
+//! glued after a dot (`KS § 13      Dnr KS/KF 2017:6.002`, the title below),
+//! a page header with the date under its label ("SAMMANTRÄDESPROTOKOLL
+//! Sammanträdesdatum s. 1 (6)" over "2017-02-08"), roles in a column right
+//! of the members, the municipality named only by its hall ("Kommunhuset i
+//! Sjövik"), and a posting block ("Beslutande organ").
+//!
 //! Checked: 1. the meeting's date, place, times, members, chair, adjusters
 //! and § range; 2. each §'s number, title and case number; 3. its decision
 //! (kind, whom a proposal goes to, its clauses) and recipients; 4. the CLI
@@ -511,4 +519,41 @@ fn year_numbered_headings_and_labelled_case_numbers_in_a_column() {
     assert_eq!(reglemente.decision.kind, DecisionKind::Proposal);
     // A reference to another § of the year stays in the text.
     assert!(p.paragraphs[3].body.contains("§ 41/20"));
+}
+
+#[test]
+fn two_codes_and_a_filing_code_in_the_case_number_and_the_municipality_by_its_hall() {
+    let p = parse_file(&layout("styrelse_two_codes_filing_dot.txt")).unwrap();
+    assert_eq!(
+        meeting(&p),
+        (
+            Some("Sjöviks kommun"),
+            Some("Kommunstyrelsen"),
+            Some("2017-02-08")
+        )
+    );
+    assert_eq!(p.meeting.paragraph_range, Some((13, 15)));
+    assert_eq!(
+        heads(&p),
+        [
+            (
+                13,
+                "Meddelanden och delegationsbeslut",
+                Some("KS/KF 2017:6.002")
+            ),
+            (
+                14,
+                "Svar på motion om fler laddplatser för elbilar i kommunens tätorter",
+                Some("KS/KF 2016:412.041")
+            ),
+            (
+                15,
+                "Revidering av riktlinjer för bidrag till föreningar",
+                Some("KS/KF 2017:20.106")
+            ),
+        ]
+    );
+    assert_eq!(p.paragraphs[1].decision.kind, DecisionKind::Proposal);
+    // A case number named in a § text is no case number of that §.
+    assert!(p.paragraphs[0].body.contains("Dnr KS/KF 2016:390.109"));
 }

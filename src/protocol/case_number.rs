@@ -5,9 +5,10 @@
 //! The grammar, read by hand from the start of a string:
 //!
 //! ```text
-//! case   = [code [code]] joiner? core [":-" digits] [" " CODE] [" " filing]
+//! case   = [code [(" " | "/") code]] joiner? core [":-" digits] [" " CODE] [" " filing]
 //!        | yy CODE serial                                   (23RS5009)
 //! core   = year sep serial [":" sub]     (2023/123, 2025.117, 2022-0123, 2023-00027:58)
+//!        | year ":" serial "." ddd       (after a code: KS/KF 2014:10.002, filing code kept)
 //!        | serial "/" year                (1234/2023)
 //!        | serial "/" yy                  (0901/22)
 //! code   = 1-8 capitals, or a capital and 1-3 small letters (KS, BUN, ÖN, Bun, Ks)
@@ -221,6 +222,8 @@ pub(crate) fn read(s: &str) -> Option<Case<'_>> {
                 break;
             }
             Some(b' ') if codes == 1 && code(b, end + 1).is_some() => i = end + 1,
+            // Two codes joined by a slash ("KS/KF 2014:10.002").
+            Some(b'/') if codes == 1 && code(b, end + 1).is_some() => i = end + 1,
             Some(c) if c.is_ascii_digit() => {
                 i = end;
                 break;
@@ -279,6 +282,16 @@ pub(crate) fn read(s: &str) -> Option<Case<'_>> {
             if seps[0] == b'-' && g(1).len() < 3 {
                 return None;
             }
+            Form::YearSerial
+        }
+        // A filing-plan code glued after a dot ("KS/KF 2014:10.002"):
+        // part of the number as printed.
+        3 if is_year(g(0))
+            && seps == [b':', b'.']
+            && g(1).len() <= 6
+            && g(2).len() == 3
+            && codes > 0 =>
+        {
             Form::YearSerial
         }
         _ => return None,
@@ -649,6 +662,29 @@ mod tests {
         );
         assert_eq!(case_number_alone("KNSLI/20014197"), None);
         assert_eq!(case_number_labelled("SOU/2023"), None);
+    }
+
+    #[test]
+    fn two_codes_joined_by_a_slash_and_a_filing_code_after_a_dot() {
+        // "Dnr KS/KF 2014:10.002": the board's and the council's codes, the
+        // year, the serial and a filing-plan code glued after a dot.
+        for ok in ["KS/KF 2014:10.002", "KS/KF 2016:390.109", "KS/KF 2017:6"] {
+            let c = read(ok).unwrap();
+            assert_eq!((c.text, c.strength), (ok, Strength::Strong), "{ok}");
+            assert_eq!(case_number_labelled(ok), Some(ok));
+        }
+        let c = read("KS/KF 2014:10.002 Meddelanden och delegationsbeslut").unwrap();
+        assert_eq!(c.rest.trim(), "Meddelanden och delegationsbeslut");
+        // Without a code, three groups after a colon and a dot are no number
+        // (a time, a version), nor is a filing code of another length.
+        for no in [
+            "2014:10.002",
+            "KS/KF 2014:10.02",
+            "KS/KF 2014:10.0021",
+            "KS/kf 2014:10",
+        ] {
+            assert_eq!(read(no).map(|c| c.text), None, "{no}");
+        }
     }
 
     #[test]

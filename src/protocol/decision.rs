@@ -52,6 +52,19 @@ fn may_be_intro(text: &str, lines: &[&str]) -> Vec<bool> {
         .collect()
 }
 
+/// The organ an organ's proposal heading sends it to ("Kommunstyrelsens
+/// förslag till kommunfullmäktige" → "Kommunfullmäktige"); none for a
+/// proposal "till beslut" or one that names no organ.
+fn proposed_to_in_heading(h: &str) -> Option<String> {
+    if !is_proposal_heading(h) {
+        return None;
+    }
+    let f = fold(h);
+    let at = f.rfind(" förslag till ")?;
+    let to = f[at + " förslag till ".len()..].trim();
+    (!to.is_empty() && to != "beslut").then(|| capitalise(to))
+}
+
 /// True if `t`, a line that [`may_be_intro`], introduces the decision.
 fn is_intro(t: &str) -> bool {
     let f = fold(t);
@@ -131,6 +144,14 @@ pub(crate) fn decision(title: &str, sections: &[Section]) -> Decision {
             _ => (DecisionKind::Decision, None),
         },
         None => (information_or_other(title, text), None),
+    };
+    // Under an organ's proposal to another ("Kommunstyrelsens förslag till
+    // kommunfullmäktige" / "Kommunfullmäktige beslutar att …") the text is
+    // what the other is to decide: a proposal to it, whatever its verb.
+    let (kind, proposed_to) = match (kind, proposed_to_in_heading(&region.heading)) {
+        (DecisionKind::Decision, Some(to)) => (DecisionKind::Proposal, Some(to)),
+        (DecisionKind::Proposal, Some(to)) => (DecisionKind::Proposal, proposed_to.or(Some(to))),
+        (k, _) => (k, proposed_to),
     };
     Decision {
         kind,
@@ -452,6 +473,30 @@ mod tests {
         assert_eq!(d.clauses.len(), 3, "{:?}", d.clauses);
         assert!(d.clauses[1].starts_with("under förutsättning"));
         assert!(d.clauses[1].ends_with("att gälla från och med den 1 januari 2026."));
+    }
+
+    #[test]
+    fn under_an_organs_proposal_to_another_the_decision_is_a_proposal_to_it() {
+        // Regression: "Kommunstyrelsens förslag till kommunfullmäktige" /
+        // "Kommunfullmäktige beslutar att …" read as the board's decision.
+        let d = decision(
+            "Svar på motion",
+            &[sec(
+                "Kommunstyrelsens förslag till kommunfullmäktige",
+                "Kommunfullmäktige beslutar att anse motionen besvarad.",
+            )],
+        );
+        assert_eq!(d.kind, DecisionKind::Proposal);
+        assert_eq!(d.proposed_to.as_deref(), Some("Kommunfullmäktige"));
+        // "… förslag till beslut" names no organ: the verb decides.
+        let d = decision(
+            "Taxa",
+            &[sec(
+                "Kommunstyrelsens förslag till beslut",
+                "Kommunstyrelsen beslutar att anta taxan.",
+            )],
+        );
+        assert_eq!((d.kind, d.proposed_to), (DecisionKind::Decision, None));
     }
 
     fn numbered_by_regex(l: &str) -> Option<(&str, &str)> {

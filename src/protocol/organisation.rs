@@ -138,11 +138,60 @@ pub(crate) fn organisation_from_text(text: &str) -> Option<String> {
         .into_iter()
         .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
         .map(|(k, _)| k)
+        .or_else(|| by_its_hall(text))
+}
+
+/// The municipality's hall where the meeting sat ("Plats  Stora
+/// sessionssalen, Kommunhuset i Lomma", "Kommunkontoret i Högsby"): where
+/// the text names no organisation (the letterhead is a logo), the
+/// municipality is the one whose hall it is ("Lomma kommun"). A town hall
+/// ("Stadshuset") says nothing of the name, so it is not read.
+static HALL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:[Kk]ommunhuset|[Kk]ommunkontoret) i (?P<town>[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)(?:[^A-Za-zÅÄÖåäöÉéÜü]|$)",
+    )
+});
+
+fn by_its_hall(text: &str) -> Option<String> {
+    memchr::memmem::find(text.as_bytes(), b"ommun")?;
+    let c = HALL.captures(text)?;
+    let town = &c["town"];
+    // The name in the genitive, as Swedish writes a municipality's name
+    // ("Lunds kommun", "Höörs kommun"), except after a vowel or an s
+    // ("Lomma kommun", "Alingsås kommun").
+    let genitive = !town.ends_with(['a', 'e', 'i', 'o', 'u', 'y', 'å', 'ä', 'ö', 's', 'x', 'z']);
+    Some(format!("{town}{} kommun", if genitive { "s" } else { "" }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_municipality_is_named_by_its_hall_where_the_text_names_none() {
+        let t = "Plats  Stora sessionssalen, Kommunhuset i Sjövik\nTid 19.00";
+        assert_eq!(organisation_from_text(t).as_deref(), Some("Sjöviks kommun"));
+        for (hall, name) in [
+            ("Kommunhuset i Lomma", "Lomma kommun"),
+            ("Kommunkontoret i Alingsås", "Alingsås kommun"),
+            ("kommunhuset i Höör, kl. 18", "Höörs kommun"),
+        ] {
+            assert_eq!(
+                organisation_from_text(hall).as_deref(),
+                Some(name),
+                "{hall}"
+            );
+        }
+        // A name the text prints wins over the hall.
+        let t = "Kommunhuset i Sjövik\nSjöviks kommun\n";
+        assert_eq!(organisation_from_text(t).as_deref(), Some("Sjöviks kommun"));
+        // A town hall names no municipality; nor does a hall in lower case words.
+        assert_eq!(organisation_from_text("Stadshuset i Sjövik"), None);
+        assert_eq!(
+            organisation_from_text("kommunhuset i samband med mötet"),
+            None
+        );
+    }
 
     #[test]
     fn organisation_counts_genitives_and_not_companies() {
