@@ -64,6 +64,13 @@
 //! of the members, the municipality named only by its hall ("Kommunhuset i
 //! Sjövik"), and a posting block ("Beslutande organ").
 //!
+//! `namnd_earlier_paragraphs_under_heading.txt`: the § numbers a matter had
+//! before (in the working committee, at an earlier meeting) listed under
+//! its heading and beside it (`Sn § 50` / `Au § 84` / `Sn § 34` /
+//! `Au § 57      Dnr 2016/112`, `Sn § 51    Au § 90    Dnr 2016/130`), the
+//! title after them; the decision in capitals ("SOCIALNÄMNDEN BESLUTAR"); a
+//! first § of formalities without a case number.
+//!
 //! Checked: 1. the meeting's date, place, times, members, chair, adjusters
 //! and § range; 2. each §'s number, title and case number; 3. its decision
 //! (kind, whom a proposal goes to, its clauses) and recipients; 4. the CLI
@@ -556,4 +563,37 @@ fn two_codes_and_a_filing_code_in_the_case_number_and_the_municipality_by_its_ha
     assert_eq!(p.paragraphs[1].decision.kind, DecisionKind::Proposal);
     // A case number named in a § text is no case number of that §.
     assert!(p.paragraphs[0].body.contains("Dnr KS/KF 2016:390.109"));
+}
+
+#[test]
+fn earlier_paragraph_numbers_under_a_heading_are_neither_headings_nor_titles() {
+    let path = layout("namnd_earlier_paragraphs_under_heading.txt");
+    let p = parse_file(&path).unwrap();
+    assert_eq!(
+        meeting(&p),
+        (
+            Some("Sjöviks kommun"),
+            Some("Socialnämnden"),
+            Some("2016-06-09")
+        )
+    );
+    assert_eq!(
+        heads(&p),
+        [
+            (49, "Sammanträdets öppnande, formalia.", None),
+            (
+                50,
+                "Budget och ekonomisk uppföljning år 2016",
+                Some("2016/112")
+            ),
+            (
+                51,
+                "Riktlinjer för bistånd enligt socialtjänstlagen",
+                Some("2016/130")
+            ),
+            (52, "Delegationsbeslut", Some("2016/131")),
+        ]
+    );
+    // A meeting's formalities without a case number are no parse failure.
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }

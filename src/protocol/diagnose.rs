@@ -39,16 +39,24 @@ pub(crate) fn missing(meeting: &Meeting, paragraphs: &[Paragraph]) -> Vec<ParseW
         out.push(w);
     }
     let total = paragraphs.len();
-    for (what, has) in [
+    // (what, has it, may lack it: a formality has no case number anywhere)
+    let checks: [(&str, Test, Test); 2] = [
+        ("title", |p| !p.title.trim().is_empty(), |_| false),
         (
-            "title",
-            &(|p: &Paragraph| !p.title.trim().is_empty()) as &dyn Fn(&Paragraph) -> bool,
+            "case number",
+            |p| p.case_number.is_some(),
+            |p| is_procedural(&p.title),
         ),
-        ("case number", &|p: &Paragraph| p.case_number.is_some()),
-    ] {
-        let without: Vec<&Paragraph> = paragraphs.iter().filter(|p| !has(p)).collect();
-        let with = total - without.len();
-        if without.is_empty() || with < 2 || with * MOST.1 < total * MOST.0 {
+    ];
+    for (what, has, may_lack) in checks {
+        let with = paragraphs.iter().filter(|p| has(p)).count();
+        let without: Vec<&Paragraph> = paragraphs
+            .iter()
+            .filter(|p| !has(p) && !may_lack(p))
+            .collect();
+        // The share is of the § that should have one.
+        let should = with + without.len();
+        if without.is_empty() || with < 2 || with * MOST.1 < should * MOST.0 {
             continue;
         }
         let names = without.iter().map(|p| name(p)).collect::<Vec<_>>();
@@ -62,6 +70,31 @@ pub(crate) fn missing(meeting: &Meeting, paragraphs: &[Paragraph]) -> Vec<ParseW
         });
     }
     out
+}
+
+/// A test of a paragraph.
+type Test = fn(&Paragraph) -> bool;
+
+/// Words of the titles of a meeting's formalities ("Sammanträdets
+/// öppnande", "Val av justerare", "Fastställande av dagordning",
+/// "Övriga frågor"), which have no case number in any template: a § of
+/// these without one is no sign of a case number missed.
+const PROCEDURAL: &[&str] = &[
+    "öppnande",
+    "justerare",
+    "justering",
+    "dagordning",
+    "föredragningslista",
+    "ärendelista",
+    "upprop",
+    "avslutande",
+    "övriga frågor",
+    "närvarorätt",
+];
+
+fn is_procedural(title: &str) -> bool {
+    let t = title.to_lowercase();
+    PROCEDURAL.iter().any(|w| t.contains(w))
 }
 
 /// The gaps in the numbering (a § number skipped between two §), as one
@@ -186,6 +219,29 @@ mod tests {
         assert_eq!(
             w[0].message,
             "§ 3 has no case number, while 3 of the file's 4 § have one"
+        );
+    }
+
+    #[test]
+    fn formalities_without_a_case_number_are_not_named() {
+        // Regression: "Sammanträdets öppnande" was named as a § whose case
+        // number the parser missed; no template gives formalities one.
+        let mut ps: Vec<Paragraph> = (1..=8)
+            .map(|n| para(n, "Ärende", Some("2026.001 TEN"), n as usize * 10))
+            .collect();
+        ps[0].title = "Sammanträdets öppnande, formalia.".into();
+        ps[0].case_number = None;
+        ps[1].title = "Val av justerare".into();
+        ps[1].case_number = None;
+        assert!(missing(&full_meeting(), &ps).is_empty());
+        // Another § without one still is named.
+        ps[3].case_number = None;
+        let w = missing(&full_meeting(), &ps);
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].message.starts_with("§ 4 has no case number"),
+            "{}",
+            w[0].message
         );
     }
 

@@ -116,6 +116,10 @@ fn title_ends_at(lines: &[Line<'_>], i: usize, end: usize) -> bool {
     }
 }
 
+/// Lines of earlier § numbers ("Au § 84") read past under a heading before
+/// its title.
+const MAX_HISTORY_LINES: usize = 4;
+
 /// A paragraph's title as [`title`] reads it.
 #[derive(Debug)]
 pub(crate) struct Title {
@@ -138,8 +142,17 @@ pub(crate) fn title(
 ) -> Title {
     let mut case_number = None;
     let mut parts: Vec<&str> = Vec::new();
+    // Heading-shaped lines skipped before the title (see below).
+    let mut refs = 0;
     if let Some(rest) = h.rest.as_deref() {
-        parts.push(column_case(rest, h, layout, &mut case_number));
+        let kept = column_case(rest, h, layout, &mut case_number);
+        // An earlier § number beside the heading ("Sn § 50   Au § 84") is
+        // no title.
+        if is_heading(kept.trim(), true) {
+            refs += 1;
+        } else {
+            parts.push(kept);
+        }
     }
     let mut i = h.idx + 1;
     while i < end && parts.len() < 6 {
@@ -193,6 +206,17 @@ pub(crate) fn title(
                 i += 1;
                 continue;
             }
+        }
+        if parts.is_empty() && refs < MAX_HISTORY_LINES && is_heading(t, organs) {
+            // The § numbers the matter had before, in other bodies or
+            // meetings, listed under the heading ("Sn § 50" / "Au § 84" /
+            // "Sn § 34   Dnr 2016/112" / title): not headings of this
+            // document (the chain did not take them), so no end of the
+            // title; a labelled case number beside one is the §'s.
+            refs += 1;
+            column_case(t, h, layout, &mut case_number);
+            i += 1;
+            continue;
         }
         if is_field(t) || (is_heading(t, organs) && !continues) {
             break;
