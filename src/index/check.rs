@@ -64,7 +64,10 @@ pub(crate) fn damage(dir: &Path, e: Error) -> Error {
                 | T::SystemError(_)
                 | T::DeserializeError(_)
         ),
-        Error::Internal(m) => m.starts_with(PANICKED) || m.starts_with(super::document::UNREADABLE),
+        // Any inconsistency met reading the index (a panic inside the index
+        // library, a stored record unreadable, a § whose meeting is not
+        // found: a damaged term dictionary can lose it) may be damage.
+        Error::Internal(_) => true,
         _ => false,
     };
     if !suspect {
@@ -469,6 +472,26 @@ fn notes(dir: &Path, inner: &tantivy::Index, report: &mut CheckReport) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_inconsistency_met_reading_the_index_has_its_checksums_verified() {
+        // Regression: a damaged term dictionary lost a meeting, and search
+        // said "internal error: no meeting stored for …" without looking
+        // at the files. Now every internal error is checked: here the
+        // files are sound, so it is said to be a bug, with that verified.
+        let tmp = tempfile::tempdir().unwrap();
+        crate::index::Index::create(tmp.path()).unwrap();
+        match damage(
+            tmp.path(),
+            Error::Internal("no meeting stored for a.txt".into()),
+        ) {
+            Error::Internal(m) => {
+                assert!(m.starts_with("no meeting stored for a.txt"), "{m}");
+                assert!(m.contains("every file's checksum is right"), "{m}");
+            }
+            e => panic!("{e}"),
+        }
+    }
 
     #[test]
     fn tantivys_advice_for_old_versions_is_left_out() {

@@ -15,9 +15,13 @@ use std::sync::LazyLock;
 
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?P<key>organ|sammanträdets plats och tid|plats och tid|tid och plats|plats och datum|datum och tid|tid|datum|sammanträdesdatum|mötesdatum|sammanträdestid|plats|utses att justera|justerare|justeringens plats och tid|justeringens plats och datum|justeringens tid|justeringens datum|justeringsdatum|justerat|paragrafer|protokollet omfattar|diarienummer|dnr)\b\s*:?\s*(?P<value>.*)$",
+        r"(?i)^(?P<key>organ|beslutande organ|beslutsinstans|sammanträdets plats och tid|plats och tid|tid och plats|plats och datum|datum och tid|tid|datum|sammanträdesdatum|mötesdatum|sammanträdestid|plats|utses att justera|justerare|justeringens plats och tid|justeringens plats och datum|justeringens tid|justeringens datum|justeringsdatum|justerat|paragrafer|protokollet omfattar|diarienummer|dnr)\b\s*:?\s*(?P<value>.*)$",
     )
 });
+
+/// A term of office after an organ's name ("2019-2022").
+static MANDATE_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}$"));
 
 static TIMES: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -433,7 +437,14 @@ fn label_row<'a>(t: &'a str, next: Option<&'a str>) -> Option<Vec<(&'a str, &'a 
 /// the line after it, moved on past lines the value takes.
 fn key_value(fm: &mut FrontMatter, key: &str, value: &str, lines: &[Line<'_>], i: &mut usize) {
     match key {
-        "organ" if !value.is_empty() => fm.meeting.organ = Some(squash(value)),
+        "organ" | "beslutande organ" | "beslutsinstans" if !value.is_empty() => {
+            // "Beslutsinstans: Arbetsutskottet 2019-2022": the term of office
+            // is no part of the name.
+            let name = MANDATE_PERIOD.replace(value.trim(), "");
+            if !name.is_empty() {
+                fm.meeting.organ = Some(squash(&name));
+            }
+        }
         "tid" | "datum" | "sammanträdesdatum" | "mötesdatum" | "sammanträdestid" => {
             if fm.meeting.date.is_none() {
                 fm.meeting.date = date_in(value);
@@ -642,6 +653,25 @@ pub(crate) fn assemble(fm: FrontMatter, inp: &MeetingInputs<'_>) -> Meeting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_deciding_body_labelled_in_the_posting_block_is_the_organ() {
+        for (line, organ) in [
+            ("Beslutande organ   Kommunstyrelsen", "Kommunstyrelsen"),
+            ("Beslutsinstans: Socialnämnden 2019-2022", "Socialnämnden"),
+            (
+                "Beslutsinstans: Arbetsutskottet 2019–2022   Sammanträdesdatum: 2020-08-18",
+                "Arbetsutskottet",
+            ),
+        ] {
+            let lines = crate::protocol::clean::test_lines(line);
+            assert_eq!(
+                front_matter(&lines).meeting.organ.as_deref(),
+                Some(organ),
+                "{line}"
+            );
+        }
+    }
 
     #[test]
     fn an_organ_in_a_column_at_the_top_of_the_first_page_is_the_organ() {
