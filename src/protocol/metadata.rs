@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?P<key>organ|beslutande organ|beslutsinstans|sammanträdets plats och tid|plats och tid|tid och plats|plats och datum|datum och tid|tid|datum|sammanträdesdatum|mötesdatum|sammanträdestid|plats|utses att justera|justerare|justeringens plats och tid|justeringens plats och datum|justeringens tid|justeringens datum|justeringsdatum|justerat|paragrafer|protokollet omfattar|diarienummer|dnr)\b\s*:?\s*(?P<value>.*)$",
+        r"(?i)^(?P<key>organ|beslutande organ|beslutsinstans|nämnd|sammanträdets plats och tid|plats och tid|tid och plats|plats och datum|datum och tid|tid|datum|sammanträdesdatum|mötesdatum|sammanträdestid|plats|utses att justera|justerare|justeringens plats och tid|justeringens plats och datum|justeringens tid|justeringens datum|justeringsdatum|justerat|paragrafer|protokollet omfattar|diarienummer|dnr)\b\s*:?\s*(?P<value>.*)$",
     )
 });
 
@@ -437,12 +437,19 @@ fn label_row<'a>(t: &'a str, next: Option<&'a str>) -> Option<Vec<(&'a str, &'a 
 /// the line after it, moved on past lines the value takes.
 fn key_value(fm: &mut FrontMatter, key: &str, value: &str, lines: &[Line<'_>], i: &mut usize) {
     match key {
-        "organ" | "beslutande organ" | "beslutsinstans" if !value.is_empty() => {
+        "organ" | "beslutande organ" | "beslutsinstans" | "nämnd" if !value.is_empty() => {
             // "Beslutsinstans: Arbetsutskottet 2019-2022": the term of office
             // is no part of the name.
             let name = MANDATE_PERIOD.replace(value.trim(), "");
+            // A label in two words ("Nämnd / styrelse      Kommunstyrelsen"):
+            // the organ is the cell that is a name.
+            let name = if is_organ_line(&squash(&name)) {
+                squash(&name)
+            } else {
+                organ_cell(&name).map_or_else(|| squash(&name), squash)
+            };
             if !name.is_empty() {
-                fm.meeting.organ = Some(squash(&name));
+                fm.meeting.organ = Some(name);
             }
         }
         "tid" | "datum" | "sammanträdesdatum" | "mötesdatum" | "sammanträdestid" => {
@@ -658,6 +665,8 @@ mod tests {
     fn the_deciding_body_labelled_in_the_posting_block_is_the_organ() {
         for (line, organ) in [
             ("Beslutande organ   Kommunstyrelsen", "Kommunstyrelsen"),
+            ("Nämnd Kommunstyrelsen", "Kommunstyrelsen"),
+            ("Organ / nämnd      Byggnadsnämnden", "Byggnadsnämnden"),
             ("Beslutsinstans: Socialnämnden 2019-2022", "Socialnämnden"),
             (
                 "Beslutsinstans: Arbetsutskottet 2019–2022   Sammanträdesdatum: 2020-08-18",
