@@ -99,7 +99,7 @@ if [ ! -f "$WORK/archive.done" ]; then
   "$BIN/examples/scale_corpus" --paragraphs "$N" --out "$ARCHIVE" --shared "$SHARED" | tee "$RES/generate.txt"
   touch "$WORK/archive.done"
 fi
-RAW_BYTES=$(find "$ARCHIVE" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
+RAW_BYTES=$(find "$ARCHIVE" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f\n", s}')
 sync
 
 measure() { # measure NAME CMD... : wall seconds and peak RSS (KiB) of CMD into $RES/NAME.time
