@@ -172,8 +172,8 @@ mod tests {
         let t = "Plats  Stora sessionssalen, Kommunhuset i Sjövik\nTid 19.00";
         assert_eq!(organisation_from_text(t).as_deref(), Some("Sjöviks kommun"));
         for (hall, name) in [
-            ("Kommunhuset i Lomma", "Lomma kommun"),
-            ("Kommunkontoret i Alingsås", "Alingsås kommun"),
+            ("Kommunhuset i Björkvika", "Björkvika kommun"),
+            ("Kommunkontoret i Ekås", "Ekås kommun"),
             ("kommunhuset i Höör, kl. 18", "Höörs kommun"),
         ] {
             assert_eq!(
