@@ -30,7 +30,7 @@
 
 use crate::common::{self, write_protocol};
 use paragraf::index::Index;
-use paragraf::search::{SearchRequest, SearchResults, Sort};
+use paragraf::search::{Hit, SearchRequest, SearchResults, Sort};
 use std::sync::OnceLock;
 
 fn archive() -> &'static Index {
@@ -313,16 +313,20 @@ fn search_box_habits() {
     }
 }
 
+/// The marked pieces of a hit's title.
+fn title_marks(h: &Hit) -> Vec<&str> {
+    h.title
+        .highlights
+        .iter()
+        .map(|&(a, b)| &h.title.text[a..b])
+        .collect()
+}
+
 #[test]
 fn titles_are_marked_and_dates_order_on_request() {
     let r = search("kvalitetsbok");
     let h = &r.hits[0];
-    let marked: Vec<&str> = h
-        .title
-        .highlights
-        .iter()
-        .map(|&(a, b)| &h.title.text[a..b])
-        .collect();
+    let marked = title_marks(h);
     assert_eq!(marked, ["Kvalitetsbok"]);
     let r = search_req(SearchRequest {
         sort: Sort::DateDesc,
@@ -366,12 +370,7 @@ fn a_hit_matching_only_in_its_title_has_its_title_marked() {
         h.snippet.text
     );
     assert!(h.snippet.highlights.is_empty(), "{:?}", h.snippet);
-    let marked: Vec<&str> = h
-        .title
-        .highlights
-        .iter()
-        .map(|&(a, b)| &h.title.text[a..b])
-        .collect();
+    let marked = title_marks(h);
     assert_eq!(marked, ["vildsvinspopulationen"]);
     let chars: Vec<char> = h.title.text.chars().collect();
     let (a, b) = h.title.char_highlights[0];
