@@ -5,8 +5,10 @@
 //! 2. `show` of each id shows that file's §, and a watch reports a new §
 //!    of the second file although the first has a § of that number;
 //! 3. a file keeps its id when it is indexed again: unchanged, edited,
-//!    when other files come and go, and (for files whose base ids differ)
-//!    in a rebuild.
+//!    when other files come and go;
+//! 4. of files with one meeting indexed in one run, the first in the
+//!    walk's order gets the bare id, whichever is parsed first, so a
+//!    rebuild gives every file the id a first index gave it.
 
 use crate::common;
 
@@ -162,7 +164,8 @@ fn ids_are_unique_per_file_and_stable_across_reindexing() {
         assert_eq!(more.get(source), Some(id), "{source}");
     }
 
-    // A rebuild gives files of distinct bases the same ids.
+    // A rebuild gives files of distinct bases the same ids, and all files
+    // the ids a first index of the archive gives them.
     index(&idx, &archive, &["--rebuild"]);
     let rebuilt = ids_by_source(&idx);
     for (source, id) in &rebuilt {
@@ -170,4 +173,50 @@ fn ids_are_unique_per_file_and_stable_across_reindexing() {
             assert_eq!(fewer.get(source), Some(id), "{source}");
         }
     }
+    let fresh = tmp.path().join("fresh");
+    index(&fresh, &archive, &[]);
+    assert_eq!(ids_by_source(&fresh), rebuilt);
+}
+
+#[test]
+fn the_first_of_two_files_of_one_meeting_gets_the_bare_id_whichever_is_parsed_first() {
+    // Regression: the file whose parse finished first took the bare id, so
+    // a rebuild could swap the ids of two files of one meeting (and a
+    // watch keyed by one then reported the other's §). Here the first file
+    // of each pair is long and the second short, so the second is parsed
+    // first whenever two workers take the pair.
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let head = |day: u32| {
+        format!(
+            "Region Testlän\nRegionstyrelsen\nProtokoll\nSammanträdesdatum 2024-03-{day:02}\n\n"
+        )
+    };
+    for day in 1..=12 {
+        let mut long = head(day);
+        for n in 1..=300 {
+            long.push_str(&format!(
+                "§ {n} Ärende {n} om vägar\nRegionstyrelsen beslutar att anta förslaget om väg {n}.\n\n"
+            ));
+        }
+        std::fs::write(archive.join(format!("m{day:02}-a.txt")), long).unwrap();
+        let short = head(day) + "§ 1 Val av justerare\nRegionstyrelsen utser Anna att justera.\n";
+        std::fs::write(archive.join(format!("m{day:02}-b.txt")), short).unwrap();
+    }
+    let idx = tmp.path().join("index");
+    index(&idx, &archive, &[]);
+    let ids = ids_by_source(&idx);
+    assert_eq!(ids.len(), 24);
+    for (source, id) in &ids {
+        let day = &source[source.len() - 8..source.len() - 6];
+        let base = format!("region-testlan_regionstyrelsen_2024-03-{day}");
+        if source.ends_with("-a.txt") {
+            assert_eq!(id, &base, "{source}");
+        } else {
+            assert_eq!(id, &format!("{base}~m{day}-b-txt"), "{source}");
+        }
+    }
+    index(&idx, &archive, &["--rebuild"]);
+    assert_eq!(ids_by_source(&idx), ids);
 }

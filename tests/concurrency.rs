@@ -9,7 +9,7 @@
 
 use crate::common;
 
-use paragraf::index::{SyncEvent, SyncOptions};
+use paragraf::index::{FileOutcome, SyncEvent, SyncOptions};
 use paragraf::{Index, SearchRequest};
 use std::collections::BTreeSet;
 use std::sync::Mutex;
@@ -102,6 +102,57 @@ fn searches_during_indexing_see_only_committed_states() {
     }
     // The last state seen is the final one.
     assert_eq!(seen.iter().max(), committed.last());
+}
+
+#[test]
+fn a_handle_searches_its_own_last_commit_never_an_older_one() {
+    // Regression: tantivy's watch of meta.json reloaded the handle on a
+    // thread of its own, unordered with the reload the sync does after each
+    // commit. A watch reload that had read the commit before last stored
+    // its searcher after the sync's, and the handle then searched an older
+    // state than it had just committed. The race shows only on a loaded
+    // machine (CI saw it in the test above: the indexer recorded one
+    // commit's count twice and missed the next, which the other handle
+    // then saw); this checks the property on every commit of a run.
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    for n in 1..=40 {
+        std::fs::write(
+            archive.join(format!("p{n:03}.txt")),
+            format!(
+                "Protokoll\nSammanträdesdatum 2024-03-12\n\n§ {n} Ärende {n}\n\
+                 Nämnden beslutar att anta planen.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let index = Index::create(&tmp.path().join("index")).unwrap();
+    let options = SyncOptions {
+        commit_every: 1,
+        ..SyncOptions::default()
+    };
+    let (mut indexed, mut commits) = (0u64, 0);
+    let mut older = Vec::new();
+    index
+        .sync_with(std::slice::from_ref(&archive), &options, &mut |e| match e {
+            SyncEvent::File(_, FileOutcome::Indexed(n)) => indexed += *n as u64,
+            SyncEvent::Committed => {
+                commits += 1;
+                let seen = index.stats().unwrap().paragraphs;
+                if seen != indexed {
+                    older.push((indexed, seen));
+                }
+            }
+            _ => {}
+        })
+        .unwrap();
+    assert_eq!(indexed, 40);
+    assert!(commits >= 40, "{commits} commits");
+    assert!(
+        older.is_empty(),
+        "after a commit the handle searched another state (§ committed, § seen): {older:?}"
+    );
 }
 
 /// sample-data's Örebro protocol alone in `dir/old`, all of sample-data in

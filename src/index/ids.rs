@@ -16,8 +16,10 @@
 //!   else its relative path, else a number.
 //! - **Stable**: a file indexed again (edited, or re-parsed) keeps the id it
 //!   has while it still fits its base, so ids do not move when other files
-//!   come and go. Which of two files with one base gets the bare base
-//!   depends on which was indexed first.
+//!   come and go. Of two files with one base, the one indexed in an
+//!   earlier run keeps the bare base; in one run, the first in the walk's
+//!   order gets it (results are written in that order: `pipeline`), so a
+//!   rebuild gives every file the id a first index of the archive gave.
 
 use super::Index;
 use super::document::KIND_MEETING;

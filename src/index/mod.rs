@@ -10,8 +10,10 @@ mod folder;
 mod heads;
 mod ids;
 mod key;
+mod pipeline;
 mod positions;
 mod rebuild;
+mod reload;
 mod source;
 mod sync;
 mod walk;
@@ -19,6 +21,7 @@ mod walk;
 use check::catch;
 pub use positions::{PositionFilter, PositionMatch};
 pub use rebuild::Rebuild;
+use reload::Reloader;
 pub use source::SourceFile;
 pub use sync::{
     COMMIT_EVERY, FileOutcome, FileWarning, Skipped, SyncEvent, SyncOptions, SyncReport,
@@ -30,12 +33,13 @@ use crate::error::{Error, Result};
 use crate::protocol::{Meeting, Paragraph};
 use crate::schema::{Fields, IndexSchema};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use tantivy::directory::WatchHandle;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{Searcher, TantivyDocument, Term};
 
 pub(crate) use document::{
     KIND_PARAGRAPH, hit_paragraph as stored_hit_paragraph, text as stored_text,
@@ -75,7 +79,11 @@ pub struct Index {
     dir: PathBuf,
     inner: tantivy::Index,
     schema: IndexSchema,
-    reader: IndexReader,
+    /// The reader and what reloads it (see `reload`).
+    reloader: Arc<Reloader>,
+    /// Reloads the reader when another process commits; dropped with the
+    /// handle.
+    _watch: Option<WatchHandle>,
     /// Meetings by source file, for the searcher generation they were read from.
     meetings: Mutex<(u64, HashMap<String, Arc<Meeting>>)>,
     /// The schema version in the index's marker: an older one of
@@ -83,9 +91,6 @@ pub struct Index {
     marker_version: Mutex<u32>,
     /// The compound-head dictionaries of the segments searched lately.
     heads: Mutex<HashMap<tantivy::index::SegmentId, Arc<Heads>>>,
-    /// The segments whose column files' checksums were verified (see
-    /// `check::verify_columns`), before any search opened them.
-    columns_verified: Mutex<HashSet<tantivy::index::SegmentId>>,
     /// The folder opened (device and inode), to notice a rebuild that
     /// swapped another in its place.
     identity: Option<folder::Identity>,
@@ -285,28 +290,19 @@ impl Index {
         // Search the segments of a large index on all cores: an expensive
         // query (a phrase of common words) then takes a fraction of the time.
         inner.set_default_multithread_executor()?;
-        // Column files are verified before the reader opens them: damage
-        // there can abort the process (see `check::verify_columns`).
-        let columns_verified = Mutex::new(HashSet::new());
-        check::verify_columns(dir, &inner, &columns_verified)?;
         // Commits by another process (a running `paragraf index`) are picked
         // up shortly after they land; our own syncs reload at once.
-        let reader = catch(|| {
-            Ok(inner
-                .reader_builder()
-                .reload_policy(ReloadPolicy::OnCommitWithDelay)
-                .try_into()?)
-        })?;
+        let (reloader, watch) = Reloader::open(dir.to_path_buf(), &inner)?;
         Ok(Index {
             dir: dir.to_path_buf(),
             identity: folder::identity(dir),
             inner,
             schema,
-            reader,
+            reloader,
+            _watch: watch,
             meetings: Mutex::new((u64::MAX, HashMap::new())),
             marker_version: Mutex::new(marker_version),
             heads: Mutex::new(HashMap::new()),
-            columns_verified,
         })
     }
 
@@ -393,13 +389,12 @@ impl Index {
 
     /// A searcher on the last committed state (as of the last reload).
     pub(crate) fn searcher(&self) -> Result<Searcher> {
-        Ok(self.reader.searcher())
+        Ok(self.reloader.reader().searcher())
     }
 
     /// Makes the last commit visible to searches now.
     pub(crate) fn reload(&self) -> Result<()> {
-        check::verify_columns(&self.dir, &self.inner, &self.columns_verified)?;
-        Ok(self.reader.reload()?)
+        self.reloader.reload()
     }
 
     /// The compound-head dictionaries of the segments of `searcher` (see

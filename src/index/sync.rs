@@ -16,13 +16,14 @@ use super::Index;
 use super::document::{self, FileState, RootState};
 use super::ids::{self, MeetingIds};
 use super::key;
+use super::pipeline;
 use super::walk::{self, ArchiveFile, WalkOptions, walk_with};
 use crate::error::{Error, Result};
 use crate::protocol;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -412,37 +413,18 @@ impl Index {
             states.push(document::root_document(&f, given, state)?);
         }
 
-        // Read, hash and parse on worker threads; write here.
+        // Read, hash and parse on worker threads; write here, in the walk's
+        // order (see `pipeline`).
         let workers = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
             .clamp(1, 8);
-        let queue = Mutex::new(jobs.into_iter());
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(Job, Done)>(workers * 4);
         let mut since_commit = 0usize;
         let mut failure: Option<Error> = None;
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                let tx = tx.clone();
-                let queue = &queue;
-                scope.spawn(move || {
-                    loop {
-                        let job = match queue.lock() {
-                            Ok(mut q) => q.next(),
-                            Err(_) => None,
-                        };
-                        let Some(job) = job else { break };
-                        let done = process(&f, &job);
-                        if tx.send((job, done)).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(tx);
-            for (job, done) in rx {
-                if failure.is_some() {
-                    continue; // drain the channel so the workers can finish
-                }
+        pipeline::in_order(
+            jobs,
+            workers,
+            |job| process(&f, job),
+            |job, done| {
                 let step = apply(
                     &mut writer,
                     &f,
@@ -451,29 +433,31 @@ impl Index {
                     &mut ids,
                     &mut report,
                     &mut states,
-                );
-                match step {
-                    Ok(outcome) => {
-                        if let FileOutcome::Indexed(n) = outcome {
-                            since_commit += n;
-                        }
-                        progress(&SyncEvent::File(job.file.path.clone(), outcome));
-                        if since_commit >= commit_every {
-                            since_commit = 0;
-                            progress(&SyncEvent::Committing);
-                            match add_states(&mut writer, &mut states)
-                                .and_then(|_| writer.commit().map_err(Error::from))
-                                .and_then(|_| self.reload())
-                            {
-                                Ok(()) => progress(&SyncEvent::Committed),
-                                Err(e) => failure = Some(e),
-                            }
-                        }
+                )
+                .and_then(|outcome| {
+                    if let FileOutcome::Indexed(n) = outcome {
+                        since_commit += n;
                     }
-                    Err(e) => failure = Some(e),
+                    progress(&SyncEvent::File(job.file.path.clone(), outcome));
+                    if since_commit >= commit_every {
+                        since_commit = 0;
+                        progress(&SyncEvent::Committing);
+                        add_states(&mut writer, &mut states)?;
+                        writer.commit()?;
+                        self.reload()?;
+                        progress(&SyncEvent::Committed);
+                    }
+                    Ok(())
+                });
+                match step {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(e) => {
+                        failure = Some(e);
+                        ControlFlow::Break(())
+                    }
                 }
-            }
-        });
+            },
+        );
         if let Some(e) = failure {
             return Err(e);
         }
