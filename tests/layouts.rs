@@ -71,6 +71,12 @@
 //! title after them; the decision in capitals ("SOCIALNÄMNDEN BESLUTAR"); a
 //! first § of formalities without a case number.
 //!
+//! `region_glued_case_numbers.txt`: a region committee's protocol whose
+//! case numbers glue a code, a two-digit year and a serial (`RV180949`) in
+//! a column right of the § number, the title on the next line (wrapped in
+//! one), one labelled ("Diarienummer RV181010") above its title, and another
+//! such number named in a § text.
+//!
 //! Checked: 1. the meeting's date, place, times, members, chair, adjusters
 //! and § range; 2. each §'s number, title and case number; 3. its decision
 //! (kind, whom a proposal goes to, its clauses) and recipients; 4. the CLI
@@ -595,5 +601,41 @@ fn earlier_paragraph_numbers_under_a_heading_are_neither_headings_nor_titles() {
         ]
     );
     // A meeting's formalities without a case number are no parse failure.
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+#[test]
+fn glued_region_case_numbers_beside_the_heading_are_no_titles() {
+    // Regression: the number was read as the start of the title
+    // ("RV180949 Budget för …") and § 204's title was lost.
+    let p = parse_file(&layout("region_glued_case_numbers.txt")).unwrap();
+    assert_eq!(
+        meeting(&p),
+        (
+            Some("Region Sjölanda"),
+            Some("Regionstyrelsens arbetsutskott"),
+            Some("2018-11-20")
+        )
+    );
+    assert_eq!(
+        heads(&p),
+        [
+            (201, "Budget för regionens tandvård 2019", Some("RV180949")),
+            (
+                202,
+                "Revisionsrapport om vårdval i primärvården och uppföljning av ersättningsmodellen",
+                Some("RV180951")
+            ),
+            (
+                203,
+                "Yttrande över remiss om nationell plan för transportinfrastruktur",
+                Some("RV181003")
+            ),
+            (204, "Information om sjukhusbyggnationen", Some("RV181010")),
+        ]
+    );
+    assert_eq!(p.paragraphs[0].decision.kind, DecisionKind::Proposal);
+    // A number named in a § text is no case number of that §.
+    assert!(p.paragraphs[2].body.contains("RV170012"));
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }

@@ -7,6 +7,7 @@
 //! ```text
 //! case   = [code [(" " | "/") code]] joiner? core [":-" digits] [" " CODE] [" " filing]
 //!        | yy CODE serial                                   (23RS5009)
+//!        | CODE yy ssss                                     (RV180949)
 //! core   = year sep serial [":" sub]     (2023/123, 2025.117, 2022-0123, 2023-00027:58)
 //!        | year ":" serial "." ddd       (after a code: KS/KF 2014:10.002, filing code kept)
 //!        | serial "/" year                (1234/2023)
@@ -25,9 +26,10 @@
 //! A number with an organ code in capitals (before or after it) is
 //! [`Strength::Strong`]: a case number wherever it stands. One without a
 //! code (`2023/123`), or with a code in small letters (`Bun/2023:118`), is
-//! [`Strength::Weak`]: a case number after a label, on a § heading line,
-//! or where the document's layout shows its case numbers stand in that
-//! [`Shape`] (see `layout`).
+//! [`Strength::Weak`], and so is a code glued to a year and serial
+//! (`RV180949`, as likely an article number): a case number after a label,
+//! on a § heading line, or where the document's layout shows its case
+//! numbers stand in that [`Shape`] (see `layout`).
 
 use super::text::{prefix_ci, re};
 use regex::Regex;
@@ -54,6 +56,8 @@ pub(crate) enum Form {
     SerialShortYear,
     /// Two-digit year, code, serial: `23RS5009`.
     ShortYearCode,
+    /// Code, two-digit year and four-digit serial, glued: `RV180949`.
+    CodeShortYear,
 }
 
 /// What a document's case numbers share whatever their digits and codes:
@@ -265,6 +269,10 @@ pub(crate) fn read(s: &str) -> Option<Case<'_>> {
     }
     let g = |k: usize| &b[groups[k].0..groups[k].1];
     let form = match n {
+        // Glued to one capitals code: a two-digit year and a four-digit
+        // serial ("RV180949"). As likely an article or a product number:
+        // weak (a label, the heading line or the layout decides).
+        1 if codes == 1 && joiner == 0 && caps_code && g(0).len() == 6 => Form::CodeShortYear,
         2 if is_year(g(0)) => {
             let serial = g(1);
             let span =
@@ -329,7 +337,9 @@ pub(crate) fn read(s: &str) -> Option<Case<'_>> {
     {
         after += 1 + digits(b, after + 1);
     }
-    let strength = if caps_code || form == Form::SerialShortYear {
+    let strength = if form == Form::CodeShortYear {
+        Strength::Weak
+    } else if caps_code || form == Form::SerialShortYear {
         Strength::Strong
     } else {
         Strength::Weak
@@ -558,6 +568,8 @@ mod tests {
             "ks 2023/45",
             "Bun/2023:118",
             "2026-0142",
+            "RV180949",
+            "LS170012",
         ] {
             let got = read(ok).map(|c| (c.text, c.strength));
             let want = if ok.starts_with("ks") {
@@ -609,6 +621,11 @@ mod tests {
             "0322-616000",
             "2023/12a",
             "kl. 13.00",
+            // Glued: a code and six digits only.
+            "RV18094",
+            "RV1809490",
+            "Rv180949",
+            "RV180949a",
         ] {
             assert_eq!(read(no).map(|c| c.text), None, "{no}");
             assert_eq!(case_number_labelled(no), None, "{no}");
