@@ -9,7 +9,7 @@
 use super::who::persons_in;
 use crate::protocol::model::{Ballot, Choice, Vote};
 use crate::protocol::text::{re, squash};
-use aho_corasick::AhoCorasick;
+use memchr::memmem::Finder;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -49,12 +49,13 @@ static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
 /// no count, and each form of those counts in [`COUNTS`] holds "röst"
 /// ("ja-röster", "röstar") or "utfaller". A § without any is not searched
 /// with the patterns. The words are given in the cases they are printed in
-/// (lower, capitalised, upper), not folded: then the automaton has a fast
-/// literal search (Teddy) for them, where a folded one walks every byte of
-/// every body, and that walk was a sizeable part of reading positions.
-static ANY_VOTE: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(["röst", "Röst", "RÖST", "utfaller", "Utfaller", "UTFALLER"])
-        .expect("valid patterns")
+/// (lower, capitalised, upper), each searched for alone: a vectorised
+/// substring search per word went through the bodies of the Göteborg
+/// corpus six times faster than one automaton of all six (most bodies have
+/// none, so each is read to its end).
+static ANY_VOTE: LazyLock<[Finder<'static>; 6]> = LazyLock::new(|| {
+    ["röst", "Röst", "RÖST", "utfaller", "Utfaller", "UTFALLER"]
+        .map(|w| Finder::new(w.as_bytes()).into_owned())
 });
 
 /// The alternatives in a match of [`PROPOSITION`], with the longest kept
@@ -96,7 +97,7 @@ enum Event {
 
 /// The votes of a § body.
 pub(crate) fn votes(body: &str) -> Vec<Vote> {
-    if !ANY_VOTE.is_match(body) {
+    if !ANY_VOTE.iter().any(|w| w.find(body.as_bytes()).is_some()) {
         return Vec::new();
     }
     let text = squash(body);
