@@ -8,6 +8,7 @@ use super::clean::{HEADER_BLOCK_START, Kind, Line};
 use super::dates::date_in;
 use super::organ::organ_in;
 use super::text::{ISO_DATE, fold, sentence_case, squash};
+use rustc_hash::FxHashMap as HashMap;
 
 /// What a page-header block said about the meeting.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -32,6 +33,11 @@ pub(super) fn running(raw: &[Line<'_>], furniture: &[bool]) -> PageHeader {
         Some((_, n)) => *n += 1,
         None => v.push((x, 1)),
     };
+    // Furniture recurs: the same lines, the same blocks on every page. What
+    // a line or a block says is read once.
+    let mut line_dates: HashMap<&str, Option<String>> = HashMap::default();
+    let mut block_organs: HashMap<String, Option<String>> = HashMap::default();
+    let mut block: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < raw.len() {
         if !furniture[i] {
@@ -39,7 +45,7 @@ pub(super) fn running(raw: &[Line<'_>], furniture: &[bool]) -> PageHeader {
             continue;
         }
         // A block: furniture lines with only blank lines between them.
-        let mut block: Vec<&str> = Vec::new();
+        block.clear();
         let mut j = i;
         while j < raw.len() && (furniture[j] || raw[j].is_blank()) && block.len() < 8 {
             if furniture[j] {
@@ -47,17 +53,25 @@ pub(super) fn running(raw: &[Line<'_>], furniture: &[bool]) -> PageHeader {
             }
             j += 1;
         }
-        let mut date = None;
-        for t in &block {
-            if date.is_none() && t.len() <= 60 {
-                date = date_in(t);
-            }
-        }
+        let date = block.iter().filter(|t| t.len() <= 60).find_map(|t| {
+            line_dates
+                .entry(t)
+                .or_insert_with(|| date_in(t))
+                .clone()
+        });
         if let Some(d) = date {
             vote(&mut dates, d);
         }
         let joined = block.join(" ");
-        if let Some(o) = organ_in(&joined) {
+        let organ = match block_organs.get(&joined) {
+            Some(o) => o.clone(),
+            None => {
+                let o = organ_in(&joined);
+                block_organs.insert(joined, o.clone());
+                o
+            }
+        };
+        if let Some(o) = organ {
             vote(&mut organs, o);
         }
         i = j.max(i + 1);
