@@ -160,6 +160,20 @@ pub(crate) fn who(subject: &str, members: &[Person]) -> Who {
         } else {
             word_starts(subject).collect()
         };
+        // Nobody named yet: the subject names somebody only if a member's
+        // name starts within its lead, and most subjects ("Förvaltningen",
+        // "Kommunstyrelsen") have none there; the whole subject is read
+        // for members only then.
+        let in_lead = |m: &Person| {
+            m.name.contains(' ')
+                && starts
+                    .iter()
+                    .take_while(|&&i| i <= LEAD_MAX)
+                    .any(|&i| subject[i..].starts_with(m.name.as_str()))
+        };
+        if !members.iter().any(in_lead) {
+            return Who::default();
+        }
         for m in members {
             if m.name.contains(' ')
                 && let Some(at) = starts
