@@ -53,12 +53,10 @@ pub(super) fn running(raw: &[Line<'_>], furniture: &[bool]) -> PageHeader {
             }
             j += 1;
         }
-        let date = block.iter().filter(|t| t.len() <= 60).find_map(|t| {
-            line_dates
-                .entry(t)
-                .or_insert_with(|| date_in(t))
-                .clone()
-        });
+        let date = block
+            .iter()
+            .filter(|t| t.len() <= 60)
+            .find_map(|t| line_dates.entry(t).or_insert_with(|| date_in(t)).clone());
         if let Some(d) = date {
             vote(&mut dates, d);
         }

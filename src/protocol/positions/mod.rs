@@ -19,7 +19,7 @@ mod vote;
 mod who;
 
 use super::model::{MotionDirection, Paragraph, Person, Position, PositionKind, Vote};
-use super::text::re;
+use super::text::{eq_lowercase, re};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::ops::Range;
@@ -277,10 +277,8 @@ fn position_at(
                 }
             })
         };
-        let refers_to = REFERS
-            .captures(rest)
-            .and_then(|c| c.name("what"))
-            .map(|w| w.as_str().trim_end_matches(['.', ' ']).to_string())
+        let refers_to = refers_to(rest)
+            .map(|w| w.trim_end_matches(['.', ' ']).to_string())
             .filter(|w| !w.is_empty() && w.len() < 200);
         (direction, refers_to)
     } else {
@@ -294,6 +292,64 @@ fn position_at(
         refers_to,
         text: sentence.to_string(),
     })
+}
+
+/// What a motion refers to: the group `what` of [`REFERS`], read off its
+/// match where the words make it plain (the regex engine's groups cost
+/// more than the rest of reading a position), from the groups otherwise.
+fn refers_to(rest: &str) -> Option<&str> {
+    let m = REFERS.find(rest)?;
+    what_of(m.as_str(), m.end() == rest.len()).or_else(|| {
+        REFERS
+            .captures_at(rest, m.start())
+            .and_then(|c| c.name("what"))
+            .map(|w| w.as_str())
+    })
+}
+
+/// The group `what` of a match of [`REFERS`] (`at_end` if the match ends
+/// the text), or `None` where the match is not plain: "bifall" or "avslag",
+/// spaces, "till" or "på", spaces, then `what` up to the first place where
+/// the rest is spaces, "och" or "samt", spaces and "avslag", "bifall" or
+/// "anmäler" that end the match, or else at most one of ".:;" before the
+/// end of the text.
+fn what_of(m: &str, at_end: bool) -> Option<&str> {
+    let after_verb = m.get(6..)?.trim_start();
+    let to = after_verb.find(char::is_whitespace)?;
+    if !["till", "på"]
+        .iter()
+        .any(|w| eq_lowercase(&after_verb[..to], w))
+    {
+        return None;
+    }
+    let r = after_verb[to..].trim_start();
+    if r.is_empty() || r.contains('\n') {
+        return None;
+    }
+    // "… och avslag": the words that end the match.
+    let ending = |r: &str| -> Option<usize> {
+        let (head, last) = r.rsplit_once(char::is_whitespace)?;
+        if !["avslag", "bifall", "anmäler"]
+            .iter()
+            .any(|w| eq_lowercase(last, w))
+        {
+            return None;
+        }
+        let (head, joint) = head.trim_end().rsplit_once(char::is_whitespace)?;
+        if !["och", "samt"].iter().any(|w| eq_lowercase(joint, w)) {
+            return None;
+        }
+        let what = head.trim_end();
+        (!what.is_empty()).then_some(what.len())
+    };
+    if let Some(len) = ending(r) {
+        return Some(&r[..len]);
+    }
+    if !at_end {
+        return None;
+    }
+    let what = r.strip_suffix(['.', ':', ';']).unwrap_or(r);
+    Some(if what.is_empty() { r } else { what })
 }
 
 /// A motion's direction: the first word of one after its verb.
@@ -496,6 +552,38 @@ mod tests {
             p.refers_to.as_deref(),
             Some("stadsledningskontorets förslag")
         );
+    }
+
+    /// What [`refers_to`] reads off a match is what the regex's group
+    /// holds, on plain wordings and on the edges of its grammar (a
+    /// terminator word without a word end, spaces doubled, a closing
+    /// mark, nothing after the preposition, letters in capitals).
+    #[test]
+    fn refers_to_reads_the_group_the_regex_would() {
+        for rest in [
+            " bifall till stadsledningskontorets förslag och avslag på yrkande från KD.",
+            " bifall till förslaget.",
+            " bifall till förslaget",
+            " avslag på motionen;",
+            " bifall till X och bifallet av Y och avslag på Z.",
+            " bifall till X  och  avslag",
+            " bifall till X samt anmäler att hon inte deltar.",
+            " BIFALL TILL förslaget OCH AVSLAG på resten.",
+            " Bifall  på  det egna yrkandet:",
+            " bifall till .",
+            " bifall till ",
+            " bifall till och avslag.",
+            " avslag på yrkandet om bifall till yrkandet.",
+            " att bifallet till förslaget ska avslås.",
+            " bifall till förslaget, och avslaget.",
+        ] {
+            let want = REFERS
+                .captures(rest)
+                .and_then(|c| c.name("what"))
+                .map(|w| w.as_str());
+            assert_eq!(refers_to(rest), want, "{rest:?}");
+        }
+        assert!(what_of("bifall till förslaget och avslag", false).is_some());
     }
 
     #[test]
