@@ -299,3 +299,24 @@ pub(crate) fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `squash` is `split_whitespace` joined by one space, on text
+        /// mixing Swedish letters with ASCII and non-ASCII whitespace
+        /// (its lead bytes are the only ones it decodes).
+        #[test]
+        fn squash_is_the_words_joined_by_one_space(
+            s in "[a-zåäöÅÄÖé \t\n\r\u{a0}\u{85}\u{2003}\u{3000}\u{1680}\u{202f}\u{2028}€—]{0,40}"
+        ) {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(squash(&s), want.clone());
+            prop_assert_eq!(squash_joined(&[s.as_str(), s.as_str()]), squash(&format!("{s} {s}")));
+            prop_assert_eq!(is_squashed(&s), s == want);
+        }
+    }
+}
