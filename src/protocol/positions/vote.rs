@@ -22,8 +22,8 @@ use std::sync::LazyLock;
 static PROPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r#"(?i)voteringsproposition:?\s*["”“](?P<q>[^"”“]{3,}?)["”“]"#,
-        r"|beslutsgång\s+godkänns:\s*(?P<b>ja-röst\s.+?nej-röst\s[^.]+\.)",
-        r"|(?P<jn>(?-u:\b)Ja\s+för\s.+?(?-u:\b)Nej\s+för\s[^.]+\.)",
+        r"|beslutsgång\s+godkänns:\s*(?P<b>ja-röst\s(?s:.+?)nej-röst\s[^.]+\.)",
+        r"|(?P<jn>(?-u:\b)Ja\s+för\s(?s:.+?)(?-u:\b)Nej\s+för\s[^.]+\.)",
     ))
 });
 
@@ -96,27 +96,51 @@ enum Event {
 }
 
 /// The votes of a § body.
+///
+/// The patterns run on the body as printed, lines and all: they read any
+/// run of whitespace as one, and what they give is squashed. (Squashing
+/// the whole body first cost more than finding the votes in it.) The one
+/// place where a run counts as more than one character, the shortest
+/// quoted alternatives, sends the body to be read squashed.
 pub(crate) fn votes(body: &str) -> Vec<Vote> {
     if !ANY_VOTE.iter().any(|w| w.find(body.as_bytes()).is_some()) {
         return Vec::new();
     }
-    let text = squash(body);
+    votes_in(body).unwrap_or_else(|| votes_in(&squash(body)).unwrap_or_default())
+}
+
+/// The characters of `s` with each run of whitespace counted as one: its
+/// length in the squashed body.
+fn squashed_len(s: &str) -> usize {
+    let mut n = 0;
+    let mut space = false;
+    for c in s.chars() {
+        let w = c.is_whitespace();
+        n += usize::from(!(w && space));
+        space = w;
+    }
+    n
+}
+
+/// [`votes`] of `text`; `None` if a quoted alternative is shorter than
+/// three characters once squashed (the pattern's least).
+fn votes_in(text: &str) -> Option<Vec<Vote>> {
     let mut events: Vec<(usize, usize, Event)> = Vec::new();
     let mut at = 0;
-    while let Some(all) = PROPOSITION.find_at(&text, at) {
+    while let Some(all) = PROPOSITION.find_at(text, at) {
         let (p, max) = alternatives(all.as_str());
-        if p.chars().count() > max {
+        let len = squashed_len(p);
+        if len < 3 {
+            return None;
+        }
+        if len > max {
             at = all.start() + text[all.start()..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        events.push((
-            all.start(),
-            all.end(),
-            Event::Proposition(p.trim().to_string()),
-        ));
+        events.push((all.start(), all.end(), Event::Proposition(squash(p))));
         at = all.end();
     }
-    for c in COUNTS.captures_iter(&text) {
+    for c in COUNTS.captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
         let n = |g: &str| c.name(g).and_then(|m| m.as_str().parse::<u32>().ok());
         let event = if let (Some(y), Some(no)) = (n("y1").or(n("y2")), n("n1").or(n("n2"))) {
@@ -205,7 +229,7 @@ pub(crate) fn votes(body: &str) -> Vec<Vote> {
         }
     }
     out.retain(|v| v.yes.is_some() || v.no.is_some());
-    out
+    Some(out)
 }
 
 #[cfg(test)]
@@ -315,6 +339,26 @@ mod tests {
             Some("Ja för bifall till förslaget. Nej för bifall till yrkandet från Anna Berg m.fl.")
         );
         assert_eq!((v[0].yes, v[0].no), (Some(43), Some(38)));
+    }
+
+    /// Votes read off the body as printed (lines, runs of spaces) are the
+    /// votes of the squashed body: a name and the alternatives broken
+    /// over lines, and a quote whose alternatives are short only once
+    /// squashed (read squashed instead).
+    #[test]
+    fn a_vote_as_printed_is_the_vote_squashed() {
+        for body in [
+            "Godkänd voteringsproposition: \"Ja för avslag och Nej för bifall till\ntilläggsyrkandet från\n  SD.\"\nDaniel\nBernmar (V), Jenny Broman (V) samt\nordföranden Jonas  Attenius (S) röstar Ja (3).\nJörgen Fogelklou (SD) röstar Nej (1).",
+            "Följande beslutsgång godkänns:\nJa-röst för bifall till\nåterremiss.\nNej-röst för att avgöra\närendet idag.\nMed 6 ja-röster och 7 nej-röster beslutar nämnden.",
+            "Ja för bifall\ntill förslaget. Nej för\n\navslag.\nOmröstningen utfaller med 43 Ja mot\n38 Nej.",
+            "Godkänd voteringsproposition: \"\n a \n\" och \"Ja för bifall, Nej för avslag.\"\nOmröstningen utfaller med 5 Ja mot 4 Nej.",
+        ] {
+            let printed = votes(body);
+            assert!(!printed.is_empty(), "{body:?}");
+            assert_eq!(printed, votes(&squash(body)), "{body:?}");
+        }
+        let v = votes("Daniel\nBernmar (V) röstar Ja (1).\nAnna Berg (M) röstar Nej (1).");
+        assert_eq!(v[0].ballots[0].person.name, "Daniel Bernmar");
     }
 
     #[test]

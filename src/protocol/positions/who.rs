@@ -4,7 +4,7 @@
 //! parties from the text or the meeting's member list.
 
 use crate::protocol::model::Person;
-use crate::protocol::text::{eq_lowercase, re};
+use crate::protocol::text::{eq_lowercase, re, squash};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -234,15 +234,17 @@ fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Every person named with a party in `text`, in order (for voting lists).
+/// Every person named with a party in `text`, in order (for voting lists),
+/// names squashed.
 pub(crate) fn persons_in(text: &str) -> Vec<Person> {
     PERSON
         .find_iter(text)
         .filter_map(|m| {
             let (name, party) = name_and_party(m.as_str())?;
-            let name = strip_roles(name);
+            // The text may be as printed: a name broken over two lines.
+            let name = squash(strip_roles(name));
             name.contains(' ').then(|| Person {
-                name: name.to_string(),
+                name,
                 party: Some(party.to_string()),
                 ..Person::default()
             })
