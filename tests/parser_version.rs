@@ -13,7 +13,7 @@ use paragraf::protocol::{PARSER_VERSION, parse_file_with};
 use std::path::PathBuf;
 
 /// (PARSER_VERSION, fingerprint of the parse of the test corpus).
-const PINNED: (u32, u64) = (10, 0xc35e_2468_8015_d973);
+const PINNED: (u32, u64) = (11, 0xc35e_2468_8015_d973);
 
 /// The xxh3 hash of the JSON of every parse (or error), in path order,
 /// without the files' absolute paths.

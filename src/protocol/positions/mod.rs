@@ -452,6 +452,26 @@ mod tests {
         assert!(votes.is_empty());
     }
 
+    /// An abstention whose words break over a line ("inte" / "deltar i
+    /// beslutet") was lost: the gate looked for "inte deltar" with one
+    /// space, and the section never reached the verbs.
+    #[test]
+    fn an_abstention_broken_over_a_line_is_read_through_the_gate() {
+        let text = "Anna Berg (M) anmäler att ledamöterna från M inte\ndeltar i beslutet.";
+        let p = Paragraph {
+            body: text.to_string(),
+            sections: vec![crate::protocol::model::Section {
+                heading: "Handling".to_string(),
+                text: text.to_string(),
+            }],
+            ..Default::default()
+        };
+        let (positions, _) = read(&p, &[]);
+        assert_eq!(positions.len(), 1, "{positions:?}");
+        assert_eq!(positions[0].kind, PositionKind::Abstain);
+        assert_eq!(positions[0].parties, ["M"]);
+    }
+
     fn one(sentence: &str) -> Position {
         position(sentence, "", &[]).unwrap_or_else(|| panic!("no position in {sentence:?}"))
     }
