@@ -21,6 +21,7 @@ mod who;
 use super::model::{MotionDirection, Paragraph, Person, Position, PositionKind, Vote};
 use super::text::{eq_lowercase, re};
 use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem::Finder;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -119,7 +120,7 @@ pub(crate) fn read(p: &Paragraph, members: &[Person]) -> (Vec<Position>, Vec<Vot
 /// sentence alone would find.)
 fn sentences(text: &str) -> Vec<(String, Range<usize>)> {
     let mut out = Vec::new();
-    for para in text.split("\n\n") {
+    for para in paragraphs(text) {
         // No verb in the paragraph, no position in any of its sentences:
         // most paragraphs are neither joined nor split.
         if !ANY.is_match(para) {
@@ -160,6 +161,22 @@ fn sentences(text: &str) -> Vec<(String, Range<usize>)> {
         }
     }
     out
+}
+
+/// `text.split("\n\n")`, with the separator's searcher built once.
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    static BLANK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\n\n"));
+    let mut from = 0;
+    let mut ends = BLANK.find_iter(text.as_bytes());
+    std::iter::from_fn(move || {
+        let start = from;
+        if start > text.len() {
+            return None;
+        }
+        let end = ends.find(|&e| e >= start).unwrap_or(text.len());
+        from = end + 2;
+        Some(&text[start..end])
+    })
 }
 
 /// The position a sentence states, if any. `heading` (lowercase) is its
@@ -617,6 +634,15 @@ mod tests {
         tidy(&mut ps);
         assert_eq!(ps.len(), 2);
         assert_eq!(ps[1].parties, ["L"]);
+    }
+
+    proptest::proptest! {
+        /// [`paragraphs`] is `split("\n\n")`, runs of newlines included.
+        #[test]
+        fn paragraphs_are_split_at_blank_lines(s in "[ab\n]{0,12}") {
+            let want: Vec<&str> = s.split("\n\n").collect();
+            proptest::prop_assert_eq!(paragraphs(&s).collect::<Vec<_>>(), want);
+        }
     }
 
     #[test]
