@@ -27,12 +27,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Words without which a text holds no verb of [`VERB`], each in the cases
-/// it is printed in (lower, capitalised, upper): one pass over a section,
-/// and then over each of its paragraphs, decides whether to read it at
-/// all. Given in their cases rather than folded, the automaton has a fast
-/// literal search; it went through the sections of the Göteborg corpus
-/// more than twice as fast as a folded one, and three times as fast as
-/// [`VERB`] itself.
+/// it is printed in (lower, capitalised, upper): one pass over each
+/// paragraph of a section decides whether to read it at all. Given in
+/// their cases rather than folded, the automaton has a fast literal search;
+/// it went through the sections of the Göteborg corpus more than twice as
+/// fast as a folded one, and three times as fast as [`VERB`] itself.
 static ANY: LazyLock<AhoCorasick> = LazyLock::new(|| {
     let words = ["jäv", "delta", "reserv", "anteckn", "yrkar", "föreslår"];
     let cased = words.iter().flat_map(|w| {
@@ -212,14 +211,7 @@ fn verb_kind(sentence: &str, verb: Range<usize>) -> Option<(PositionKind, Range<
         return Some((kind, verb));
     }
     if lower.ends_with("ändringsyrkar") {
-        // The match holds the character before the word, unless the
-        // sentence begins with it.
-        let lead = words
-            .chars()
-            .next()
-            .filter(|c| !(c.is_alphanumeric() || *c == '_'))
-            .map_or(0, char::len_utf8);
-        return Some((PositionKind::Motion, verb.start + lead..verb.end));
+        return Some((PositionKind::Motion, verb.start + lead_len(words)..verb.end));
     }
     let c = VERB.captures_at(sentence, verb.start)?;
     [
@@ -232,6 +224,17 @@ fn verb_kind(sentence: &str, verb: Range<usize>) -> Option<(PositionKind, Range<
     ]
     .into_iter()
     .find_map(|(g, k)| c.name(g).map(|m| (k, m.range())))
+}
+
+/// How much of a match of a word that patterns begin with
+/// `(?:^|[^\p{L}\p{N}_])` (a word start after a non-ASCII letter) is the
+/// character before the word: none where the text begins with the word.
+/// The word is the group; what comes before it is not.
+fn lead_len(m: &str) -> usize {
+    m.chars()
+        .next()
+        .filter(|c| !(c.is_alphanumeric() || *c == '_'))
+        .map_or(0, char::len_utf8)
 }
 
 /// The position a sentence states, if any, given where its first match of
@@ -247,15 +250,8 @@ fn position_at(
     let mut verb_at = m.start;
     if matches!(kind, PositionKind::Conflict | PositionKind::Abstain) {
         // The subject ends at the first verb ("meddelar att de inte deltar").
-        // The group `v` is the match without the character before it, if
-        // the match holds one.
         if let Some(v) = LEAD_VERB.find(&sentence[..verb_at]) {
-            verb_at = v.start()
-                + v.as_str()
-                    .chars()
-                    .next()
-                    .filter(|c| !(c.is_alphanumeric() || *c == '_'))
-                    .map_or(0, char::len_utf8);
+            verb_at = v.start() + lead_len(v.as_str());
         }
     }
     let subject = &sentence[..verb_at];
@@ -331,6 +327,7 @@ fn refers_to(rest: &str) -> Option<&str> {
 /// "anmäler" that end the match, or else at most one of ".:;" before the
 /// end of the text.
 fn what_of(m: &str, at_end: bool) -> Option<&str> {
+    // "bifall" and "avslag" are six bytes in any ASCII case.
     let after_verb = m.get(6..)?.trim_start();
     let to = after_verb.find(char::is_whitespace)?;
     if !["till", "på"]
@@ -453,15 +450,7 @@ mod tests {
     /// words of the gate in [`read`]).
     #[test]
     fn an_abstention_alone_is_read_through_the_gate() {
-        let text = "Anna Berg (M) avstår från att delta i beslutet.";
-        let p = Paragraph {
-            body: text.to_string(),
-            sections: vec![crate::protocol::model::Section {
-                heading: "Beslut".to_string(),
-                text: text.to_string(),
-            }],
-            ..Default::default()
-        };
+        let p = one_section("Beslut", "Anna Berg (M) avstår från att delta i beslutet.");
         let (positions, votes) = read(&p, &[]);
         assert_eq!(positions.len(), 1, "{positions:?}");
         assert_eq!(positions[0].kind, PositionKind::Abstain);
@@ -474,19 +463,26 @@ mod tests {
     /// space, and the section never reached the verbs.
     #[test]
     fn an_abstention_broken_over_a_line_is_read_through_the_gate() {
-        let text = "Anna Berg (M) anmäler att ledamöterna från M inte\ndeltar i beslutet.";
-        let p = Paragraph {
-            body: text.to_string(),
-            sections: vec![crate::protocol::model::Section {
-                heading: "Handling".to_string(),
-                text: text.to_string(),
-            }],
-            ..Default::default()
-        };
+        let p = one_section(
+            "Handling",
+            "Anna Berg (M) anmäler att ledamöterna från M inte\ndeltar i beslutet.",
+        );
         let (positions, _) = read(&p, &[]);
         assert_eq!(positions.len(), 1, "{positions:?}");
         assert_eq!(positions[0].kind, PositionKind::Abstain);
         assert_eq!(positions[0].parties, ["M"]);
+    }
+
+    /// A § whose body is one section.
+    fn one_section(heading: &str, text: &str) -> Paragraph {
+        Paragraph {
+            body: text.to_string(),
+            sections: vec![crate::protocol::model::Section {
+                heading: heading.to_string(),
+                text: text.to_string(),
+            }],
+            ..Default::default()
+        }
     }
 
     fn one(sentence: &str) -> Position {
