@@ -386,17 +386,37 @@ pub(crate) fn protocol_documents(
 /// (stored fields of their own) and, when its decision text is a piece of
 /// the body, that piece's byte range instead of the text. Records without
 /// the range (indexes built before it) hold the text and read as before.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct ParagraphRecord {
     #[serde(flatten)]
     paragraph: Paragraph,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     decision_text_at: Option<(usize, usize)>,
     /// The sections as parsed at index time. Records written before they
     /// were stored have none (nor recipients): those are made again from
     /// the body when read, and the file is parsed again by the next sync.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     stored_sections: Option<Vec<StoredSection>>,
+}
+
+/// The places a stored record holds beside its §, read apart from it: the
+/// § is read from the record as a [`Paragraph`] (which passes over these
+/// two), and these with the rest passed over. (Reading [`ParagraphRecord`]
+/// through its `flatten` made serde buffer every value of the record
+/// first, a sixth of the time of a one-word search.)
+#[derive(Deserialize)]
+struct RecordPlaces {
+    #[serde(default)]
+    decision_text_at: Option<(usize, usize)>,
+    #[serde(default)]
+    stored_sections: Option<Vec<StoredSection>>,
+}
+
+/// [`RecordPlaces`] without the sections, for a search hit.
+#[derive(Deserialize)]
+struct DecisionPlace {
+    #[serde(default)]
+    decision_text_at: Option<(usize, usize)>,
 }
 
 /// A section as stored: its heading, and its text as its byte range in the
@@ -498,9 +518,9 @@ pub(crate) fn record<T: for<'de> Deserialize<'de>>(doc: &TantivyDocument, f: &Fi
 
 /// A paragraph as it was indexed: every field as the parser made it then.
 pub(crate) fn paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> {
-    let stored: ParagraphRecord = record(doc, f)?;
-    let sections = stored.stored_sections;
-    let mut p = paragraph_of(stored.paragraph, stored.decision_text_at, doc, f)?;
+    let places: RecordPlaces = record(doc, f)?;
+    let sections = places.stored_sections;
+    let mut p = paragraph_of(record(doc, f)?, places.decision_text_at, doc, f)?;
     match sections {
         Some(sections) => {
             p.sections = sections
@@ -530,8 +550,8 @@ pub(crate) fn paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> 
 /// The parts of a stored paragraph a search hit shows: the record (with its
 /// decision and recipients), title and body, without the sections.
 pub(crate) fn hit_paragraph(doc: &TantivyDocument, f: &Fields) -> Result<Paragraph> {
-    let stored: ParagraphRecord = record(doc, f)?;
-    paragraph_of(stored.paragraph, stored.decision_text_at, doc, f)
+    let place: DecisionPlace = record(doc, f)?;
+    paragraph_of(record(doc, f)?, place.decision_text_at, doc, f)
 }
 
 /// The record's § with its title, body and decision text filled in.
