@@ -10,6 +10,7 @@
 
 use super::Index;
 use super::document::{self, ParagraphDocument, date_number, meeting_parties, meeting_people};
+use super::record;
 use crate::error::{Error, Result};
 use crate::protocol::{Decision, Meeting, Position, Vote};
 use serde::Serialize;
@@ -63,7 +64,7 @@ impl Index {
         let mut written = 0u64;
         for addr in docs {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let para = document::paragraph(&doc, &f)?;
+            let para = record::paragraph(&doc, &f)?;
             let source = document::text(&doc, f.source).unwrap_or_default();
             let meeting = self
                 .cached_meeting(&searcher, source)?

@@ -13,6 +13,7 @@ mod key;
 mod pipeline;
 mod positions;
 mod rebuild;
+mod record;
 mod reload;
 mod source;
 mod sync;
@@ -41,10 +42,9 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, TantivyDocument, Term};
 
-pub(crate) use document::{
-    KIND_PARAGRAPH, hit_paragraph as stored_hit_paragraph, text as stored_text,
-};
+pub(crate) use document::{KIND_PARAGRAPH, text as stored_text};
 pub(crate) use heads::{Heads, MIN_HEAD_CHARS, compounds_ending, heads_contain};
+pub(crate) use record::hit_paragraph as stored_hit_paragraph;
 
 /// The tantivy documents paragraf writes for one protocol: its meeting and
 /// each §. For `examples/tantivy_ceiling.rs`, which measures what indexing
@@ -588,7 +588,7 @@ impl Index {
         let Some(doc) = self.first_doc(&searcher, document::KIND_PARAGRAPH, terms)? else {
             return Ok(None);
         };
-        let para = document::paragraph(&doc, f)?;
+        let para = record::paragraph(&doc, f)?;
         let source = document::text(&doc, f.source).unwrap_or_default();
         let meeting = self
             .meeting_of(&searcher, source)?

@@ -3,7 +3,7 @@
 //! from the stored records (what `paragraf positions` lists and counts).
 
 use super::Index;
-use super::document;
+use super::{document, record};
 use crate::error::Result;
 use crate::protocol::{Meeting, Paragraph, Position, PositionKind};
 use std::sync::Arc;
@@ -99,7 +99,7 @@ impl Index {
             if !filter.in_dates(meeting.date.as_deref()) {
                 continue;
             }
-            let paragraph = document::hit_paragraph(&doc, &f)?;
+            let paragraph = record::hit_paragraph(&doc, &f)?;
             let matching: Vec<usize> = paragraph
                 .positions
                 .iter()
