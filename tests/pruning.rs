@@ -12,6 +12,9 @@
 //!    no limit counts every match; a total under the limit is exact.
 //! 4. A page is never cut short by the count limit.
 //! 5. Filters select and do not rank: a filtered § scores as unfiltered.
+//! 6. A query tantivy cannot prune (several words; a word with filters),
+//!    whose page and count are taken in one pass, gives the hits and the
+//!    total of the full search, and its total stops at the count limit.
 
 use crate::common;
 
@@ -174,6 +177,40 @@ fn count_stops_at_the_limit_and_says_so() {
         ..SearchRequest::new(phrase)
     });
     assert_eq!((few.total, few.total_exact), (all.total, true));
+}
+
+#[test]
+fn several_words_and_a_filtered_word_page_and_count_in_one_pass() {
+    let filtered = SearchRequest {
+        organ: Some("kommunfullmäktige".into()),
+        ..SearchRequest::new("budget")
+    };
+    for req in [SearchRequest::new("detaljplan bostäder"), filtered] {
+        let all = search(&SearchRequest {
+            count_limit: None,
+            ..req.clone()
+        });
+        let everything = full(&req);
+        assert!(
+            all.total_exact && all.total > 12,
+            "{}: {}",
+            req.query,
+            all.total
+        );
+        assert_eq!(all.total, everything.total, "{}", req.query);
+        assert_eq!(hits(&all), hits(&everything), "{}", req.query);
+        let capped = search(&SearchRequest {
+            count_limit: Some(12),
+            ..req.clone()
+        });
+        assert_eq!(
+            (capped.total, capped.total_exact),
+            (12, false),
+            "{}",
+            req.query
+        );
+        assert_eq!(hits(&capped), hits(&all), "{}", req.query);
+    }
 }
 
 #[test]

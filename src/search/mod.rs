@@ -77,8 +77,19 @@ impl Index {
             facets: req.facets,
         };
         let strict = c.strict();
+        // A strict query tantivy cannot prune (an intersection of several
+        // words, or a word and filters) is scored over every match anyway:
+        // its page and its count are taken in that one pass, instead of a
+        // count first and the same matches scored after it.
+        let unprunable = c.quoted.is_none() && (c.words.len() >= 2 || !c.filters.is_empty());
+        let mut early: Option<collect::Collected> = None;
         let strict_total = if c.words.is_empty() {
             None
+        } else if unprunable {
+            let got = collect(&searcher, &*c.filtered(strict.box_clone()), page, true)?;
+            let total = got.total.unwrap_or(0);
+            early = Some(got);
+            Some(total.min(count_limit))
         } else {
             Some(count_up_to(
                 &searcher,
@@ -90,11 +101,22 @@ impl Index {
         let levels = c.levels();
         let mut understanding = c.understanding.clone();
         let (top, total, total_exact, facets) = match plan {
-            Plan::Strict => {
-                let (top, total, exact, facets) =
-                    self.strict_page(&searcher, &c, strict, strict_total, page, count_limit)?;
-                (top, total, exact, facets)
-            }
+            Plan::Strict => match early {
+                Some(got) => {
+                    // Facets count every match; the total is then every match too.
+                    let total = match (page.facets, got.total) {
+                        (true, Some(all)) => all,
+                        _ => strict_total.unwrap_or(0),
+                    };
+                    (
+                        got.top,
+                        total,
+                        page.facets || total < count_limit,
+                        got.facets,
+                    )
+                }
+                None => self.strict_page(&searcher, &c, strict, strict_total, page, count_limit)?,
+            },
             Plan::Relaxed { mut min_words } => loop {
                 let q = c.filtered(c.relaxed(min_words, need)?);
                 // The relaxed query is not pruned: it is counted in the same pass.
