@@ -336,21 +336,28 @@ mod tests {
         assert_eq!(read.positions, want.positions);
     }
 
+    /// The document of `p` as indexes built before the places hold it:
+    /// title and body in their fields, the rest of the § with every text
+    /// in it as the record.
+    fn old_document(f: &Fields, p: &Paragraph) -> TantivyDocument {
+        let old = Paragraph {
+            body: String::new(),
+            title: String::new(),
+            ..p.clone()
+        };
+        let mut d = TantivyDocument::default();
+        d.add_text(f.title, &p.title);
+        d.add_text(f.body, &p.body);
+        d.add_text(f.record, serde_json::to_string(&old).unwrap());
+        d
+    }
+
     #[test]
     fn records_with_every_text_in_them_still_read() {
         // A record as indexes built before the places hold it.
         let f = IndexSchema::load().unwrap().fields;
         let p = with_positions();
-        let old = Paragraph {
-            body: String::new(),
-            title: String::new(),
-            ..p.paragraphs[0].clone()
-        };
-        let mut d = TantivyDocument::default();
-        d.add_text(f.title, &p.paragraphs[0].title);
-        d.add_text(f.body, &p.paragraphs[0].body);
-        d.add_text(f.record, serde_json::to_string(&old).unwrap());
-        let read = hit_paragraph(&d, &f).unwrap();
+        let read = hit_paragraph(&old_document(&f, &p.paragraphs[0]), &f).unwrap();
         assert_eq!(read.decision, p.paragraphs[0].decision);
         assert_eq!(read.positions, p.paragraphs[0].positions);
     }
@@ -385,16 +392,7 @@ mod tests {
         // A record as indexes built before `decision_text_at` hold it.
         let f = IndexSchema::load().unwrap().fields;
         let p = protocol("Kommunstyrelsen beslutar att anta budgeten.");
-        let old = Paragraph {
-            body: String::new(),
-            title: String::new(),
-            ..p.paragraphs[0].clone()
-        };
-        let mut d = TantivyDocument::default();
-        d.add_text(f.title, &p.paragraphs[0].title);
-        d.add_text(f.body, &p.paragraphs[0].body);
-        d.add_text(f.record, serde_json::to_string(&old).unwrap());
-        let read = hit_paragraph(&d, &f).unwrap();
+        let read = hit_paragraph(&old_document(&f, &p.paragraphs[0]), &f).unwrap();
         assert_eq!(read.decision, p.paragraphs[0].decision);
         assert_eq!(read.title, "Budget");
     }
