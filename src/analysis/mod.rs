@@ -44,6 +44,7 @@ pub mod thesaurus;
 mod tokenizer;
 
 pub use stem::definite_a_form;
+pub(crate) use tokenizer::tokens_wanted;
 pub use tokenizer::{Analyzed, AnalyzedToken, TokenKind, analyze};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};

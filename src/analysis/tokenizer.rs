@@ -141,6 +141,26 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
     out
 }
 
+/// The tokens of `text` in the order of [`analyze`], without their terms:
+/// each token's kind, byte range and whether `wanted` holds of its term.
+/// No term is copied (for snippets, which look every token of a window up
+/// among a query's terms).
+pub(crate) fn tokens_wanted(
+    text: &str,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Vec<(TokenKind, usize, usize, bool)> {
+    let mut stemmer = Stemmer::new();
+    let mut out: Vec<(usize, TokenKind, usize, usize, bool)> = Vec::new();
+    run(text, &mut stemmer, &mut |t| {
+        out.push((t.position, t.kind, t.from, t.to, wanted(t.text)))
+    });
+    // Stable, as `analyze`'s: tokens of one position keep their order.
+    out.sort_by_key(|t| t.0);
+    out.into_iter()
+        .map(|(_, kind, from, to, w)| (kind, from, to, w))
+        .collect()
+}
+
 /// Runs the tokenizer over `text`, calling `sink` for each token. Tokens come
 /// in position order except expansions, which come when their compound's
 /// last part is read (callers that need order sort by position).
@@ -312,6 +332,45 @@ fn expand(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `tokens_wanted` gives, from `analyze`'s owned tokens.
+    fn wanted_by_analyze(
+        text: &str,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Vec<(TokenKind, usize, usize, bool)> {
+        analyze(text)
+            .into_iter()
+            .map(|t| (t.kind, t.from, t.to, wanted(&t.text)))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_wanted_are_analyzes_tokens_in_its_order() {
+        let wanted = |t: &str| t.len().is_multiple_of(2) || t.starts_with('k');
+        for text in [
+            "Krav- och kvalitetsbok för Hälsoval",
+            "KS-2024-00088 och dnr 2019.004 ÖN, § 77 och §§ 76-79",
+            "Bygg-, miljö- och hälsoskyddsnämnden antog 2,5 mnkr",
+            "",
+        ] {
+            assert_eq!(
+                tokens_wanted(text, &wanted),
+                wanted_by_analyze(text, &wanted),
+                "{text}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_wanted_agree_with_analyze(text in "[a-cåK0-9 ,.:/§-]{0,40}") {
+            let wanted = |t: &str| !t.len().is_multiple_of(2);
+            proptest::prop_assert_eq!(
+                tokens_wanted(&text, &wanted),
+                wanted_by_analyze(&text, &wanted)
+            );
+        }
+    }
 
     fn terms(text: &str, kind: TokenKind) -> Vec<String> {
         analyze(text)

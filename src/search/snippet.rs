@@ -43,14 +43,15 @@ impl Highlighter {
     /// Byte ranges of `text` whose terms were looked for, in order.
     fn marks(&self, text: &str) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
-        for t in analysis::analyze(text) {
-            if t.kind == TokenKind::Part && out.last().is_some_and(|&(_, e)| e >= t.to) {
+        let wanted = |term: &str| self.terms.contains(term);
+        for (kind, from, to, wanted) in analysis::tokens_wanted(text, &wanted) {
+            if kind == TokenKind::Part && out.last().is_some_and(|&(_, e)| e >= to) {
                 continue;
             }
-            if self.terms.contains(&t.text) {
+            if wanted {
                 match out.last_mut() {
-                    Some(last) if last.1 > t.from => last.1 = last.1.max(t.to),
-                    _ => out.push((t.from, t.to)),
+                    Some(last) if last.1 > from => last.1 = last.1.max(to),
+                    _ => out.push((from, to)),
                 }
             }
         }
