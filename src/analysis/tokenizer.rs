@@ -126,19 +126,13 @@ fn alnum_len(text: &str, i: usize) -> usize {
 
 /// Analyses `text` into owned tokens (used for queries).
 pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
-    let mut stemmer = Stemmer::new();
-    let mut out = Vec::new();
-    run(text, &mut stemmer, &mut |t| {
-        out.push(AnalyzedToken {
-            text: t.text.to_string(),
-            position: t.position,
-            kind: t.kind,
-            from: t.from,
-            to: t.to,
-        })
-    });
-    out.sort_by_key(|t| t.position);
-    out
+    in_position_order(text, |t| AnalyzedToken {
+        text: t.text.to_string(),
+        position: t.position,
+        kind: t.kind,
+        from: t.from,
+        to: t.to,
+    })
 }
 
 /// The tokens of `text` in the order of [`analyze`], without their terms:
@@ -149,16 +143,20 @@ pub(crate) fn tokens_wanted(
     text: &str,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Vec<(TokenKind, usize, usize, bool)> {
+    in_position_order(text, |t| (t.kind, t.from, t.to, wanted(t.text)))
+}
+
+/// What `make` makes of each token of `text`, in position order; tokens of
+/// one position (a compound and its parts) in the order they come.
+fn in_position_order<T>(text: &str, mut make: impl FnMut(&Analyzed<'_>) -> T) -> Vec<T> {
     let mut stemmer = Stemmer::new();
-    let mut out: Vec<(usize, TokenKind, usize, usize, bool)> = Vec::new();
+    let mut out: Vec<(usize, T)> = Vec::new();
     run(text, &mut stemmer, &mut |t| {
-        out.push((t.position, t.kind, t.from, t.to, wanted(t.text)))
+        out.push((t.position, make(&t)))
     });
-    // Stable, as `analyze`'s: tokens of one position keep their order.
+    // Stable: tokens of one position keep their order.
     out.sort_by_key(|t| t.0);
-    out.into_iter()
-        .map(|(_, kind, from, to, w)| (kind, from, to, w))
-        .collect()
+    out.into_iter().map(|(_, t)| t).collect()
 }
 
 /// Runs the tokenizer over `text`, calling `sink` for each token. Tokens come

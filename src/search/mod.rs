@@ -101,22 +101,14 @@ impl Index {
         let levels = c.levels();
         let mut understanding = c.understanding.clone();
         let (top, total, total_exact, facets) = match plan {
-            Plan::Strict => match early {
-                Some(got) => {
-                    // Facets count every match; the total is then every match too.
-                    let total = match (page.facets, got.total) {
-                        (true, Some(all)) => all,
-                        _ => strict_total.unwrap_or(0),
-                    };
-                    (
-                        got.top,
-                        total,
-                        page.facets || total < count_limit,
-                        got.facets,
-                    )
-                }
-                None => self.strict_page(&searcher, &c, strict, strict_total, page, count_limit)?,
-            },
+            Plan::Strict => self.strict_page(
+                &searcher,
+                &c,
+                strict,
+                (strict_total, early),
+                page,
+                count_limit,
+            )?,
             Plan::Relaxed { mut min_words } => loop {
                 let q = c.filtered(c.relaxed(min_words, need)?);
                 // The relaxed query is not pruned: it is counted in the same pass.
@@ -167,13 +159,15 @@ impl Index {
     }
 
     /// The page of the strict query: the top hits pruned where tantivy can
-    /// (block-max WAND for words; `prune` for a quoted phrase).
+    /// (block-max WAND for words; `prune` for a quoted phrase). `counted`:
+    /// its matches, if counted already; `collected`: its page and count,
+    /// if taken already in one pass (a query tantivy cannot prune).
     fn strict_page(
         &self,
         searcher: &Searcher,
         c: &Compiled<'_>,
         strict: Box<dyn Query>,
-        counted: Option<usize>,
+        (counted, collected): (Option<usize>, Option<collect::Collected>),
         page: Page,
         count_limit: usize,
     ) -> Result<(Scored, usize, bool, Option<Facets>)> {
@@ -222,8 +216,14 @@ impl Index {
         } else {
             q.box_clone()
         };
-        let count_now = counted.is_none() && (page.facets || c.phrases);
-        let got = collect(searcher, &*run_on, page, count_now)?;
+        // The page may be collected already, with the count (see `unprunable`).
+        let got = match collected {
+            Some(got) => got,
+            None => {
+                let count_now = counted.is_none() && (page.facets || c.phrases);
+                collect(searcher, &*run_on, page, count_now)?
+            }
+        };
         let total = match (got.total, counted) {
             (Some(t), _) if page.facets => t,
             (_, Some(t)) => t,
